@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import { jsonPointer } from '../jsonPointer';
+import { isPlainObject, parseJson } from '../json';
+import { DesignEdgeSchema, EDGE_KINDS, type DesignEdge, type EdgeKind, type EdgeOf } from './edges';
+import { DesignNodeSchema, type DesignNode, type NodeKind, type NodeOf } from './nodes';
+import { CURRENT_SCHEMA_VERSION, migrateDocument } from './migrations';
+
+/** The file extension of design files. */
+export const DESIGN_FILE_EXTENSION = '.ecsd.json';
+
+export const DesignSettingsSchema = z.strictObject({
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').optional().describe('Default AWS region of the design.'),
+  accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional().describe('AWS account id, used to build ARNs of resources the design creates.'),
+  partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
+});
+
+export const DesignDocumentSchema = z.strictObject({
+  schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+  id: z.string().min(1).max(128),
+  name: z.string().max(256),
+  description: z.string().optional(),
+  settings: DesignSettingsSchema.default({}),
+  nodes: z.array(DesignNodeSchema),
+  edges: z.array(DesignEdgeSchema),
+});
+
+export type DesignSettings = z.output<typeof DesignSettingsSchema>;
+export type Design = Omit<z.output<typeof DesignDocumentSchema>, 'nodes' | 'edges'> & {
+  nodes: DesignNode[];
+  edges: DesignEdge[];
+};
+
+/** A problem with a design file itself (it cannot be loaded): where, and what. */
+export type DesignFileError = { path: string; message: string };
+
+export type DesignParseResult =
+  | { ok: true; design: Design; migratedFrom?: number }
+  | { ok: false; errors: DesignFileError[] };
+
+/** Reads design-file text: JSON → migrations → schema → referential integrity. Never returns a partial design as fine. */
+export function parseDesignText(text: string): DesignParseResult {
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, errors: [{ path: '', message: `not valid JSON: ${json.message}` }] };
+  return parseDesignValue(json.value);
+}
+
+export function parseDesignValue(value: unknown): DesignParseResult {
+  if (!isPlainObject(value)) return { ok: false, errors: [{ path: '', message: 'a design file must contain a JSON object' }] };
+  const migrated = migrateDocument(value);
+  if (!migrated.ok) return { ok: false, errors: [{ path: '/schemaVersion', message: migrated.message }] };
+  const parsed = DesignDocumentSchema.safeParse(migrated.doc);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => ({ path: jsonPointer(i.path as (string | number)[]), message: describeIssue(i) })) };
+  }
+  const design = parsed.data as unknown as Design;
+  const integrity = checkIntegrity(design);
+  if (integrity.length > 0) return { ok: false, errors: integrity };
+  return migrated.migratedFrom === undefined ? { ok: true, design } : { ok: true, design, migratedFrom: migrated.migratedFrom };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message;
+}
+
+/** Structural rules a schema cannot express: unique ids, edges between existing nodes of the kinds the edge table allows. */
+export function checkIntegrity(design: Design): DesignFileError[] {
+  const errors: DesignFileError[] = [];
+  const byId = new Map<string, { node: DesignNode; index: number }>();
+  design.nodes.forEach((node, index) => {
+    if (byId.has(node.id)) errors.push({ path: `/nodes/${index}/id`, message: `duplicate node id "${node.id}"` });
+    else byId.set(node.id, { node, index });
+  });
+  design.nodes.forEach((node, index) => {
+    if (node.kind === 'container') {
+      const parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
+      if (!parent) errors.push({ path: `/nodes/${index}/parentId`, message: `container "${node.id}" must belong to a task definition (parentId)` });
+      else if (parent.node.kind !== 'taskDefinition')
+        errors.push({ path: `/nodes/${index}/parentId`, message: `parent of container "${node.id}" is a ${parent.node.kind}, not a task definition` });
+    } else if (node.parentId !== undefined) {
+      errors.push({ path: `/nodes/${index}/parentId`, message: `only containers have a parent (their task definition); "${node.id}" is a ${node.kind}` });
+    }
+  });
+  const edgeIds = new Set<string>();
+  const perSource = new Map<string, number>();
+  design.edges.forEach((edge, index) => {
+    const at = `/edges/${index}`;
+    if (edgeIds.has(edge.id)) errors.push({ path: `${at}/id`, message: `duplicate edge id "${edge.id}"` });
+    edgeIds.add(edge.id);
+    const source = byId.get(edge.source)?.node;
+    const target = byId.get(edge.target)?.node;
+    if (!source) errors.push({ path: `${at}/source`, message: `edge "${edge.id}" starts at a node that does not exist ("${edge.source}")` });
+    if (!target) errors.push({ path: `${at}/target`, message: `edge "${edge.id}" ends at a node that does not exist ("${edge.target}")` });
+    if (!source || !target) return;
+    const spec = EDGE_KINDS[edge.kind];
+    if (!(spec.from as readonly NodeKind[]).includes(source.kind) || !(spec.to as readonly NodeKind[]).includes(target.kind)) {
+      errors.push({ path: `${at}/kind`, message: `a "${edge.kind}" edge joins ${spec.from.join('/')} to ${spec.to.join('/')}, not ${source.kind} to ${target.kind}` });
+      return;
+    }
+    if ('maxPerSource' in spec) {
+      const key = `${edge.kind}\u0000${edge.source}`;
+      const n = (perSource.get(key) ?? 0) + 1;
+      perSource.set(key, n);
+      if (n > spec.maxPerSource) errors.push({ path: at, message: `${source.kind} "${source.id}" may have only ${spec.maxPerSource} "${edge.kind}" connection` });
+    }
+  });
+  return errors;
+}
+
+/** Canonical text of a design file: stable key order as built, two-space indent, trailing newline. */
+export function serializeDesign(design: Design): string {
+  return `${JSON.stringify(design, null, 2)}\n`;
+}
+
+export function emptyDesign(id: string, name = 'Untitled design'): Design {
+  return { schemaVersion: CURRENT_SCHEMA_VERSION, id, name, settings: {}, nodes: [], edges: [] };
+}
+
+// ── Queries over a design ────────────────────────────────────────────────────────────────────────────────
+
+/** An index of a design for fast lookups; build once per design version. */
+export class DesignIndex {
+  readonly nodes = new Map<string, DesignNode>();
+  readonly nodeIndex = new Map<string, number>();
+  private readonly out = new Map<string, DesignEdge[]>();
+  private readonly in = new Map<string, DesignEdge[]>();
+  private readonly children = new Map<string, DesignNode[]>();
+
+  constructor(readonly design: Design) {
+    design.nodes.forEach((n, i) => {
+      this.nodes.set(n.id, n);
+      this.nodeIndex.set(n.id, i);
+      if (n.parentId !== undefined) push(this.children, n.parentId, n);
+    });
+    for (const e of design.edges) {
+      push(this.out, e.source, e);
+      push(this.in, e.target, e);
+    }
+  }
+
+  node(id: string): DesignNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  ofKind<K extends NodeKind>(kind: K): NodeOf<K>[] {
+    return this.design.nodes.filter((n): n is NodeOf<K> => n.kind === kind);
+  }
+
+  /** Containers of a task definition, in document order (which is containerDefinitions order). */
+  containersOf(taskDefinitionId: string): NodeOf<'container'>[] {
+    return (this.children.get(taskDefinitionId) ?? []).filter((n): n is NodeOf<'container'> => n.kind === 'container');
+  }
+
+  outgoing<K extends EdgeKind>(nodeId: string, kind: K): EdgeOf<K>[] {
+    return (this.out.get(nodeId) ?? []).filter((e): e is DesignEdge & EdgeOf<K> => e.kind === kind);
+  }
+
+  incoming<K extends EdgeKind>(nodeId: string, kind: K): EdgeOf<K>[] {
+    return (this.in.get(nodeId) ?? []).filter((e): e is DesignEdge & EdgeOf<K> => e.kind === kind);
+  }
+
+  /** The single node an edge of `kind` leads to from `nodeId`, if any. */
+  targetOf<K extends EdgeKind>(nodeId: string, kind: K): DesignNode | undefined {
+    const e = this.outgoing(nodeId, kind)[0];
+    return e ? this.nodes.get(e.target) : undefined;
+  }
+
+  /** JSON Pointer of a node in the design file. */
+  pointer(nodeId: string, ...rest: (string | number)[]): string {
+    const i = this.nodeIndex.get(nodeId);
+    return jsonPointer(i === undefined ? rest : ['nodes', i, ...rest]);
+  }
+}
+
+function push<T>(m: Map<string, T[]>, k: string, v: T): void {
+  const list = m.get(k);
+  if (list) list.push(v);
+  else m.set(k, [v]);
+}

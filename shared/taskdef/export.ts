@@ -1,0 +1,201 @@
+import {
+  ContainerDefinitionSchema,
+  RegisterTaskDefinitionRequestSchema,
+  type ContainerDefinition,
+  type RegisterTaskDefinitionRequest,
+} from '../aws/ecsModel.generated';
+import { DesignIndex, type Design, type DesignSettings } from '../model/document';
+import type { DesignNode, NodeOf } from '../model/nodes';
+import { ecrRegistryHost, joinImage } from './imageRef';
+import { formatSecretRef } from './secretRef';
+
+/** Why a task definition cannot be written out, pointing at the node and property to fix. */
+export type ExportError = { nodeId: string; path: string; message: string };
+
+export type TaskDefinitionExport =
+  | { ok: true; nodeId: string; family: string; input: RegisterTaskDefinitionRequest }
+  | { ok: false; nodeId: string; family: string; errors: ExportError[] };
+
+const TASK_KEY_ORDER = Object.keys(RegisterTaskDefinitionRequestSchema.shape);
+const CONTAINER_KEY_ORDER = Object.keys(ContainerDefinitionSchema.shape);
+
+/** Every task definition of a design as the RegisterTaskDefinition input `aws ecs register-task-definition --cli-input-json` takes. */
+export function exportTaskDefinitions(design: Design, index = new DesignIndex(design), opts: ExportOptions = {}): TaskDefinitionExport[] {
+  return index.ofKind('taskDefinition').map((td) => exportTaskDefinition(design, td.id, index, opts));
+}
+
+export type ExportOptions = {
+  /**
+   * For the validator: never fail; values that cannot be resolved yet (ARN of a role without a known account,
+   * id of an EFS file system the design creates) become `<placeholder>` strings so every other field can be checked.
+   */
+  lenient?: boolean;
+};
+
+export function exportTaskDefinition(design: Design, taskDefinitionId: string, index = new DesignIndex(design), opts: ExportOptions = {}): TaskDefinitionExport {
+  const td = index.node(taskDefinitionId);
+  if (!td || td.kind !== 'taskDefinition') throw new Error(`no task definition "${taskDefinitionId}" in the design`);
+  const ctx = new Resolver(design.settings, index, opts.lenient === true);
+  const { volumes, ...rest } = td.properties;
+  const out: Record<string, unknown> = { ...rest };
+
+  const taskRole = index.targetOf(td.id, 'task-role');
+  if (taskRole) out['taskRoleArn'] = ctx.roleArn(taskRole);
+  const executionRole = index.targetOf(td.id, 'execution-role');
+  if (executionRole) out['executionRoleArn'] = ctx.roleArn(executionRole);
+
+  out['containerDefinitions'] = index.containersOf(td.id).map((c) => ctx.container(c));
+  if (volumes !== undefined) out['volumes'] = volumes.map((v) => ctx.volume(td, v));
+
+  if (ctx.errors.length > 0) return { ok: false, nodeId: td.id, family: td.properties.family, errors: ctx.errors };
+  return { ok: true, nodeId: td.id, family: td.properties.family, input: orderKeys(out, TASK_KEY_ORDER) as RegisterTaskDefinitionRequest };
+}
+
+type ModelVolume = NonNullable<NodeOf<'taskDefinition'>['properties']['volumes']>[number];
+
+class Resolver {
+  readonly errors: ExportError[] = [];
+  private readonly partition: string;
+
+  constructor(
+    private readonly settings: DesignSettings,
+    private readonly index: DesignIndex,
+    private readonly lenient: boolean,
+  ) {
+    this.partition = settings.partition ?? 'aws';
+  }
+
+  private fail(node: DesignNode, path: string, message: string, placeholder = '<unresolved>'): string {
+    if (this.lenient) return placeholder;
+    this.errors.push({ nodeId: node.id, path: this.index.pointer(node.id, 'properties') + path, message });
+    return '';
+  }
+
+  roleArn(role: DesignNode): string {
+    if (role.kind !== 'taskRole' && role.kind !== 'executionRole' && role.kind !== 'instanceRole') throw new Error(`${role.id} is not a role`);
+    const p = role.properties;
+    if (p.arn !== undefined) return p.arn;
+    if (p.roleName === undefined) return this.fail(role, '/roleName', 'the role has neither a name nor an ARN');
+    // RegisterTaskDefinition takes a full ARN; build it when the account is known.
+    if (this.settings.accountId === undefined) {
+      return this.fail(
+        role,
+        '/roleName',
+        `role "${p.roleName}" is created by the design: set the design account id (settings.accountId) to export its ARN, or give the ARN of an existing role`,
+        `arn:${this.partition}:iam::<account>:role/${p.roleName}`,
+      );
+    }
+    return `arn:${this.partition}:iam::${this.settings.accountId}:role/${p.roleName}`;
+  }
+
+  secretValueFrom(secret: NodeOf<'secret'>, key: { jsonKey?: string; versionStage?: string; versionId?: string } = {}): string {
+    const p = secret.properties;
+    if (p.arn === undefined && p.name === undefined) return this.fail(secret, '/name', 'the secret has neither a name nor an ARN');
+    let base = p.arn;
+    if (base === undefined && p.store === 'secretsmanager') {
+      if (this.settings.accountId === undefined || this.settings.region === undefined) {
+        return this.fail(
+          secret,
+          '/arn',
+          `Secrets Manager secret "${p.name ?? ''}" needs its ARN, or the design account id and region to build it`,
+          `arn:${this.partition}:secretsmanager:<region>:<account>:secret:${p.name ?? ''}`,
+        );
+      }
+      base = `arn:${this.partition}:secretsmanager:${this.settings.region}:${this.settings.accountId}:secret:${p.name ?? ''}`;
+    }
+    const ref = { store: p.store, ...(base !== undefined ? { arn: base } : { name: p.name ?? '' }), ...key };
+    return formatSecretRef(ref);
+  }
+
+  image(container: NodeOf<'container'>): string | undefined {
+    const source = this.index.targetOf(container.id, 'container-image');
+    if (!source) {
+      if (container.properties.image === undefined) this.fail(container, '/image', `container "${container.properties.name ?? container.id}" has no image: connect an ECR repository or external image, or set image`);
+      return container.properties.image;
+    }
+    if (source.kind === 'externalImage') return joinImage(source.properties.image, container.properties.imageTag);
+    if (source.kind === 'ecrRepository') {
+      const p = source.properties;
+      const account = p.accountId ?? this.settings.accountId;
+      const region = p.region ?? this.settings.region;
+      if (account === undefined || region === undefined) {
+        return this.fail(
+          source,
+          '/accountId',
+          `ECR repository "${p.repositoryName}" needs an account id and region (on the repository or in the design settings) to form the image URI`,
+          joinImage(`<account>.dkr.ecr.<region>.amazonaws.com/${p.repositoryName}`, container.properties.imageTag),
+        );
+      }
+      return joinImage(`${ecrRegistryHost(account, region, p.registryDomain)}/${p.repositoryName}`, container.properties.imageTag);
+    }
+    return undefined;
+  }
+
+  container(c: NodeOf<'container'>): ContainerDefinition {
+    const { imageTag: _tag, image: _image, ...props } = c.properties;
+    const out: Record<string, unknown> = { ...props };
+    const image = this.image(c);
+    if (image !== undefined) out['image'] = image;
+
+    const source = this.index.targetOf(c.id, 'container-image');
+    if (source?.kind === 'externalImage') {
+      const credentials = this.index.targetOf(source.id, 'image-credentials');
+      if (credentials?.kind === 'secret') out['repositoryCredentials'] = { credentialsParameter: this.secretValueFrom(credentials) };
+    }
+
+    const secretEdges = this.index.outgoing(c.id, 'container-secret');
+    if (secretEdges.length > 0) {
+      out['secrets'] = secretEdges.map((e) => {
+        const secret = this.index.node(e.target) as NodeOf<'secret'>;
+        const { name, ...key } = e.properties ?? { name: '' };
+        if (!name) this.fail(c, '/secrets', `a secret connected to container "${c.properties.name ?? c.id}" has no environment variable name`);
+        return { name, valueFrom: this.secretValueFrom(secret, key) };
+      });
+    }
+
+    const logGroup = this.index.targetOf(c.id, 'container-log-group');
+    if (logGroup?.kind === 'logGroup') {
+      const current = c.properties.logConfiguration;
+      if (current === undefined) {
+        const options: Record<string, string> = { 'awslogs-group': logGroup.properties.logGroupName };
+        if (this.settings.region !== undefined) options['awslogs-region'] = this.settings.region;
+        options['awslogs-stream-prefix'] = c.properties.name ?? 'ecs';
+        out['logConfiguration'] = { logDriver: 'awslogs', options };
+      } else if (current.logDriver === 'awslogs') {
+        out['logConfiguration'] = { ...current, options: { ...current.options, 'awslogs-group': logGroup.properties.logGroupName } };
+      }
+    }
+    return orderKeys(out, CONTAINER_KEY_ORDER) as ContainerDefinition;
+  }
+
+  volume(td: NodeOf<'taskDefinition'>, v: ModelVolume): Record<string, unknown> {
+    if (v.efsVolumeConfiguration === undefined) return v;
+    const efs = { ...v.efsVolumeConfiguration };
+    const fsEdge = this.index.outgoing(td.id, 'volume-efs').find((e) => e.properties?.volume === v.name);
+    const fsNode = fsEdge ? this.index.node(fsEdge.target) : undefined;
+    if (fsNode?.kind === 'efsFileSystem') {
+      if (fsNode.properties.fileSystemId === undefined) {
+        efs.fileSystemId = this.fail(fsNode, '/fileSystemId', `EFS file system "${fsNode.properties.name ?? fsNode.id}" is created by the design, so its id is known only after deployment: export CloudFormation or Terraform, or set the id of an existing file system`, '<created-file-system>');
+      } else efs.fileSystemId = fsNode.properties.fileSystemId;
+    } else if (efs.fileSystemId === undefined) {
+      this.fail(td, '/volumes', `EFS volume "${v.name ?? ''}" has no file system: connect an EFS file system to the task definition`);
+    }
+    const apEdge = this.index.outgoing(td.id, 'volume-access-point').find((e) => e.properties?.volume === v.name);
+    const apNode = apEdge ? this.index.node(apEdge.target) : undefined;
+    if (apNode?.kind === 'efsAccessPoint') {
+      const accessPointId =
+        apNode.properties.accessPointId ??
+        this.fail(apNode, '/accessPointId', 'the EFS access point is created by the design, so its id is known only after deployment: export CloudFormation or Terraform, or set the id of an existing access point', '<created-access-point>');
+      efs.authorizationConfig = orderKeys({ ...efs.authorizationConfig, accessPointId }, ['accessPointId', 'iam']);
+    }
+    return { ...v, efsVolumeConfiguration: orderKeys(efs, ['fileSystemId', 'rootDirectory', 'transitEncryption', 'transitEncryptionPort', 'authorizationConfig']) };
+  }
+}
+
+/** A copy of `obj` with keys in the AWS documentation order (keys not in `order` keep their place at the end). */
+export function orderKeys(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of order) if (obj[k] !== undefined) out[k] = obj[k];
+  for (const [k, v] of Object.entries(obj)) if (!(k in out) && v !== undefined) out[k] = v;
+  return out;
+}
