@@ -67,7 +67,7 @@ describe('a task definition using every RegisterTaskDefinition field', () => {
     expect(config?.properties.imageTag).toMatch(/^sha256:/);
     expect(index.targetOf(configImage!.id, 'image-credentials')?.kind).toBe('secret');
     const efs = index.outgoing(td, 'volume-efs');
-    expect(efs.map((e) => [e.properties?.volume, index.node(e.target)?.properties.fileSystemId])).toEqual([['uploads', 'fs-0123456789abcdef0']]);
+    expect(efs.map((e) => [e.properties?.volume, (index.node(e.target)?.properties as { fileSystemId?: string } | undefined)?.fileSystemId])).toEqual([['uploads', 'fs-0123456789abcdef0']]);
     const ap = index.targetOf(td, 'volume-access-point');
     expect(ap?.properties).toEqual({ accessPointId: 'fsap-0123456789abcdef0' });
     expect(index.targetOf(ap!.id, 'access-point-file-system')?.id).toBe(efs[0]?.target);
