@@ -1,0 +1,169 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { parseDesignValue, type Design } from '../../shared/model/document';
+import { exportTaskDefinitions, type TaskDefinitionExport } from '../../shared/taskdef/export';
+import type { CliContext } from './context';
+import { CliError, EXIT } from './errors';
+import { detectInputKind, formatFindingLine, parseInputText, plural } from './findings';
+import { describeIoError } from './io';
+
+/** Export formats; the others (CloudFormation, Terraform, …) are separate work and are not faked here. */
+export const EXPORT_FORMATS = ['taskdefs'] as const;
+
+type ExportOptions = { format: string; output: string };
+
+export function exportCommand(ctx: CliContext, parent: string): Command {
+  return ctx
+    .command('export', parent)
+    .summary('write the task definitions of a design as JSON files')
+    .description(
+      'Write each task definition of a design as <family>.json: the exact RegisterTaskDefinition input that ' +
+        '"aws ecs register-task-definition --cli-input-json file://<family>.json" accepts, with role ARNs, image URIs, ' +
+        'log groups and secret ARNs resolved from the connected nodes.',
+    )
+    .argument('<design>', 'design file (.ecsd.json)')
+    .requiredOption('--format <format>', `output format (supported: ${EXPORT_FORMATS.join(', ')})`)
+    .requiredOption('-o, --output <dir>', 'directory to write to (created if missing; files of the same name are replaced)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Task definitions that share a family are written as family.json, family-2.json,',
+        '… in design order. A task definition that cannot be exported (e.g. a role the',
+        'design creates while the design has no account id) is not written; each problem',
+        'is printed with the node and the JSON Pointer to fix.',
+        '',
+        'Exit status: 0 all written; 1 the design is invalid or a task definition could',
+        'not be exported; 2 usage error, unknown format, unreadable design or unwritable',
+        'directory.',
+        '',
+        'Example:',
+        `  ${parent} export app.ecsd.json --format taskdefs -o out/taskdefs`,
+      ].join('\n'),
+    )
+    .action(async (file: string, opts: ExportOptions) => {
+      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+        throw new CliError(`format ${opts.format} is not available yet; supported: ${EXPORT_FORMATS.join(', ')}`, EXIT.usage);
+      }
+      const design = await loadDesign(ctx, file);
+      if (design === undefined) return;
+
+      const exports = exportTaskDefinitions(design);
+      if (exports.length === 0) {
+        ctx.out(`${file} has no task definitions; nothing was written`);
+        return;
+      }
+      const names = taskDefinitionFileNames(exports.map((e) => e.family));
+      const ok = exports.flatMap((e, i) => (e.ok ? [{ e, name: names[i] ?? '' }] : []));
+      const failed = exports.filter((e): e is Extract<TaskDefinitionExport, { ok: false }> => !e.ok);
+
+      for (const e of failed) {
+        for (const err of e.errors) {
+          ctx.err(`${file}:${err.path}: error export/unresolved: task definition "${e.family}" (node ${e.nodeId}): node ${err.nodeId}: ${err.message}`);
+        }
+      }
+
+      if (ok.length > 0) {
+        const dir = ctx.resolve(opts.output);
+        try {
+          await ctx.fs.mkdirp(dir);
+        } catch (e) {
+          throw new CliError(`cannot create directory ${opts.output}: ${describeIoError(e)}`, EXIT.usage);
+        }
+        for (const { e, name } of ok) {
+          if (!e.ok) continue;
+          const shown = path.join(opts.output, name);
+          try {
+            await ctx.fs.writeFile(path.join(dir, name), `${JSON.stringify(e.input, null, 2)}\n`, { overwrite: true });
+          } catch (err) {
+            throw new CliError(`cannot write ${shown}: ${describeIoError(err)}`, EXIT.usage);
+          }
+          ctx.out(`wrote ${shown} (task definition "${e.family}")`);
+        }
+      }
+      for (const note of fileNameNotes(exports.map((e) => e.family), names)) ctx.err(`note: ${note}`);
+
+      if (failed.length > 0) {
+        ctx.err(`error: ${plural(failed.length, 'task definition')} of ${file} could not be exported and ${failed.length === 1 ? 'was' : 'were'} not written (${plural(ok.length, 'file')} written)`);
+        ctx.fail(EXIT.findings);
+      }
+    });
+}
+
+/** The design in a file, or undefined after printing why it cannot be loaded (exit status 1). */
+async function loadDesign(ctx: CliContext, file: string): Promise<Design | undefined> {
+  const parsed = parseInputText(await ctx.readText(file));
+  if (!parsed.ok) {
+    ctx.err(formatFindingLine({ ...parsed.finding, file }));
+    ctx.fail(EXIT.findings);
+    return undefined;
+  }
+  if (detectInputKind(parsed.value) === 'taskDefinition') {
+    throw new CliError(`${file} is a task definition, not a design file; create a design from it with "ecs-designer import ${file} -o <design>.ecsd.json"`, EXIT.findings);
+  }
+  const loaded = parseDesignValue(parsed.value);
+  if (!loaded.ok) {
+    for (const e of loaded.errors) ctx.err(formatFindingLine({ rule: 'design/invalid-file', severity: 'error', message: e.message, path: e.path, file }));
+    ctx.err(`error: ${file} is not a valid design file; nothing was written`);
+    ctx.fail(EXIT.findings);
+    return undefined;
+  }
+  return loaded.design;
+}
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
+
+/** A family as a portable file-name stem: characters outside [A-Za-z0-9._-] become "_". */
+export function fileStem(family: string): string {
+  let stem = family.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, (dots) => '_'.repeat(dots.length));
+  if (stem === '') stem = 'task-definition';
+  if (WINDOWS_RESERVED.test(stem)) stem = `${stem}_`;
+  return stem;
+}
+
+/**
+ * `<family>.json` per task definition, in design order. The first task definition of a family gets
+ * `family.json`; later ones `family-2.json`, `family-3.json`, … skipping names already taken. Names are
+ * compared case-insensitively (macOS and Windows file systems), so the result is the same on every platform.
+ */
+export function taskDefinitionFileNames(families: readonly string[]): string[] {
+  const stems = families.map(fileStem);
+  const taken = new Set<string>();
+  const names: (string | undefined)[] = stems.map((stem) => {
+    const key = stem.toLowerCase();
+    if (taken.has(key)) return undefined;
+    taken.add(key);
+    return `${stem}.json`;
+  });
+  return names.map((name, i) => {
+    if (name !== undefined) return name;
+    const stem = stems[i] ?? '';
+    let n = 2;
+    while (taken.has(`${stem}-${n}`.toLowerCase())) n++;
+    taken.add(`${stem}-${n}`.toLowerCase());
+    return `${stem}-${n}.json`;
+  });
+}
+
+function fileNameNotes(families: readonly string[], names: readonly string[]): string[] {
+  const notes: string[] = [];
+  const byStem = new Map<string, number[]>();
+  families.forEach((family, i) => {
+    const key = fileStem(family).toLowerCase();
+    byStem.set(key, [...(byStem.get(key) ?? []), i]);
+  });
+  for (const indexes of byStem.values()) {
+    if (indexes.length < 2) continue;
+    const distinct = [...new Set(indexes.map((i) => `"${families[i] ?? ''}"`))];
+    const files = `${indexes.map((i) => names[i] ?? '').join(', ')} (in design order)`;
+    notes.push(
+      distinct.length === 1
+        ? `${indexes.length} task definitions have the family ${distinct[0] ?? ''}: their files are ${files}`
+        : `families ${distinct.join(', ')} give the same file name: their files are ${files}`,
+    );
+  }
+  families.forEach((family, i) => {
+    if (fileStem(family) !== family) notes.push(`family "${family}" is not a portable file name; its file is ${names[i] ?? ''}`);
+  });
+  return notes;
+}

@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { DESIGN_FILE_EXTENSION, serializeDesign } from '../../shared/model/document';
+import { importTaskDefinition } from '../../shared/taskdef/import';
+import type { CliContext } from './context';
+import { CliError, EXIT } from './errors';
+import { formatFindingLine, parseInputText, plural } from './findings';
+import { describeIoError, errorCode } from './io';
+
+type ImportOptions = { output: string; force?: boolean; name?: string };
+
+export function importCommand(ctx: CliContext, parent: string): Command {
+  return ctx
+    .command('import', parent)
+    .summary('create a design file from a task definition JSON file')
+    .description(
+      'Create a design file from an ECS task definition JSON file: the RegisterTaskDefinition input ' +
+        '("aws ecs register-task-definition --cli-input-json" form) or "aws ecs describe-task-definition" output. ' +
+        'Read-only fields (taskDefinitionArn, revision, status, …) are dropped; the roles, image sources, log groups, ' +
+        'secrets and EFS file systems it references become nodes of the design.',
+    )
+    .argument('<file>', 'task definition JSON file')
+    .requiredOption('-o, --output <design>', `design file to write (${DESIGN_FILE_EXTENSION})`)
+    .option('-f, --force', 'overwrite the design file if it exists')
+    .option('--name <name>', 'name of the design (default: the task definition family)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Exit status: 0 imported; 1 the file is not valid JSON or not a valid task',
+        'definition (each problem is printed as "file:path: severity rule: message");',
+        '2 usage error, unreadable input, or an output that exists or cannot be written.',
+        '',
+        'Examples:',
+        `  ${parent} import taskdef.json -o web${DESIGN_FILE_EXTENSION}`,
+        '  aws ecs describe-task-definition --task-definition web > web.json',
+        `  ${parent} import web.json -o web${DESIGN_FILE_EXTENSION} --force`,
+      ].join('\n'),
+    )
+    .action(async (file: string, opts: ImportOptions) => {
+      const target = ctx.resolve(opts.output);
+      const refuse = () => new CliError(`${opts.output} already exists; use --force to overwrite it`, EXIT.usage);
+      if (!opts.force && (await existsOrFail(ctx, target, opts.output))) throw refuse();
+
+      const text = await ctx.readText(file);
+      const parsed = parseInputText(text);
+      if (!parsed.ok) {
+        ctx.err(formatFindingLine({ ...parsed.finding, file }));
+        ctx.fail(EXIT.findings);
+        return;
+      }
+      const result = importTaskDefinition(parsed.value, opts.name === undefined ? {} : { designName: opts.name });
+      if (!result.ok) {
+        const findings = result.findings.length > 0 ? result.findings : [{ rule: 'schema/invalid-value', severity: 'error' as const, message: result.message ?? 'not a valid task definition', path: '' }];
+        for (const f of findings) ctx.err(formatFindingLine({ ...f, file }));
+        ctx.err(`error: ${file} was not imported (${plural(findings.length, 'problem')}); nothing was written`);
+        ctx.fail(EXIT.findings);
+        return;
+      }
+
+      try {
+        await ctx.fs.writeFile(target, serializeDesign(result.design), { overwrite: opts.force === true });
+      } catch (e) {
+        if (errorCode(e) === 'EEXIST') throw refuse();
+        throw new CliError(`cannot write ${opts.output}: ${describeIoError(e)}`, EXIT.usage);
+      }
+
+      const td = result.design.nodes.find((n) => n.id === result.taskDefinitionId);
+      const family = td?.kind === 'taskDefinition' ? td.properties.family : result.taskDefinitionId;
+      const containers = result.design.nodes.filter((n) => n.kind === 'container' && n.parentId === result.taskDefinitionId).length;
+      ctx.out(`Imported task definition "${family}" (${plural(containers, 'container')}) from ${file} into ${opts.output}`);
+      if (result.report.droppedReadOnly.length > 0) ctx.out(`  dropped read-only fields: ${result.report.droppedReadOnly.join(', ')}`);
+      if (result.report.created.length > 0) {
+        ctx.out('  created nodes:');
+        for (const c of result.report.created) ctx.out(`    ${c}`);
+      }
+      if (!opts.output.endsWith(DESIGN_FILE_EXTENSION)) ctx.err(`note: design files normally end in ${DESIGN_FILE_EXTENSION}`);
+    });
+}
+
+async function existsOrFail(ctx: CliContext, target: string, shown: string): Promise<boolean> {
+  try {
+    return await ctx.fs.exists(target);
+  } catch (e) {
+    throw new CliError(`cannot write ${shown}: ${describeIoError(e)}`, EXIT.usage);
+  }
+}
