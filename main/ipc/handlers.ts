@@ -1,0 +1,196 @@
+import path from 'node:path';
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
+import {
+  contract,
+  SettingsSchema,
+  type AppInfo,
+  type ChannelResponse,
+  type ParsedRequest,
+} from '../../shared/ipc/contract';
+import { err, formatIssuePath, ok, type Result } from '../../shared/ipc/result';
+import { createDesignFiles, DesignFileError, isJsonText, type DesignFiles } from '../files/designFiles';
+import { isAllowedExternalUrl } from '../security/externalUrl';
+import type { AppStore } from '../settings/appStore';
+import { addRecentFile, includesFile, removeRecentFile } from '../settings/recentFiles';
+import { createPathGrants, type PathGrants } from './pathGrants';
+
+/** The suffix given to a design file saved without one (the lead's shared/model may later own this constant). */
+export const DESIGN_FILE_SUFFIX = '.ecsd.json';
+
+/** Native dialogs, as plain functions: Electron's in the app, stubs in tests and in the e2e bridge. */
+export interface DesignDialogs {
+  /** Returns the chosen file, or null if the user cancelled. */
+  showOpenDesign(): Promise<string | null>;
+  /**
+   * Returns the chosen file, or null if the user cancelled. The dialog itself asks before replacing an existing
+   * file, so a path returned here counts as the user's explicit choice to replace it.
+   */
+  showSaveDesign(options: { suggestedName: string }): Promise<string | null>;
+}
+
+export interface HandlerDeps {
+  readonly appInfo: AppInfo | (() => AppInfo);
+  readonly store: AppStore;
+  readonly dialogs: DesignDialogs;
+  /** Opens a URL in the user's browser (`shell.openExternal`); only called with URLs that pass the allow-list. */
+  readonly openExternal: (url: string) => Promise<void>;
+  readonly files?: DesignFiles;
+  readonly grants?: PathGrants;
+}
+
+/** One async function per channel: takes the raw payload, always resolves to a serializable Result. */
+export type HandlerTable = {
+  readonly [C in InvokeChannel]: (payload: unknown) => Promise<Result<ChannelResponse<C>>>;
+};
+
+type Implementations = {
+  readonly [C in InvokeChannel]: (request: ParsedRequest<C>) => Promise<Result<ChannelResponse<C>>>;
+};
+
+function withDesignSuffix(filePath: string): string {
+  return filePath.toLowerCase().endsWith('.json') ? filePath : filePath + DESIGN_FILE_SUFFIX;
+}
+
+const RESERVED_FILE_NAME_CHARS = new Set(['\\', '/', ':', '*', '?', '"', '<', '>', '|']);
+
+/** A file name safe on every platform: reserved and control characters become `-`. */
+function suggestedFileName(name: string | undefined): string {
+  const cleaned = Array.from(name ?? 'untitled', (ch) =>
+    RESERVED_FILE_NAME_CHARS.has(ch) || ch.charCodeAt(0) < 0x20 ? '-' : ch,
+  )
+    .join('')
+    .trim();
+  return withDesignSuffix(cleaned || 'untitled');
+}
+
+/**
+ * The IPC handler table: plain Node, no Electron. main/electron/ipc.ts registers it with `ipcMain.handle`;
+ * vitest and the e2e bridge call the very same functions.
+ */
+export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const files = deps.files ?? createDesignFiles();
+  const grants = deps.grants ?? createPathGrants();
+  const { store, dialogs } = deps;
+
+  const rememberRecent = (filePath: string) => {
+    store.set('recentFiles', addRecentFile(store.get('recentFiles'), filePath));
+  };
+  const mayAccess = (filePath: string) => grants.has(filePath) || includesFile(store.get('recentFiles'), filePath);
+  const forbiddenPath = (filePath: string) =>
+    err('FORBIDDEN', `Access to ${filePath} was not granted: open or save it through a dialog first.`);
+
+  const impl: Implementations = {
+    'app:info': async () => ok(typeof deps.appInfo === 'function' ? deps.appInfo() : deps.appInfo),
+
+    'app:open-external': async ({ url }) => {
+      if (!isAllowedExternalUrl(url)) {
+        return err('FORBIDDEN', `Not opening ${url}: only https links to AWS documentation are allowed.`);
+      }
+      await deps.openExternal(url);
+      return ok(null);
+    },
+
+    'design:open-dialog': async () => {
+      const chosen = await dialogs.showOpenDesign();
+      if (chosen === null) return ok(null);
+      const filePath = path.resolve(chosen);
+      grants.grant(filePath);
+      const file = await files.read(filePath);
+      rememberRecent(filePath);
+      return ok(file);
+    },
+
+    'design:read': async ({ path: requested }) => {
+      const filePath = path.resolve(requested);
+      if (!mayAccess(filePath)) return forbiddenPath(filePath);
+      try {
+        const file = await files.read(filePath);
+        rememberRecent(filePath);
+        return ok(file);
+      } catch (error) {
+        if (error instanceof DesignFileError && error.code === 'NOT_FOUND') {
+          store.set('recentFiles', removeRecentFile(store.get('recentFiles'), filePath));
+        }
+        throw error;
+      }
+    },
+
+    'design:save': async ({ path: requested, text, replaceInvalid }) => {
+      const filePath = path.resolve(requested);
+      if (!mayAccess(filePath)) return forbiddenPath(filePath);
+      if (!isJsonText(text)) return err('BAD_REQUEST', 'Invalid request for design:save at "text": not valid JSON');
+      await files.save(filePath, text, { replaceInvalid });
+      rememberRecent(filePath);
+      return ok({ path: filePath });
+    },
+
+    'design:save-as-dialog': async ({ text, suggestedName }) => {
+      if (!isJsonText(text)) {
+        return err('BAD_REQUEST', 'Invalid request for design:save-as-dialog at "text": not valid JSON');
+      }
+      const chosen = await dialogs.showSaveDesign({ suggestedName: suggestedFileName(suggestedName) });
+      if (chosen === null) return ok(null);
+      const resolved = path.resolve(chosen);
+      const filePath = withDesignSuffix(resolved);
+      // The dialog confirmed replacing `resolved`; if we appended the suffix, that confirmation does not cover
+      // the file we actually write, so a corrupt file there is protected as usual.
+      await files.save(filePath, text, { replaceInvalid: filePath === resolved });
+      grants.grant(filePath);
+      rememberRecent(filePath);
+      return ok({ path: filePath });
+    },
+
+    'settings:get': async () => ok(store.get('settings')),
+
+    'settings:set': async (patch) => {
+      const next = SettingsSchema.parse({ ...store.get('settings'), ...patch });
+      store.set('settings', next);
+      return ok(next);
+    },
+
+    'recent:list': async () => ok(store.get('recentFiles')),
+  };
+
+  const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>;
+  for (const channel of INVOKE_CHANNELS) {
+    const spec = contract[channel];
+    const run = impl[channel] as (request: unknown) => Promise<Result<unknown>>;
+    table[channel] = async (payload) => {
+      const parsed = spec.request.safeParse(payload === undefined ? {} : payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue ? formatIssuePath(issue.path) : '(root)';
+        return err('BAD_REQUEST', `Invalid request for ${channel} at "${where}": ${issue?.message ?? 'invalid'}`);
+      }
+      let result: Result<unknown>;
+      try {
+        result = await run(parsed.data);
+      } catch (error) {
+        if (error instanceof DesignFileError) return err(error.code, error.message);
+        const message = error instanceof Error ? error.message : String(error);
+        return err('INTERNAL', `${channel} failed: ${message}`);
+      }
+      if (result.ok) {
+        const checked = spec.response.safeParse(result.value);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          return err(
+            'INTERNAL',
+            `${channel} produced an invalid response at "${issue ? formatIssuePath(issue.path) : '(root)'}"`,
+          );
+        }
+        return ok(checked.data);
+      }
+      return result;
+    };
+  }
+  return table as unknown as HandlerTable;
+}
+
+/** Dispatches by channel name coming from outside (the e2e bridge): unknown names are an error result. */
+export async function invokeHandler(table: HandlerTable, channel: unknown, payload: unknown): Promise<Result<unknown>> {
+  if (typeof channel !== 'string' || !(INVOKE_CHANNELS as readonly string[]).includes(channel)) {
+    return err('UNKNOWN_CHANNEL', `Unknown IPC channel: ${String(channel)}`);
+  }
+  return table[channel as InvokeChannel](payload);
+}

@@ -1,0 +1,335 @@
+import { useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { MenuCommand } from '../../../shared/ipc/channels';
+import { DEFAULT_SETTINGS, type AppInfo, type Settings } from '../../../shared/ipc/contract';
+import { HELP_LINKS } from '../../../shared/ipc/helpLinks';
+import type { IpcError } from '../../../shared/ipc/result';
+import { Canvas } from '../canvas/Canvas';
+import { useCanvasState } from '../canvas/useCanvasState';
+import { call, hasBridge, onMenuCommand } from '../ipc/client';
+import { AboutDialog, ConfirmDialog } from './Dialogs';
+import { designBaseName, documentName, fileName, folderName, type DocumentState } from './documentState';
+import { MenuBar, type MenuEntry, type TopMenu } from './MenuBar';
+import { StatusBar, type Notice } from './StatusBar';
+
+function isEditableTarget(element: Element | null): boolean {
+  if (!(element instanceof HTMLElement)) return false;
+  return element.isContentEditable || element.matches('input, textarea, select');
+}
+
+export function App(): ReactNode {
+  const flow = useReactFlow();
+  const canvas = useCanvasState();
+  const bridgeAvailable = hasBridge();
+
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
+  const [recent, setRecent] = useState<readonly string[]>([]);
+  const [doc, setDoc] = useState<DocumentState>({ kind: 'none' });
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const [pendingReplace, setPendingReplace] = useState<{ path: string; text: string } | null>(null);
+
+  const say = useCallback((text: string, tone: Notice['tone'] = 'info') => setNotice({ text, tone }), []);
+  const fail = useCallback((error: IpcError) => say(error.message, 'error'), [say]);
+
+  useEffect(() => {
+    if (notice?.tone !== 'info') return;
+    const timer = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  const refreshRecent = useCallback(async () => {
+    const result = await call('recent:list', {});
+    if (result.ok) setRecent(result.value);
+  }, []);
+
+  useEffect(() => {
+    if (!bridgeAvailable) return;
+    void (async () => {
+      const [appInfo, stored] = await Promise.all([call('app:info', {}), call('settings:get', {})]);
+      if (appInfo.ok) setInfo(appInfo.value);
+      else fail(appInfo.error);
+      if (stored.ok) setSettings(stored.value);
+      else fail(stored.error);
+      await refreshRecent();
+    })();
+  }, [bridgeAvailable, fail, refreshRecent]);
+
+  // Theme: 'system' follows prefers-color-scheme (CSS media query); light/dark pin it.
+  useEffect(() => {
+    const root = document.documentElement;
+    if (settings.theme === 'system') delete root.dataset['theme'];
+    else root.dataset['theme'] = settings.theme;
+  }, [settings.theme]);
+
+  const name = documentName(doc);
+  useEffect(() => {
+    document.title = name ? `${name} — ECS Designer` : 'ECS Designer';
+  }, [name]);
+
+  const updateSettings = useCallback(
+    async (patch: Partial<Settings>) => {
+      setSettings((current) => ({ ...current, ...patch }));
+      const result = await call('settings:set', patch);
+      if (result.ok) setSettings(result.value);
+      else fail(result.error);
+    },
+    [fail],
+  );
+
+  const opened = useCallback(
+    (file: { path: string; text: string }) => {
+      canvas.clear();
+      setDoc({ kind: 'file', path: file.path, text: file.text });
+      say(`Opened ${fileName(file.path)}`);
+      void refreshRecent();
+    },
+    [canvas, say, refreshRecent],
+  );
+
+  const save = useCallback(
+    async (target: { path: string; text: string }, replaceInvalid: boolean) => {
+      const result = await call('design:save', { path: target.path, text: target.text, replaceInvalid });
+      if (result.ok) {
+        say(`Saved ${fileName(result.value.path)}`);
+        void refreshRecent();
+      } else if (result.error.code === 'CORRUPT_TARGET') {
+        setPendingReplace(target);
+      } else fail(result.error);
+    },
+    [say, fail, refreshRecent],
+  );
+
+  const run = useCallback(
+    async (command: MenuCommand): Promise<void> => {
+      switch (command.id) {
+        case 'file.new':
+          canvas.clear();
+          setDoc({ kind: 'untitled' });
+          say('New design');
+          return;
+        case 'file.open': {
+          const result = await call('design:open-dialog', {});
+          if (!result.ok) fail(result.error);
+          else if (result.value) opened(result.value);
+          return;
+        }
+        case 'file.openRecent': {
+          const result = await call('design:read', { path: command.path });
+          if (result.ok) opened(result.value);
+          else {
+            fail(result.error);
+            void refreshRecent();
+          }
+          return;
+        }
+        case 'file.save':
+          if (doc.kind === 'file') await save({ path: doc.path, text: doc.text }, false);
+          else say('Nothing to save yet: this design has no content.');
+          return;
+        case 'file.saveAs': {
+          if (doc.kind !== 'file') {
+            say('Nothing to save yet: this design has no content.');
+            return;
+          }
+          const result = await call('design:save-as-dialog', {
+            text: doc.text,
+            suggestedName: designBaseName(doc.path),
+          });
+          if (!result.ok) fail(result.error);
+          else if (result.value) {
+            setDoc({ ...doc, path: result.value.path });
+            say(`Saved ${fileName(result.value.path)}`);
+            void refreshRecent();
+          }
+          return;
+        }
+        case 'file.close':
+          canvas.clear();
+          setDoc({ kind: 'none' });
+          return;
+        case 'edit.selectAll':
+          if (isEditableTarget(document.activeElement)) document.execCommand('selectAll');
+          else canvas.selectAll();
+          return;
+        case 'edit.delete':
+          if (isEditableTarget(document.activeElement)) document.execCommand('delete');
+          else canvas.deleteSelected();
+          return;
+        case 'view.zoomIn':
+          await flow.zoomIn({ duration: 150 });
+          return;
+        case 'view.zoomOut':
+          await flow.zoomOut({ duration: 150 });
+          return;
+        case 'view.fitView':
+          await flow.fitView({ duration: 200, padding: 0.2 });
+          return;
+        case 'view.toggleMiniMap':
+          await updateSettings({ showMiniMap: !settings.showMiniMap });
+          return;
+        case 'view.theme.system':
+        case 'view.theme.light':
+        case 'view.theme.dark':
+          await updateSettings({ theme: command.id.slice('view.theme.'.length) as Settings['theme'] });
+          return;
+        case 'help.about':
+          setAboutOpen(true);
+          return;
+      }
+    },
+    [canvas, doc, flow, opened, save, say, fail, refreshRecent, settings.showMiniMap, updateSettings],
+  );
+
+  // Native menu commands run the very same commands as the in-page menubar.
+  const runRef = useRef(run);
+  runRef.current = run;
+  useEffect(() => onMenuCommand((command) => void runRef.current(command)), []);
+
+  const menus = useMemo((): TopMenu[] => {
+    const item = (
+      command: Exclude<MenuCommand['id'], 'file.openRecent'>,
+      label: string,
+      extra: Partial<Extract<MenuEntry, { type: 'item' }>> = {},
+    ): MenuEntry => ({ type: 'item', key: command, label, onSelect: () => void run({ id: command }), ...extra });
+    const nothingToSave = doc.kind !== 'file';
+    const recentEntries: MenuEntry[] =
+      recent.length === 0
+        ? [{ type: 'note', key: 'none', label: 'No recent files' }]
+        : recent.map((path) => ({
+            type: 'item',
+            key: path,
+            label: fileName(path),
+            detail: folderName(path),
+            ariaLabel: path,
+            title: path,
+            onSelect: () => void run({ id: 'file.openRecent', path }),
+          }));
+    return [
+      {
+        key: 'file',
+        label: 'File',
+        onOpen: () => void refreshRecent(),
+        entries: [
+          item('file.new', 'New', { shortcut: 'Mod+N' }),
+          item('file.open', 'Open…', { shortcut: 'Mod+O' }),
+          { type: 'submenu', key: 'recent', label: 'Open Recent', entries: recentEntries },
+          { type: 'separator', key: 's1' },
+          item('file.save', 'Save', { shortcut: 'Mod+S', disabled: nothingToSave }),
+          item('file.saveAs', 'Save As…', { shortcut: 'Mod+Shift+S', disabled: nothingToSave }),
+          { type: 'separator', key: 's2' },
+          item('file.close', 'Close', { shortcut: 'Mod+W', disabled: doc.kind === 'none' }),
+        ],
+      },
+      {
+        key: 'edit',
+        label: 'Edit',
+        entries: [
+          item('edit.delete', 'Delete', { disabled: !canvas.hasSelection }),
+          item('edit.selectAll', 'Select All', {
+            shortcut: 'Mod+A',
+            disabled: canvas.nodes.length === 0 && canvas.edges.length === 0,
+          }),
+        ],
+      },
+      {
+        key: 'view',
+        label: 'View',
+        entries: [
+          item('view.zoomIn', 'Zoom In', { shortcut: 'Mod+=' }),
+          item('view.zoomOut', 'Zoom Out', { shortcut: 'Mod+-' }),
+          item('view.fitView', 'Fit View', { shortcut: 'Mod+0' }),
+          { type: 'separator', key: 's1' },
+          item('view.toggleMiniMap', 'Show Minimap', { role: 'menuitemcheckbox', checked: settings.showMiniMap }),
+          {
+            type: 'submenu',
+            key: 'theme',
+            label: 'Theme',
+            entries: [
+              item('view.theme.system', 'System', { role: 'menuitemradio', checked: settings.theme === 'system' }),
+              item('view.theme.light', 'Light', { role: 'menuitemradio', checked: settings.theme === 'light' }),
+              item('view.theme.dark', 'Dark', { role: 'menuitemradio', checked: settings.theme === 'dark' }),
+            ],
+          },
+        ],
+      },
+      {
+        key: 'help',
+        label: 'Help',
+        entries: [
+          ...HELP_LINKS.map(
+            (link): MenuEntry => ({
+              type: 'item',
+              key: link.id,
+              label: link.label,
+              title: link.url,
+              onSelect: () =>
+                void call('app:open-external', { url: link.url }).then((r) => {
+                  if (!r.ok) fail(r.error);
+                }),
+            }),
+          ),
+          { type: 'separator', key: 's1' },
+          item('help.about', 'About ECS Designer'),
+        ],
+      },
+    ];
+  }, [run, doc.kind, recent, refreshRecent, canvas.hasSelection, canvas.nodes.length, canvas.edges.length, settings, fail]);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="app-brand">
+          <svg className="app-logo" viewBox="0 0 24 24" aria-hidden="true">
+            <rect x="2.5" y="2.5" width="8" height="8" rx="2" fill="currentColor" />
+            <rect x="13.5" y="2.5" width="8" height="8" rx="2" fill="currentColor" opacity="0.55" />
+            <rect x="2.5" y="13.5" width="8" height="8" rx="2" fill="currentColor" opacity="0.55" />
+            <rect x="13.5" y="13.5" width="8" height="8" rx="2" fill="currentColor" opacity="0.3" />
+          </svg>
+          <MenuBar menus={menus} />
+        </div>
+        <div className="doc-title" aria-live="polite">
+          {name ? <strong>{name}</strong> : 'ECS Designer'}
+        </div>
+        <div />
+      </header>
+      <main className="app-main">
+        <Canvas
+          nodes={canvas.nodes}
+          edges={canvas.edges}
+          onNodesChange={canvas.onNodesChange}
+          onEdgesChange={canvas.onEdgesChange}
+          colorMode={settings.theme}
+          showMiniMap={settings.showMiniMap}
+          onOpenDesign={bridgeAvailable ? () => void run({ id: 'file.open' }) : undefined}
+        />
+      </main>
+      <StatusBar
+        doc={doc}
+        notice={notice}
+        resourceCount={canvas.nodes.length}
+        info={info}
+        bridgeAvailable={bridgeAvailable}
+      />
+      <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
+      <ConfirmDialog
+        open={pendingReplace !== null}
+        title="Replace a file that is not valid JSON?"
+        message={
+          pendingReplace
+            ? `${fileName(pendingReplace.path)} exists but its content is not valid JSON, so it was not overwritten. ` +
+              'Replace it anyway? Its current content will be kept next to it as a .bak file.'
+            : ''
+        }
+        confirmLabel="Replace"
+        onCancel={() => setPendingReplace(null)}
+        onConfirm={() => {
+          const target = pendingReplace;
+          setPendingReplace(null);
+          if (target) void save(target, true);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { AppInfo } from '../../../shared/ipc/contract';
+import './dialogs.css';
+
+interface ModalProps {
+  readonly open: boolean;
+  readonly title: string;
+  readonly onClose: () => void;
+  readonly children: ReactNode;
+  readonly actions: ReactNode;
+}
+
+/** A modal on the native <dialog> element: focus trapping, Escape to close and the backdrop come for free. */
+function Modal({ open, title, onClose, children, actions }: ModalProps): ReactNode {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-labelledby={titleId}
+      onClose={onClose}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      {open && (
+        <>
+          <h2 id={titleId} className="modal-title">
+            {title}
+          </h2>
+          <div className="modal-body">{children}</div>
+          <div className="modal-actions">{actions}</div>
+        </>
+      )}
+    </dialog>
+  );
+}
+
+export function AboutDialog({
+  open,
+  info,
+  onClose,
+}: {
+  readonly open: boolean;
+  readonly info: AppInfo | null;
+  readonly onClose: () => void;
+}): ReactNode {
+  return (
+    <Modal
+      open={open}
+      title={`About ${info?.name ?? 'ECS Designer'}`}
+      onClose={onClose}
+      actions={
+        <button type="button" className="button primary" onClick={onClose} autoFocus>
+          Close
+        </button>
+      }
+    >
+      <p className="modal-lead">Design Amazon ECS and AWS Fargate architectures on a canvas.</p>
+      {info ? (
+        <dl className="about-versions">
+          <dt>Version</dt>
+          <dd data-testid="about-version">{info.version}</dd>
+          {info.versions.electron && (
+            <>
+              <dt>Electron</dt>
+              <dd>{info.versions.electron}</dd>
+            </>
+          )}
+          {info.versions.chrome && (
+            <>
+              <dt>Chromium</dt>
+              <dd>{info.versions.chrome}</dd>
+            </>
+          )}
+          <dt>Node.js</dt>
+          <dd>{info.versions.node}</dd>
+          <dt>Platform</dt>
+          <dd>{info.platform}</dd>
+        </dl>
+      ) : (
+        <p>Version information is not available.</p>
+      )}
+    </Modal>
+  );
+}
+
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  readonly open: boolean;
+  readonly title: string;
+  readonly message: string;
+  readonly confirmLabel: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+}): ReactNode {
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onClose={onCancel}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onCancel} autoFocus>
+            Cancel
+          </button>
+          <button type="button" className="button danger" onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      <p>{message}</p>
+    </Modal>
+  );
+}

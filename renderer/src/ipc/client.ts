@@ -1,0 +1,36 @@
+import type { EcsDesignerApi } from '../../../shared/ipc/api';
+import type { InvokeChannel, MenuCommand } from '../../../shared/ipc/channels';
+import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc/contract';
+import { err, type Result } from '../../../shared/ipc/result';
+
+/**
+ * Typed client over `window.ecsDesigner` (the preload's API). Every call resolves to a Result: a transport
+ * failure (main process gone, bridge missing) becomes an INTERNAL error result instead of an exception.
+ */
+
+function api(): EcsDesignerApi | undefined {
+  return window.ecsDesigner;
+}
+
+export function hasBridge(): boolean {
+  return api() !== undefined;
+}
+
+export async function call<C extends InvokeChannel>(
+  channel: C,
+  request: ChannelRequest<C>,
+): Promise<Result<ChannelResponse<C>>> {
+  const bridge = api();
+  if (!bridge) return err('INTERNAL', 'ECS Designer’s desktop bridge is not available in this window.');
+  try {
+    return await bridge.invoke[channel](request);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return err('INTERNAL', `${channel} failed: ${message}`);
+  }
+}
+
+/** Subscribes to native-menu commands; a no-op outside the desktop app. Returns the unsubscribe function. */
+export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+  return api()?.onCommand(listener) ?? (() => undefined);
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { ABSOLUTE_PATH_PATTERN, INVOKE_CHANNELS, MENU_COMMAND_IDS, type InvokeChannel } from './channels';
+
+/**
+ * The IPC contract: every channel declared once, with the zod schema of its request and of its response.
+ *
+ * - main validates every request with `request` before a handler runs (invalid → BAD_REQUEST naming the path)
+ *   and checks every response with `response` before it leaves (a mismatch is a bug → INTERNAL);
+ * - the preload exposes exactly these channels (see ./api.ts for the typed API);
+ * - every response travels wrapped in a `Result` (./result.ts).
+ *
+ * Design documents cross this boundary as opaque JSON text (`{ path, text }`): parsing and validating the
+ * design happens in the renderer with shared/model, so main never needs to know the model's version.
+ */
+
+/** No payload. A strict empty object so that a stray argument is reported rather than ignored. */
+const Empty = z.strictObject({});
+
+/** An absolute file-system path (POSIX, Windows drive or UNC). */
+export const FilePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => ABSOLUTE_PATH_PATTERN.test(p), { message: 'must be an absolute path' })
+  .refine((p) => !p.includes('\0'), { message: 'must not contain NUL characters' });
+
+export const AppInfoSchema = z.strictObject({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  versions: z.strictObject({
+    electron: z.string().nullable(),
+    chrome: z.string().nullable(),
+    node: z.string(),
+  }),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** A design file as read from disk: its absolute path and its full text (JSON, not parsed here). */
+export const DesignFileSchema = z.strictObject({
+  path: FilePathSchema,
+  text: z.string(),
+});
+export type DesignFile = z.infer<typeof DesignFileSchema>;
+
+/** 32 MiB of JSON is far beyond any realistic design; the cap keeps a runaway payload out of main. */
+export const MAX_DESIGN_TEXT_LENGTH = 32 * 1024 * 1024;
+const DesignTextSchema = z.string().max(MAX_DESIGN_TEXT_LENGTH);
+
+export const ThemeSchema = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+/** User settings (persisted by main). No secrets, ever. */
+export const SettingsSchema = z.strictObject({
+  theme: ThemeSchema,
+  showMiniMap: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', showMiniMap: true };
+
+/** How many recently opened files are remembered. */
+export const MAX_RECENT_FILES = 10;
+
+type ChannelSpec = { readonly request: z.ZodType; readonly response: z.ZodType };
+
+export const contract = {
+  /** Name, version and runtime versions, for the About dialog and the status bar. */
+  'app:info': { request: Empty, response: AppInfoSchema },
+  /** Opens an https link in the user's browser; main allows AWS documentation only. */
+  'app:open-external': {
+    request: z.strictObject({ url: z.string().min(1).max(2048) }),
+    response: z.null(),
+  },
+  /** Shows the native Open dialog and reads the chosen file; `null` when the user cancels. */
+  'design:open-dialog': { request: Empty, response: DesignFileSchema.nullable() },
+  /** Reads a file the user already chose (Open Recent, command line, dialog earlier in this session). */
+  'design:read': { request: z.strictObject({ path: FilePathSchema }), response: DesignFileSchema },
+  /**
+   * Atomically saves `text` (must be JSON) to `path`, keeping the previous version as `<path>.bak`.
+   * Refuses (CORRUPT_TARGET) to overwrite a file whose current content is not valid JSON unless
+   * `replaceInvalid` says the user chose to replace it.
+   */
+  'design:save': {
+    request: z.strictObject({
+      path: FilePathSchema,
+      text: DesignTextSchema,
+      replaceInvalid: z.boolean().default(false),
+    }),
+    response: z.strictObject({ path: FilePathSchema }),
+  },
+  /** Shows the native Save dialog, then saves as `design:save` does; `null` when the user cancels. */
+  'design:save-as-dialog': {
+    request: z.strictObject({
+      text: DesignTextSchema,
+      suggestedName: z.string().min(1).max(255).optional(),
+    }),
+    response: z.strictObject({ path: FilePathSchema }).nullable(),
+  },
+  'settings:get': { request: Empty, response: SettingsSchema },
+  /** Merges the given settings and returns the full, stored result. */
+  'settings:set': { request: SettingsSchema.partial(), response: SettingsSchema },
+  /** Recently opened or saved design files, most recent first. */
+  'recent:list': { request: Empty, response: z.array(FilePathSchema).max(MAX_RECENT_FILES) },
+} as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
+
+export type Contract = typeof contract;
+
+/** What a caller passes (defaults not yet applied). */
+export type ChannelRequest<C extends InvokeChannel> = z.input<Contract[C]['request']>;
+/** What a handler receives (after validation and defaults). */
+export type ParsedRequest<C extends InvokeChannel> = z.output<Contract[C]['request']>;
+export type ChannelResponse<C extends InvokeChannel> = z.output<Contract[C]['response']>;
+
+/** Menu commands, main → renderer over MENU_COMMAND_CHANNEL. */
+const SimpleCommandIds = MENU_COMMAND_IDS.filter(
+  (id): id is Exclude<(typeof MENU_COMMAND_IDS)[number], 'file.openRecent'> => id !== 'file.openRecent',
+);
+export const MenuCommandSchema = z.union([
+  z.strictObject({ id: z.enum(SimpleCommandIds) }),
+  z.strictObject({ id: z.literal('file.openRecent'), path: FilePathSchema }),
+]);
+
+/** Every channel declared in the contract, in declaration order (same as INVOKE_CHANNELS). */
+export const CONTRACT_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNELS;
