@@ -1,8 +1,18 @@
+import { makeNode } from '../shared/model/catalog';
+import { emptyDesign, serializeDesign } from '../shared/model/document';
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { expect, SCREENSHOT_DIR, test } from './support/fixtures';
 
-const DESIGN = JSON.stringify({ schemaVersion: 1, name: 'Checkout service' }, null, 2);
+/** A real design file (canonical text, so saving it unchanged writes the same bytes). */
+const DESIGN = (() => {
+  const design = emptyDesign('design-checkout', 'Checkout service');
+  design.nodes.push(makeNode('taskDefinition', 'td-checkout', { family: 'checkout', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512' }, { position: { x: 80, y: 80 } }));
+  design.nodes.push(makeNode('container', 'c-app', { name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27' }, { parentId: 'td-checkout', position: { x: 20, y: 60 } }));
+  design.nodes.push(makeNode('logGroup', 'lg', { logGroupName: '/ecs/checkout' }, { position: { x: 480, y: 80 } }));
+  design.edges.push({ id: 'e-logs', kind: 'container-log-group', source: 'c-app', target: 'lg' });
+  return serializeDesign(design);
+})();
 
 test.describe('ECS Designer shell', () => {
   test('loads with the menubar, an empty canvas and the status bar', async ({ app }) => {
@@ -72,6 +82,12 @@ test.describe('ECS Designer shell', () => {
     await expect(app.getByTestId('status-document')).toHaveText(file);
     await expect(app.getByRole('status')).toHaveText('Opened checkout.ecsd.json');
     await expect(app).toHaveTitle('checkout.ecsd.json — ECS Designer');
+    // The design is drawn: the task definition with its container inside, the log group, the connection.
+    const canvas = app.getByRole('region', { name: 'Design canvas' });
+    await expect(canvas.getByRole('group', { name: 'Task definition checkout' })).toBeVisible();
+    await expect(canvas.getByRole('group', { name: 'Container app' })).toBeVisible();
+    await expect(canvas.getByRole('group', { name: 'Log group /ecs/checkout' })).toBeVisible();
+    await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
     expect(bridge.store.get('recentFiles')).toEqual([file]);
 
     await app.getByRole('menuitem', { name: 'File', exact: true }).click();
@@ -109,6 +125,18 @@ test.describe('ECS Designer shell', () => {
     await expect(app.getByRole('status')).toHaveText('Saved copy.ecsd.json');
     expect(fs.readFileSync(copy, 'utf8')).toBe(DESIGN);
     expect(fs.readFileSync(`${copy}.bak`, 'utf8')).toBe('{"truncated": ');
+  });
+
+  test('refuses a design file with an invalid node, naming its path, and keeps what was open', async ({ app, bridge }) => {
+    const file = path.join(bridge.workDir, 'broken.ecsd.json');
+    const broken = JSON.parse(DESIGN) as { nodes: { properties: Record<string, unknown> }[] };
+    broken.nodes[1]!.properties['imagePullPolicy'] = 'Always';
+    fs.writeFileSync(file, JSON.stringify(broken));
+    bridge.dialogs.nextOpenPath = file;
+    await app.getByRole('button', { name: 'Open Design…' }).click();
+    await expect(app.getByRole('alert')).toHaveText('broken.ecsd.json cannot be opened: /nodes/1/properties: unknown property "imagePullPolicy"');
+    await expect(app.getByTestId('status-document')).toHaveText('No design open');
+    expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(broken));
   });
 
   test('Save is unavailable until there is something to save', async ({ app }) => {

@@ -7,8 +7,8 @@ import { HELP_LINKS } from '../../shared/ipc/helpLinks';
  * The native application menu as data (Electron types only, no Electron at runtime), so tests can check it.
  *
  * Items that act on the document send a `MenuCommand` to the renderer, which runs the same command as its in-page
- * menubar. Undo/Redo/Cut/Copy/Paste use Electron's roles: they act on the focused text field (the design model's
- * own undo history will route through a command once it exists).
+ * menubar. Cut/Copy/Paste use Electron's roles (they act on the focused text field); Undo/Redo are commands that
+ * the renderer routes to the focused text field or to the design history.
  */
 export interface MenuContext {
   readonly platform: NodeJS.Platform;
@@ -87,8 +87,9 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
   const edit: MenuItemConstructorOptions = {
     label: '&Edit',
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      // Undo/Redo go to the renderer, which undoes text edits in a focused field and design edits otherwise.
+      command('edit.undo', 'Undo', { accelerator: 'CmdOrCtrl+Z' }),
+      command('edit.redo', 'Redo', { accelerator: isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y' }),
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },

@@ -38,6 +38,8 @@ export const MENU_COMMAND_IDS = [
   'file.save',
   'file.saveAs',
   'file.close',
+  'edit.undo',
+  'edit.redo',
   'edit.selectAll',
   'edit.delete',
   'view.zoomIn',

@@ -273,7 +273,12 @@ export function makeNode<K extends NodeKind>(kind: K, id: string, props: NodePro
     const first = parsed.error.issues[0];
     throw new Error(`invalid ${kind} properties at /${first?.path.join('/') ?? ''}: ${first?.message ?? 'unknown error'}`);
   }
-  const node = { id, kind, position: opts.position ?? { x: 0, y: 0 }, properties: parsed.data } as unknown as NodeOf<K>;
-  if (opts.parentId !== undefined) node.parentId = opts.parentId;
-  return node;
+  // Same key order as the node schema, so a saved design is byte-stable through load and save.
+  return {
+    id,
+    kind,
+    position: opts.position ?? { x: 0, y: 0 },
+    ...(opts.parentId === undefined ? {} : { parentId: opts.parentId }),
+    properties: parsed.data,
+  } as unknown as NodeOf<K>;
 }

@@ -72,7 +72,6 @@ export const NodeIdSchema = z
   .regex(/^[A-Za-z0-9_.:-]+$/, 'node ids use letters, digits and _ . : -');
 
 const nodeBase = {
-  id: NodeIdSchema,
   position: PositionSchema,
   /** Containing node: a container's task definition. */
   parentId: NodeIdSchema.optional(),
@@ -81,7 +80,8 @@ const nodeBase = {
 };
 
 function nodeSchema<K extends NodeKind>(kind: K) {
-  return z.strictObject({ ...nodeBase, kind: z.literal(kind), properties: NODE_PROPERTY_SCHEMAS[kind] });
+  // Key order here is the canonical key order of a saved node (id, kind, position, parentId, ignore, properties).
+  return z.strictObject({ id: NodeIdSchema, kind: z.literal(kind), ...nodeBase, properties: NODE_PROPERTY_SCHEMAS[kind] });
 }
 
 export const DesignNodeSchema = z.discriminatedUnion('kind', [

@@ -7,8 +7,10 @@ import type { IpcError } from '../../../shared/ipc/result';
 import { Canvas } from '../canvas/Canvas';
 import { useCanvasState } from '../canvas/useCanvasState';
 import { call, hasBridge, onMenuCommand } from '../ipc/client';
+import { parseDesignText, serializeDesign } from '../../../shared/model/document';
+import { currentDesign, designStore, undoRedoLabels, useDesignStore } from '../store/designStore';
 import { AboutDialog, ConfirmDialog } from './Dialogs';
-import { designBaseName, documentName, fileName, folderName, type DocumentState } from './documentState';
+import { designBaseName, documentName, documentStateOf, fileName, folderName } from './documentState';
 import { MenuBar, type MenuEntry, type TopMenu } from './MenuBar';
 import { StatusBar, type Notice } from './StatusBar';
 
@@ -25,7 +27,8 @@ export function App(): ReactNode {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [recent, setRecent] = useState<readonly string[]>([]);
-  const [doc, setDoc] = useState<DocumentState>({ kind: 'none' });
+  const doc = useDesignStore(documentStateOf, designStore);
+  const history = useDesignStore(undoRedoLabels);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [aboutOpen, setAboutOpen] = useState(false);
   const [pendingReplace, setPendingReplace] = useState<{ path: string; text: string } | null>(null);
@@ -64,9 +67,10 @@ export function App(): ReactNode {
   }, [settings.theme]);
 
   const name = documentName(doc);
+  const dirty = doc.kind !== 'none' && doc.dirty;
   useEffect(() => {
-    document.title = name ? `${name} — ECS Designer` : 'ECS Designer';
-  }, [name]);
+    document.title = name ? `${dirty ? '● ' : ''}${name} — ECS Designer` : 'ECS Designer';
+  }, [name, dirty]);
 
   const updateSettings = useCallback(
     async (patch: Partial<Settings>) => {
@@ -80,18 +84,27 @@ export function App(): ReactNode {
 
   const opened = useCallback(
     (file: { path: string; text: string }) => {
-      canvas.clear();
-      setDoc({ kind: 'file', path: file.path, text: file.text });
-      say(`Opened ${fileName(file.path)}`);
+      const parsed = parseDesignText(file.text);
+      if (!parsed.ok) {
+        // Never a partial load presented as fine: say what is wrong and where, keep the current document.
+        const first = parsed.errors[0];
+        const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more)` : '';
+        say(`${fileName(file.path)} cannot be opened: ${first?.path || '/'}: ${first?.message ?? 'invalid design'}${more}`, 'error');
+        return;
+      }
+      designStore.open(parsed.design, file.path);
+      say(parsed.migratedFrom === undefined ? `Opened ${fileName(file.path)}` : `Opened ${fileName(file.path)} (upgraded from schema version ${parsed.migratedFrom}; saving writes the new version)`);
       void refreshRecent();
     },
-    [canvas, say, refreshRecent],
+    [say, refreshRecent],
   );
 
   const save = useCallback(
     async (target: { path: string; text: string }, replaceInvalid: boolean) => {
+      const design = currentDesign(designStore.getState());
       const result = await call('design:save', { path: target.path, text: target.text, replaceInvalid });
       if (result.ok) {
+        if (design) designStore.markSaved(result.value.path, design);
         say(`Saved ${fileName(result.value.path)}`);
         void refreshRecent();
       } else if (result.error.code === 'CORRUPT_TARGET') {
@@ -105,8 +118,7 @@ export function App(): ReactNode {
     async (command: MenuCommand): Promise<void> => {
       switch (command.id) {
         case 'file.new':
-          canvas.clear();
-          setDoc({ kind: 'untitled' });
+          designStore.newDesign();
           say('New design');
           return;
         case 'file.open': {
@@ -125,29 +137,39 @@ export function App(): ReactNode {
           return;
         }
         case 'file.save':
-          if (doc.kind === 'file') await save({ path: doc.path, text: doc.text }, false);
-          else say('Nothing to save yet: this design has no content.');
-          return;
         case 'file.saveAs': {
-          if (doc.kind !== 'file') {
-            say('Nothing to save yet: this design has no content.');
+          const design = currentDesign(designStore.getState());
+          if (!design) {
+            say('Nothing to save: no design is open.');
+            return;
+          }
+          const text = serializeDesign(design);
+          if (command.id === 'file.save' && doc.kind === 'file') {
+            await save({ path: doc.path, text }, false);
             return;
           }
           const result = await call('design:save-as-dialog', {
-            text: doc.text,
-            suggestedName: designBaseName(doc.path),
+            text,
+            suggestedName: doc.kind === 'file' ? designBaseName(doc.path) : design.name.replace(/[^\w.-]+/g, '-') || 'design',
           });
           if (!result.ok) fail(result.error);
           else if (result.value) {
-            setDoc({ ...doc, path: result.value.path });
+            designStore.markSaved(result.value.path, design);
             say(`Saved ${fileName(result.value.path)}`);
             void refreshRecent();
           }
           return;
         }
         case 'file.close':
-          canvas.clear();
-          setDoc({ kind: 'none' });
+          designStore.close();
+          return;
+        case 'edit.undo':
+          if (isEditableTarget(document.activeElement)) document.execCommand('undo');
+          else designStore.undo();
+          return;
+        case 'edit.redo':
+          if (isEditableTarget(document.activeElement)) document.execCommand('redo');
+          else designStore.redo();
           return;
         case 'edit.selectAll':
           if (isEditableTarget(document.activeElement)) document.execCommand('selectAll');
@@ -193,7 +215,7 @@ export function App(): ReactNode {
       label: string,
       extra: Partial<Extract<MenuEntry, { type: 'item' }>> = {},
     ): MenuEntry => ({ type: 'item', key: command, label, onSelect: () => void run({ id: command }), ...extra });
-    const nothingToSave = doc.kind !== 'file';
+    const nothingToSave = doc.kind === 'none';
     const recentEntries: MenuEntry[] =
       recent.length === 0
         ? [{ type: 'note', key: 'none', label: 'No recent files' }]
@@ -226,6 +248,9 @@ export function App(): ReactNode {
         key: 'edit',
         label: 'Edit',
         entries: [
+          item('edit.undo', history.undo ? `Undo ${history.undo}` : 'Undo', { shortcut: 'Mod+Z', disabled: history.undo === undefined }),
+          item('edit.redo', history.redo ? `Redo ${history.redo}` : 'Redo', { shortcut: 'Mod+Shift+Z', disabled: history.redo === undefined }),
+          { type: 'separator', key: 's0' },
           item('edit.delete', 'Delete', { disabled: !canvas.hasSelection }),
           item('edit.selectAll', 'Select All', {
             shortcut: 'Mod+A',
@@ -275,7 +300,7 @@ export function App(): ReactNode {
         ],
       },
     ];
-  }, [run, doc.kind, recent, refreshRecent, canvas.hasSelection, canvas.nodes.length, canvas.edges.length, settings, fail]);
+  }, [run, doc.kind, recent, refreshRecent, canvas.hasSelection, canvas.nodes.length, canvas.edges.length, settings, fail, history]);
 
   return (
     <div className="app">

@@ -1,11 +1,17 @@
-/**
- * The open document, as far as the shell knows it today: no document, a new untitled one, or a file with its
- * text. Parsing the text into the design model (shared/model) and drawing it on the canvas plugs in here.
- */
+import type { StoreState } from '../store/designStore';
+
+/** What the window shows as "the document": nothing, a new unsaved design, or a design file. */
 export type DocumentState =
   | { readonly kind: 'none' }
-  | { readonly kind: 'untitled' }
-  | { readonly kind: 'file'; readonly path: string; readonly text: string };
+  | { readonly kind: 'untitled'; readonly dirty: boolean }
+  | { readonly kind: 'file'; readonly path: string; readonly dirty: boolean };
+
+export function documentStateOf(state: StoreState): DocumentState {
+  const doc = state.doc;
+  if (!doc) return { kind: 'none' };
+  const dirty = doc.history.design !== doc.savedDesign;
+  return doc.path === undefined ? { kind: 'untitled', dirty } : { kind: 'file', path: doc.path, dirty };
+}
 
 /** The last segment of a POSIX or Windows path. */
 export function fileName(filePath: string): string {
