@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { expectedRegisterInput } from '../../shared/test-support/taskdefs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseDesignText } from '../../shared/model/document';
 import { CORPUS_DIR, cli, lines, tempDir } from './testkit';
@@ -14,22 +15,6 @@ afterEach(async () => {
   await cleanup();
 });
 
-const READ_ONLY = ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy', 'deregisteredAt', 'deleteRequestedAt'];
-
-/** What RegisterTaskDefinition receives for a corpus file: unwrapped, without read-only fields and JSON nulls. */
-function expectedInput(raw: Record<string, unknown>): Record<string, unknown> {
-  const wrapped = typeof raw['taskDefinition'] === 'object' && raw['taskDefinition'] !== null;
-  const inner = { ...((wrapped ? raw['taskDefinition'] : raw) as Record<string, unknown>) };
-  if (wrapped && raw['tags'] !== undefined && inner['tags'] === undefined) inner['tags'] = raw['tags'];
-  for (const k of READ_ONLY) delete inner[k];
-  return withoutNulls(inner) as Record<string, unknown>;
-}
-
-function withoutNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutNulls);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
-  return v;
-}
 
 const corpus = (name: string) => path.join(CORPUS_DIR, 'taskdefs', name);
 
@@ -44,7 +29,7 @@ describe('ecs-designer import → export', () => {
       const imported = await cli(['import', corpus(name), '-o', 'app.ecsd.json'], { cwd: dir });
       expect(imported.stderr).toBe('');
       expect(imported.code).toBe(0);
-      const family = String(expectedInput(raw)['family']);
+      const family = String(expectedRegisterInput(raw)['family']);
       expect(imported.stdout).toContain(`Imported task definition "${family}"`);
       expect(parseDesignText(await readFile(path.join(dir, 'app.ecsd.json'), 'utf8')).ok).toBe(true);
 
@@ -53,7 +38,7 @@ describe('ecs-designer import → export', () => {
       expect(exported.code).toBe(0);
       expect(await readdir(path.join(dir, 'out'))).toEqual([`${family}.json`]);
       const text = await readFile(path.join(dir, 'out', `${family}.json`), 'utf8');
-      expect(JSON.parse(text)).toStrictEqual(expectedInput(raw));
+      expect(JSON.parse(text)).toStrictEqual(expectedRegisterInput(raw));
       expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
     });
   }

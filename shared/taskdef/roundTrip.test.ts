@@ -1,26 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { expectedRegisterInput } from '../test-support/taskdefs';
 import { corpusFiles } from '../test-support/corpus';
 import { parseDesignText, serializeDesign } from '../model/document';
 import { sequentialIds } from '../model/ids';
 import { exportTaskDefinition } from './export';
 import { importTaskDefinition } from './import';
 
-const READ_ONLY = ['taskDefinitionArn', 'revision', 'status', 'requiresAttributes', 'compatibilities', 'registeredAt', 'registeredBy', 'deregisteredAt', 'deleteRequestedAt'];
-
-/** What RegisterTaskDefinition receives for a file: unwrapped, read-only fields and JSON nulls (= absent for AWS) removed. */
-function expectedInput(raw: Record<string, unknown>): Record<string, unknown> {
-  const wrapped = typeof raw['taskDefinition'] === 'object' && raw['taskDefinition'] !== null;
-  const inner = { ...((wrapped ? raw['taskDefinition'] : raw) as Record<string, unknown>) };
-  if (wrapped && raw['tags'] !== undefined && inner['tags'] === undefined) inner['tags'] = raw['tags'];
-  for (const k of READ_ONLY) delete inner[k];
-  return withoutNulls(inner) as Record<string, unknown>;
-}
-
-function withoutNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(withoutNulls);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
-  return v;
-}
 
 /** Templates whose placeholders sit in enum fields: AWS would reject them, so import must name the field. */
 const TEMPLATES: Record<string, string> = {
@@ -46,12 +31,12 @@ describe('task definition round trip over the public corpus', () => {
       if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.findings)}`);
       const direct = exportTaskDefinition(result.design, result.taskDefinitionId);
       if (!direct.ok) throw new Error(`export failed: ${JSON.stringify(direct.errors)}`);
-      expect(direct.input).toStrictEqual(expectedInput(raw));
+      expect(direct.input).toStrictEqual(expectedRegisterInput(raw));
 
       const reloaded = parseDesignText(serializeDesign(result.design));
       if (!reloaded.ok) throw new Error(`saved design does not load: ${JSON.stringify(reloaded.errors)}`);
       const again = exportTaskDefinition(reloaded.design, result.taskDefinitionId);
-      expect(again.ok && again.input).toStrictEqual(expectedInput(raw));
+      expect(again.ok && again.input).toStrictEqual(expectedRegisterInput(raw));
     });
   }
 });
