@@ -1,7 +1,16 @@
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { fileURLToPath } from 'node:url';
-import { MENU_COMMAND_CHANNEL, type MenuCommand } from '../../shared/ipc/channels';
-import { MenuCommandSchema, type AppInfo } from '../../shared/ipc/contract';
+import {
+  MENU_COMMAND_CHANNEL,
+  OPEN_FILE_CHANNEL,
+  REQUEST_CLOSE_CHANNEL,
+  type CloseReason,
+  type MenuCommand,
+  type OpenFileEvent,
+} from '../../shared/ipc/channels';
+import { MenuCommandSchema, OpenFileEventSchema, RequestCloseEventSchema, type AppInfo } from '../../shared/ipc/contract';
+import { backupsDirFor, createBackupService } from '../backups/backupService';
+import { createOpenRequests, designPathsFromArgv } from '../documents/openRequests';
 import { createHandlers } from '../ipc/handlers';
 import { createPathGrants } from '../ipc/pathGrants';
 import { APP_ENTRY_URL } from '../security/appProtocol';
@@ -12,6 +21,7 @@ import { installApplicationMenu } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { denyAllPermissions, lockDownWebContents } from './security';
 import { createElectronAppStore } from './store';
+import { createCloseGuard } from '../window/closeGuard';
 import { createMainWindow } from './window';
 
 /**
@@ -28,6 +38,26 @@ app.enableSandbox();
 registerAppScheme();
 
 let mainWindow: BrowserWindow | null = null;
+/** One per window: whether it may close (unsaved changes ask first). */
+let closeGuard = createCloseGuard();
+const grants = createPathGrants();
+/** Set once the app is ready: opens the window again (macOS keeps running without one). */
+let ensureWindow: () => void = () => undefined;
+
+function sendOpenFile(event: OpenFileEvent): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  mainWindow.webContents.send(OPEN_FILE_CHANNEL, OpenFileEventSchema.parse(event));
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+/** Command line, second instance and OS file association all open files through this queue. */
+const openRequests = createOpenRequests({ grants, send: sendOpenFile });
+
+function sendRequestClose(reason: CloseReason): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  mainWindow.webContents.send(REQUEST_CLOSE_CHANNEL, RequestCloseEventSchema.parse({ reason }));
+}
 
 function openExternal(url: string): Promise<void> {
   if (!isAllowedExternalUrl(url)) return Promise.reject(new Error(`Refusing to open ${url}`));
@@ -65,7 +95,17 @@ async function start(): Promise<void> {
     store,
     dialogs: createElectronDialogs(() => mainWindow),
     openExternal,
-    grants: createPathGrants(),
+    grants,
+    backups: createBackupService({ dir: backupsDirFor(app.getPath('userData')) }),
+    window: {
+      setDirty: (dirty) => closeGuard.setDirty(dirty),
+      rendererReady: () => openRequests.rendererReady(),
+      confirmClose: (close) => {
+        const action = closeGuard.answer(close);
+        if (action === 'quit') app.quit();
+        else if (action === 'close-window') mainWindow?.close();
+      },
+    },
   });
   registerIpcHandlers(handlers, (event) => isTrustedSender(event, mainWindow, devServerUrl));
 
@@ -86,13 +126,39 @@ async function start(): Promise<void> {
   });
 
   const createWindow = () => {
-    mainWindow = createMainWindow({ store, preloadPath, isPackaged: app.isPackaged });
-    mainWindow.on('closed', () => {
-      mainWindow = null;
+    const win = createMainWindow({ store, preloadPath, isPackaged: app.isPackaged });
+    mainWindow = win;
+    closeGuard = createCloseGuard();
+    const guard = closeGuard;
+    win.on('close', (event) => {
+      const decision = guard.onWindowClose();
+      if (!decision.prevent) return;
+      event.preventDefault();
+      if (decision.ask) sendRequestClose(decision.ask);
+    });
+    // A reloaded or crashed renderer lost its unsaved state (its hot-exit backup is on disk) and must say
+    // app:ready again before it gets open-file events.
+    win.webContents.on('did-start-loading', () => {
+      guard.rendererReset();
+      openRequests.rendererReset();
+    });
+    win.webContents.on('render-process-gone', () => {
+      guard.rendererReset();
+      openRequests.rendererReset();
+    });
+    // A hung renderer cannot answer "save changes?": let the next close go through (the backup is on disk).
+    win.on('unresponsive', () => guard.rendererReset());
+    win.on('closed', () => {
+      if (mainWindow === win) mainWindow = null;
+      openRequests.rendererReset();
     });
     void mainWindow.loadURL(devServerUrl ?? APP_ENTRY_URL);
   };
   createWindow();
+  ensureWindow = () => {
+    if (!mainWindow || mainWindow.isDestroyed()) createWindow();
+  };
+  for (const file of designPathsFromArgv(process.argv, process.cwd(), { isPackaged: app.isPackaged })) openRequests.open(file);
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -102,11 +168,20 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    for (const file of designPathsFromArgv(argv, workingDirectory, { isPackaged: app.isPackaged })) openRequests.open(file);
+    ensureWindow();
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
+  // macOS: double-click in Finder, drop on the Dock icon. May fire before 'ready' (the queue waits for the renderer).
+  app.on('open-file', (event, filePath) => {
+    event.preventDefault();
+    openRequests.open(filePath);
+    ensureWindow();
+  });
+  app.on('before-quit', () => closeGuard.beforeQuit());
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

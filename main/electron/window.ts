@@ -40,6 +40,9 @@ export function createMainWindow({ store, preloadPath, isPackaged }: MainWindowO
       webviewTag: false,
       devTools: !isPackaged,
       spellcheck: false,
+      safeDialogs: true,
+      // No `auxclick` events: a middle-click on a link can never ask for a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   if (state.maximized) win.maximize();

@@ -66,7 +66,7 @@ function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-function errnoCode(error: unknown): string | undefined {
+export function errnoCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
     const code = (error as { code: unknown }).code;
     return typeof code === 'string' ? code : undefined;
@@ -74,7 +74,8 @@ function errnoCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function describe(error: unknown): string {
+/** A readable reason for a file-system error: "permission denied (EACCES)". */
+export function describeFsError(error: unknown): string {
   const code = errnoCode(error);
   const reasons: Record<string, string> = {
     EACCES: 'permission denied',
@@ -96,6 +97,55 @@ function tempPathFor(filePath: string, purpose: string): string {
   return path.join(dir, `.${base}.${purpose}-${randomBytes(6).toString('hex')}.tmp`);
 }
 
+async function removeQuietly(fs: DesignFs, filePath: string): Promise<void> {
+  try {
+    await fs.unlink(filePath);
+  } catch {
+    // Best effort: a leftover temp file is harmless (hidden, never read back).
+  }
+}
+
+async function writeDurably(fs: DesignFs, filePath: string, text: string, mode: number): Promise<void> {
+  const handle = await fs.open(filePath, 'wx', mode);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(fs: DesignFs, dir: string): Promise<void> {
+  // Makes the rename itself durable on POSIX. Opening a folder fails on Windows: ignore, NTFS journals renames.
+  try {
+    const handle = await fs.open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // not supported on this platform / file system
+  }
+}
+
+/**
+ * Writes `text` to `filePath` atomically: a temp file in the same folder, fsync'ed, renamed over the target, then
+ * the folder fsync'ed. A crash leaves the old file or the new one, never a torn one. No `.bak`, no content check:
+ * for files the app owns (hot-exit backups). Throws the file system's error.
+ */
+export async function writeFileAtomically(filePath: string, text: string, fs: DesignFs = nodeFs, mode = 0o600): Promise<void> {
+  const tempPath = tempPathFor(filePath, 'write');
+  try {
+    await writeDurably(fs, tempPath, text, mode);
+    await fs.rename(tempPath, filePath);
+  } catch (error) {
+    await removeQuietly(fs, tempPath);
+    throw error;
+  }
+  await syncDirectory(fs, path.dirname(filePath));
+}
+
 export function createDesignFiles(fs: DesignFs = nodeFs): DesignFiles {
   async function readCurrent(filePath: string): Promise<{ text: string; mode: number } | null> {
     let stats;
@@ -103,7 +153,7 @@ export function createDesignFiles(fs: DesignFs = nodeFs): DesignFiles {
       stats = await fs.stat(filePath);
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') return null;
-      throw new DesignFileError('IO_ERROR', `Cannot read ${filePath}: ${describe(error)}`, { cause: error });
+      throw new DesignFileError('IO_ERROR', `Cannot read ${filePath}: ${describeFsError(error)}`, { cause: error });
     }
     if (!stats.isFile()) throw new DesignFileError('IO_ERROR', `Cannot use ${filePath}: it is not a file`);
     if (stats.size > MAX_DESIGN_FILE_BYTES) {
@@ -117,39 +167,7 @@ export function createDesignFiles(fs: DesignFs = nodeFs): DesignFiles {
       return { text, mode: stats.mode & 0o777 };
     } catch (error) {
       if (errnoCode(error) === 'ENOENT') return null;
-      throw new DesignFileError('IO_ERROR', `Cannot read ${filePath}: ${describe(error)}`, { cause: error });
-    }
-  }
-
-  async function removeQuietly(filePath: string): Promise<void> {
-    try {
-      await fs.unlink(filePath);
-    } catch {
-      // Best effort: a leftover temp file is harmless (hidden, never read back).
-    }
-  }
-
-  async function writeDurably(filePath: string, text: string, mode: number): Promise<void> {
-    const handle = await fs.open(filePath, 'wx', mode);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
-
-  async function syncDirectory(dir: string): Promise<void> {
-    // Makes the rename itself durable on POSIX. Opening a folder fails on Windows: ignore, NTFS journals renames.
-    try {
-      const handle = await fs.open(dir, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch {
-      // not supported on this platform / file system
+      throw new DesignFileError('IO_ERROR', `Cannot read ${filePath}: ${describeFsError(error)}`, { cause: error });
     }
   }
 
@@ -174,7 +192,7 @@ export function createDesignFiles(fs: DesignFs = nodeFs): DesignFiles {
       const backupPath = backupPathFor(filePath);
       const backupTempPath = tempPathFor(backupPath, 'bak');
       try {
-        await writeDurably(tempPath, text, current?.mode ?? 0o666);
+        await writeDurably(fs, tempPath, text, current?.mode ?? 0o666);
         if (current !== null) {
           // Keep the previous version; written through a temp file too so a crash never leaves a torn .bak.
           await fs.copyFile(filePath, backupTempPath);
@@ -182,12 +200,12 @@ export function createDesignFiles(fs: DesignFs = nodeFs): DesignFiles {
         }
         await fs.rename(tempPath, filePath);
       } catch (error) {
-        await removeQuietly(tempPath);
-        await removeQuietly(backupTempPath);
+        await removeQuietly(fs, tempPath);
+        await removeQuietly(fs, backupTempPath);
         if (error instanceof DesignFileError) throw error;
-        throw new DesignFileError('IO_ERROR', `Cannot save ${filePath}: ${describe(error)}`, { cause: error });
+        throw new DesignFileError('IO_ERROR', `Cannot save ${filePath}: ${describeFsError(error)}`, { cause: error });
       }
-      await syncDirectory(path.dirname(filePath));
+      await syncDirectory(fs, path.dirname(filePath));
     },
   };
 }

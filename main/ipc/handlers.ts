@@ -4,10 +4,13 @@ import {
   contract,
   SettingsSchema,
   type AppInfo,
+  type AwsProfileList,
   type ChannelResponse,
   type ParsedRequest,
 } from '../../shared/ipc/contract';
 import { err, formatIssuePath, ok, type Result } from '../../shared/ipc/result';
+import { listAwsProfiles } from '../aws/profiles';
+import type { BackupService } from '../backups/backupService';
 import { createDesignFiles, DesignFileError, isJsonText, type DesignFiles } from '../files/designFiles';
 import { isAllowedExternalUrl } from '../security/externalUrl';
 import type { AppStore } from '../settings/appStore';
@@ -28,6 +31,19 @@ export interface DesignDialogs {
   showSaveDesign(options: { suggestedName: string }): Promise<string | null>;
 }
 
+/**
+ * The window as the handlers see it (main/electron/index.ts wires it to the close guard and the open-request
+ * queue; tests and the e2e bridge record the calls).
+ */
+export interface WindowControl {
+  /** window:set-dirty */
+  setDirty(dirty: boolean): void;
+  /** window:confirm-close */
+  confirmClose(close: boolean): void;
+  /** app:ready */
+  rendererReady(): void;
+}
+
 export interface HandlerDeps {
   readonly appInfo: AppInfo | (() => AppInfo);
   readonly store: AppStore;
@@ -36,6 +52,11 @@ export interface HandlerDeps {
   readonly openExternal: (url: string) => Promise<void>;
   readonly files?: DesignFiles;
   readonly grants?: PathGrants;
+  readonly window?: WindowControl;
+  /** Hot-exit backups in `<userData>/backups`; without it the backup channels answer INTERNAL. */
+  readonly backups?: BackupService;
+  /** Lists AWS profiles (default: ~/.aws/config and ~/.aws/credentials, or the AWS_* variables). */
+  readonly listAwsProfiles?: () => Promise<AwsProfileList>;
 }
 
 /** One async function per channel: takes the raw payload, always resolves to a serializable Result. */
@@ -71,6 +92,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const files = deps.files ?? createDesignFiles();
   const grants = deps.grants ?? createPathGrants();
   const { store, dialogs } = deps;
+  const windowControl: WindowControl = deps.window ?? { setDirty: () => undefined, confirmClose: () => undefined, rendererReady: () => undefined };
+  const awsProfiles = deps.listAwsProfiles ?? (() => listAwsProfiles());
+  const backups = () => {
+    if (!deps.backups) throw new Error('hot-exit backups are not configured');
+    return deps.backups;
+  };
 
   const rememberRecent = (filePath: string) => {
     store.set('recentFiles', addRecentFile(store.get('recentFiles'), filePath));
@@ -149,6 +176,45 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     'recent:list': async () => ok(store.get('recentFiles')),
+
+    'app:ready': async () => {
+      windowControl.rendererReady();
+      return ok(null);
+    },
+
+    'design:read-dropped': async ({ path: requested }) => {
+      // Reached only through the preload's readDroppedFile, with the path of a real dropped File: the user's drop
+      // is the consent, as choosing the file in the Open dialog is.
+      const filePath = path.resolve(requested);
+      grants.grant(filePath);
+      const file = await files.read(filePath);
+      rememberRecent(filePath);
+      return ok(file);
+    },
+
+    'window:set-dirty': async ({ dirty }) => {
+      windowControl.setDirty(dirty);
+      return ok(null);
+    },
+
+    'window:confirm-close': async ({ close }) => {
+      windowControl.confirmClose(close);
+      return ok(null);
+    },
+
+    'backup:write': async ({ key, path: documentPath, text }) => {
+      if (!isJsonText(text)) return err('BAD_REQUEST', 'Invalid request for backup:write at "text": not valid JSON');
+      return ok(await backups().write({ key, path: documentPath === undefined ? undefined : path.resolve(documentPath), text }));
+    },
+
+    'backup:discard': async ({ key }) => {
+      await backups().discard(key);
+      return ok(null);
+    },
+
+    'backup:list': async () => ok(await backups().list()),
+
+    'aws:list-profiles': async () => ok(await awsProfiles()),
   };
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>;

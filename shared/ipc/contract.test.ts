@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { INVOKE_CHANNELS, MENU_COMMAND_IDS, isMenuCommand } from './channels';
-import { contract, MenuCommandSchema } from './contract';
+import {
+  INVOKE_CHANNELS,
+  isMenuCommand,
+  isOpenFileEvent,
+  isRequestCloseEvent,
+  MENU_COMMAND_IDS,
+  PAGE_INVOKE_CHANNELS,
+  PRELOAD_ONLY_CHANNELS,
+} from './channels';
+import { contract, MenuCommandSchema, OpenFileEventSchema, RequestCloseEventSchema } from './contract';
 import { formatIssuePath } from './result';
 
 describe('IPC contract', () => {
@@ -31,6 +39,35 @@ describe('IPC contract', () => {
     for (const sample of samples) {
       const bySchema = MenuCommandSchema.safeParse(sample).success;
       expect(isMenuCommand(sample), JSON.stringify(sample)).toBe(bySchema);
+    }
+  });
+
+  it('exposes every channel to the page except the preload-only ones', () => {
+    expect([...PAGE_INVOKE_CHANNELS, ...PRELOAD_ONLY_CHANNELS].sort()).toEqual([...INVOKE_CHANNELS].sort());
+    expect(PAGE_INVOKE_CHANNELS).not.toContain('design:read-dropped');
+  });
+
+  it('the preload event checks agree with the event schemas', () => {
+    const samples: unknown[] = [
+      { path: '/home/u/a.ecsd.json' },
+      { path: 'C:\\designs\\a.json' },
+      { path: 'relative.json' },
+      { path: '' },
+      { path: '/a\0b' },
+      { path: '/x', extra: 1 },
+      { path: 3 },
+      { reason: 'close' },
+      { reason: 'quit' },
+      { reason: 'reload' },
+      { reason: 'close', path: '/x' },
+      {},
+      null,
+      [],
+      'close',
+    ];
+    for (const sample of samples) {
+      expect(isOpenFileEvent(sample), JSON.stringify(sample)).toBe(OpenFileEventSchema.safeParse(sample).success);
+      expect(isRequestCloseEvent(sample), JSON.stringify(sample)).toBe(RequestCloseEventSchema.safeParse(sample).success);
     }
   });
 

@@ -62,6 +62,81 @@ export const DEFAULT_SETTINGS: Settings = { theme: 'system', showMiniMap: true }
 /** How many recently opened files are remembered. */
 export const MAX_RECENT_FILES = 10;
 
+/** A backup's key (its file name without `.json`): chosen by the renderer, never a path. */
+export const BackupKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, { message: 'must be 1–64 letters, digits, "-" or "_"' });
+
+/** ISO-8601 UTC timestamp, as written by `Date.prototype.toISOString`. */
+const TimestampSchema = z.iso.datetime();
+
+/**
+ * A hot-exit backup as stored in `<userData>/backups/<key>.json`. `text` is the serialized design (JSON text);
+ * `path` is the file it belongs to, absent for a design that was never saved. `version` is the file format.
+ */
+export const BackupFileSchema = z.strictObject({
+  version: z.literal(1),
+  path: FilePathSchema.optional(),
+  savedAt: TimestampSchema,
+  text: DesignTextSchema,
+});
+export type BackupFile = z.infer<typeof BackupFileSchema>;
+
+export const BackupSchema = z.strictObject({
+  key: BackupKeySchema,
+  path: FilePathSchema.optional(),
+  savedAt: TimestampSchema,
+  text: DesignTextSchema,
+});
+export type Backup = z.infer<typeof BackupSchema>;
+
+/** A backup file that could not be read: reported, and left on disk untouched. */
+export const BackupProblemSchema = z.strictObject({ file: FilePathSchema, message: z.string() });
+export type BackupProblem = z.infer<typeof BackupProblemSchema>;
+
+export const BackupListSchema = z.strictObject({
+  backups: z.array(BackupSchema),
+  problems: z.array(BackupProblemSchema),
+});
+export type BackupList = z.infer<typeof BackupListSchema>;
+
+/**
+ * How a profile gets credentials (only the kind — never the keys, tokens or the credential_process command):
+ * static keys, assume-role (source_profile / credential_source), web identity, IAM Identity Center (SSO, either
+ * an sso_session or the legacy sso_start_url), credential_process, or none (e.g. only a region).
+ */
+export const AwsProfileKindSchema = z.enum(['static', 'assume-role', 'web-identity', 'sso', 'credential-process', 'none']);
+export type AwsProfileKind = z.infer<typeof AwsProfileKindSchema>;
+
+export const AwsProfileSchema = z.strictObject({
+  name: z.string().min(1),
+  kind: AwsProfileKindSchema,
+  region: z.string().optional(),
+  /** For assume-role: the profile whose credentials assume the role. */
+  sourceProfile: z.string().optional(),
+  /** For SSO with an sso-session section: that section's name. */
+  ssoSession: z.string().optional(),
+  /** Which of the two files define the profile. */
+  sources: z.array(z.enum(['config', 'credentials'])).min(1),
+});
+export type AwsProfile = z.infer<typeof AwsProfileSchema>;
+
+/** A file that could not be read or parsed; `line` when the problem is on a line. Never quotes the file. */
+export const AwsProfileProblemSchema = z.strictObject({
+  file: z.string(),
+  line: z.number().int().positive().optional(),
+  message: z.string(),
+});
+export type AwsProfileProblem = z.infer<typeof AwsProfileProblemSchema>;
+
+export const AwsProfileListSchema = z.strictObject({
+  profiles: z.array(AwsProfileSchema),
+  configFile: z.string(),
+  credentialsFile: z.string(),
+  problems: z.array(AwsProfileProblemSchema),
+});
+export type AwsProfileList = z.infer<typeof AwsProfileListSchema>;
+
 type ChannelSpec = { readonly request: z.ZodType; readonly response: z.ZodType };
 
 export const contract = {
@@ -102,6 +177,31 @@ export const contract = {
   'settings:set': { request: SettingsSchema.partial(), response: SettingsSchema },
   /** Recently opened or saved design files, most recent first. */
   'recent:list': { request: Empty, response: z.array(FilePathSchema).max(MAX_RECENT_FILES) },
+  /** The renderer has subscribed to main's events: main sends the open-file requests it queued until now. */
+  'app:ready': { request: Empty, response: z.null() },
+  /**
+   * Preload only (see PRELOAD_ONLY_CHANNELS): reads a file the user dropped on the window. The preload obtains the
+   * path from the dropped `File` with `webUtils.getPathForFile`; main grants it, then reads it as `design:read`.
+   */
+  'design:read-dropped': { request: z.strictObject({ path: FilePathSchema }), response: DesignFileSchema },
+  /** The renderer's document has (or no longer has) unsaved changes; main then asks before closing the window. */
+  'window:set-dirty': { request: z.strictObject({ dirty: z.boolean() }), response: z.null() },
+  /**
+   * The answer to an `app:request-close` event: `close: true` once the user saved or chose Don't Save (main then
+   * closes the window, or quits), `close: false` when they cancelled.
+   */
+  'window:confirm-close': { request: z.strictObject({ close: z.boolean() }), response: z.null() },
+  /** Writes (atomically) the hot-exit backup of a document with unsaved changes. */
+  'backup:write': {
+    request: z.strictObject({ key: BackupKeySchema, path: FilePathSchema.optional(), text: DesignTextSchema }),
+    response: z.strictObject({ savedAt: TimestampSchema }),
+  },
+  /** Removes a backup (the document was saved, or its changes discarded). Removing a missing backup is fine. */
+  'backup:discard': { request: z.strictObject({ key: BackupKeySchema }), response: z.null() },
+  /** Every readable backup, newest first, plus the files that could not be read (left on disk). */
+  'backup:list': { request: Empty, response: BackupListSchema },
+  /** AWS profiles from the shared config and credentials files: names, regions, kinds. Never a secret. */
+  'aws:list-profiles': { request: Empty, response: AwsProfileListSchema },
 } as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
 
 export type Contract = typeof contract;
@@ -120,6 +220,10 @@ export const MenuCommandSchema = z.union([
   z.strictObject({ id: z.enum(SimpleCommandIds) }),
   z.strictObject({ id: z.literal('file.openRecent'), path: FilePathSchema }),
 ]);
+
+/** Events, main → renderer over OPEN_FILE_CHANNEL and REQUEST_CLOSE_CHANNEL. */
+export const OpenFileEventSchema = z.strictObject({ path: FilePathSchema });
+export const RequestCloseEventSchema = z.strictObject({ reason: z.enum(['close', 'quit']) });
 
 /** Every channel declared in the contract, in declaration order (same as INVOKE_CHANNELS). */
 export const CONTRACT_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNELS;
