@@ -17,6 +17,8 @@ describe('ecs-designer (program)', () => {
   it('--version prints the package version', async () => {
     const { version } = JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) expect(await cli([flag], { cwd: dir })).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    // `npx ecs-designer -- --version` (the "--" keeps older npx from reading --version itself)
+    expect(await cli(['--', '--version'], { cwd: dir })).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
   it('--help lists the commands and exit codes', async () => {

@@ -1,7 +1,7 @@
-import { unwrapTaskDefinitionJson, validateRegisterTaskDefinition } from '../../shared/aws/taskDefinition';
 import type { Finding, Severity } from '../../shared/findings';
 import { isPlainObject, parseJson } from '../../shared/json';
 import { parseDesignValue } from '../../shared/model/document';
+import { validateDesign, validateTaskDefinitionFile } from '../../shared/rules/index';
 
 /** What a file given to the CLI contains. */
 export type InputKind = 'design' | 'taskDefinition' | 'unknown';
@@ -26,47 +26,36 @@ export function parseInputText(text: string): ParsedInput {
   return { ok: false, finding: { rule: 'input/invalid-json', severity: 'error', message: `not valid JSON: ${parsed.message}`, path: '' } };
 }
 
+/** Options of collectFindings: rule ids or `area/*` patterns to suppress (`validate --ignore`). */
+export type CollectOptions = { ignore?: readonly string[] };
+
 /**
  * All findings for the text of one input file. THE plug-in point of the rule engine: `validate` calls only
- * this. It currently does schema-level checks:
- * - design files: the load errors of parseDesignValue (rule `design/invalid-file`);
- * - task-definition files: unwrap + validateRegisterTaskDefinition (`schema/*` rules).
- * With the full rule catalog, the two marked branches become `validateDesign(design)` and
- * `validateTaskDefinitionFile(value)` (shared/rules).
+ * this.
+ * - design files: the load errors of parseDesignValue (rule `design/invalid-file`), or, when the file loads,
+ *   validateDesign (every task-definition and cross-resource rule, node ignore lists honoured);
+ * - task-definition files: validateTaskDefinitionFile (schema findings; when schema-valid, the task-definition
+ *   rules), paths into the file;
+ * - anything else: `input/invalid-json` or `input/unknown-format`.
+ * `opts.ignore` suppresses rules and schema checks; a file that cannot be read as a design or JSON at all
+ * (`input/*`, `design/invalid-file`) is always reported — nothing was validated.
  */
-export function collectFindings(text: string): Finding[] {
+export function collectFindings(text: string, opts: CollectOptions = {}): Finding[] {
   const parsed = parseInputText(text);
   if (!parsed.ok) return [parsed.finding];
   const value = parsed.value;
+  const validateOpts = opts.ignore === undefined ? {} : { ignore: opts.ignore };
   switch (detectInputKind(value)) {
     case 'design': {
       const loaded = parseDesignValue(value);
       if (!loaded.ok) return loaded.errors.map((e) => ({ rule: 'design/invalid-file', severity: 'error', message: e.message, path: e.path }));
-      return []; // rule engine: validateDesign(loaded.design)
+      return validateDesign(loaded.design, validateOpts);
     }
     case 'taskDefinition':
-      return taskDefinitionSchemaFindings(value); // rule engine: validateTaskDefinitionFile(value)
+      return validateTaskDefinitionFile(value, validateOpts);
     case 'unknown':
       return [unknownFormatFinding(value)];
   }
-}
-
-/** Schema findings of a task-definition file (RegisterTaskDefinition input or describe-task-definition output). */
-export function taskDefinitionSchemaFindings(value: unknown): Finding[] {
-  const unwrapped = unwrapTaskDefinitionJson(value);
-  if (!unwrapped.ok) return [{ rule: 'schema/not-a-task-definition', severity: 'error', message: unwrapped.message, path: '' }];
-  const validated = validateRegisterTaskDefinition(unwrapped.input, unwrapped.basePointer);
-  if (validated.ok) return [];
-  // describe-task-definition output keeps the tags beside `taskDefinition`; unwrap copies them inside when the
-  // task definition has none, so their findings must point at the top-level `/tags` the file really has.
-  const tagsFromTop = unwrapped.topLevelTags !== undefined && unwrapped.input['tags'] === unwrapped.topLevelTags;
-  const movedTags = `${unwrapped.basePointer}/tags`;
-  return validated.findings.map((f) => ({
-    rule: f.rule,
-    severity: f.severity,
-    message: f.message,
-    path: tagsFromTop && (f.path === movedTags || f.path.startsWith(`${movedTags}/`)) ? `/tags${f.path.slice(movedTags.length)}` : f.path,
-  }));
 }
 
 function unknownFormatFinding(value: unknown): Finding {
@@ -97,3 +86,16 @@ export function plural(n: number, word: string): string {
 export function oneLine(s: string): string {
   return s.replace(/\s*\n\s*/g, ' ');
 }
+
+/** The findings the CLI itself reports (the file could not be read as JSON / as a design), for SARIF rule metadata. */
+export const INPUT_RULES: readonly { id: string; severity: Severity; title: string; description: string; docUrl?: string }[] = [
+  { id: 'input/invalid-json', severity: 'error', title: 'The file is valid JSON', description: 'The file must parse as JSON; the message gives the line and column of the first syntax error.' },
+  {
+    id: 'input/unknown-format',
+    severity: 'error',
+    title: 'The file is a design or a task definition',
+    description: 'A design file (with "schemaVersion" and "nodes"), RegisterTaskDefinition input (with "containerDefinitions"), or describe-task-definition output (with "taskDefinition").',
+    docUrl: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html',
+  },
+  { id: 'design/invalid-file', severity: 'error', title: 'The design file loads', description: 'The design file matches the design schema of its schemaVersion and its edges join existing nodes; nothing else is checked until it loads.' },
+];

@@ -4,6 +4,7 @@ import { CliError, EXIT } from './errors';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import type { CliIo } from './io';
+import { newCommand } from './newCommand';
 import { validateCommand } from './validateCommand';
 import { cliVersion } from './version';
 
@@ -20,8 +21,11 @@ export const PROGRAM_NAME = 'ecs-designer';
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const ctx = new CliContext(io);
+  // `npx ecs-designer -- --version`: the "--" that keeps some npm versions from taking the options for themselves
+  // reaches us first; before the command name it means nothing, so it is dropped.
+  const args = argv[0] === '--' ? argv.slice(1) : argv;
   try {
-    await createProgram(ctx).parseAsync(argv, { from: 'user' });
+    await createProgram(ctx).parseAsync(args, { from: 'user' });
     return ctx.exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -44,7 +48,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 export function createProgram(ctx: CliContext): Command {
   const program = ctx
     .command(PROGRAM_NAME)
-    .description('ECS Designer command line: import, export and validate ECS task definitions and design files.')
+    .description('ECS Designer command line: import, export and validate ECS task definitions and design files; create designs from patterns.')
     .version(cliVersion(), '-V, --version', 'print the version')
     .helpCommand('help [command]', 'show help for a command')
     .addHelpText(
@@ -61,5 +65,6 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(importCommand(ctx, PROGRAM_NAME));
   program.addCommand(exportCommand(ctx, PROGRAM_NAME));
   program.addCommand(validateCommand(ctx, PROGRAM_NAME));
+  program.addCommand(newCommand(ctx, PROGRAM_NAME));
   return program;
 }

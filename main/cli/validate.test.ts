@@ -13,7 +13,8 @@ afterEach(async () => {
   await cleanup();
 });
 
-const VALID_TD = { family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true, portMappings: [{ containerPort: 80 }] }] };
+/** Clean under every rule (no errors, warnings or info). */
+const VALID_TD = { family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true, memory: 512, readonlyRootFilesystem: true, portMappings: [{ containerPort: 80 }] }] };
 
 async function put(name: string, content: unknown): Promise<string> {
   await writeFile(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
@@ -114,8 +115,8 @@ describe('ecs-designer validate', () => {
   });
 
   it('design files: a valid one passes, an invalid one gives design/invalid-file findings with their path', async () => {
-    const taskdef = path.join(CORPUS_DIR, 'taskdefs', 'aws-samples__containers-taskdefs__wildfly-fargate.json');
-    expect((await cli(['import', taskdef, '-o', 'app.ecsd.json'], { cwd: dir })).code).toBe(0);
+    await put('td.json', VALID_TD);
+    expect((await cli(['import', 'td.json', '-o', 'app.ecsd.json'], { cwd: dir })).code).toBe(0);
     expect(await cli(['validate', 'app.ecsd.json'], { cwd: dir })).toMatchObject({ code: 0, stdout: '0 errors, 0 warnings, 0 info in 1 file\n' });
 
     const design = JSON.parse(await readFile(path.join(dir, 'app.ecsd.json'), 'utf8')) as { nodes: { id: string }[]; name: unknown };
@@ -187,9 +188,11 @@ describe('ecs-designer validate', () => {
     expect(lines(r.stdout).at(-1)).toBe('2 errors, 0 warnings, 0 info in 2 files');
   });
 
-  it('the corpus task definitions that are not templates validate without errors', async () => {
-    const files = ['aws-samples__containers-taskdefs__wildfly-fargate.json', 'kayac__ecspresso__td-in-tags.json', 'infinitybase__bako-safe-api__stg-socket-describe-arm64.json'];
+  it('corpus task definitions that AWS accepts validate without errors', async () => {
+    const files = ['aws-samples__ecs-firelens__appmesh-envoy.json', 'infinitybase__bako-safe-api__stg-socket-describe-arm64.json'];
     const r = await cli(['validate', ...files.map((f) => path.join(CORPUS_DIR, 'taskdefs', f))], { cwd: dir });
-    expect(r).toEqual({ code: 0, stdout: '0 errors, 0 warnings, 0 info in 3 files\n', stderr: '' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(lines(r.stdout).at(-1)).toMatch(/^0 errors, \d+ warnings?, \d+ info in 2 files$/);
   });
 });
