@@ -1,74 +1,205 @@
 import {
   Background,
   BackgroundVariant,
+  ConnectionMode,
   Controls,
   MiniMap,
   ReactFlow,
+  useReactFlow,
   type ColorMode,
-  type Edge,
-  type EdgeChange,
-  type Node,
-  type NodeChange,
+  type FinalConnectionState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { ReactNode } from 'react';
+import { useCallback, useMemo, useRef, type DragEvent, type ReactNode } from 'react';
+import { KIND_INFO } from '../../../shared/model/catalog';
+import { NODE_KINDS, type NodeKind } from '../../../shared/model/nodes';
+import { addResource } from '../palette/addResource';
+import { Palette, PALETTE_MIME } from '../palette/Palette';
+import { freeSpot } from '../palette/placement';
+import { designStore } from '../store/designStore';
+import { CanvasActionsContext, type CanvasActions } from './canvasContext';
+import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast';
+import { NODE_TYPES } from './nodes/cards';
+import type { CanvasState } from './useCanvasState';
 import './canvas.css';
 
 interface CanvasProps {
-  readonly nodes: Node[];
-  readonly edges: Edge[];
-  readonly onNodesChange: (changes: NodeChange[]) => void;
-  readonly onEdgesChange: (changes: EdgeChange[]) => void;
+  readonly state: CanvasState;
   readonly colorMode: ColorMode;
   readonly showMiniMap: boolean;
+  readonly snapToGrid?: boolean;
   readonly onOpenDesign: (() => void) | undefined;
+  readonly notify: (text: string, tone?: 'info' | 'error') => void;
 }
 
-/** The design canvas: controlled React Flow with dotted background, zoom controls and minimap. */
-export function Canvas({
-  nodes,
-  edges,
-  onNodesChange,
-  onEdgesChange,
-  colorMode,
-  showMiniMap,
-  onOpenDesign,
-}: CanvasProps): ReactNode {
-  return (
-    <section className="canvas" aria-label="Design canvas">
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        colorMode={colorMode}
-        minZoom={0.1}
-        maxZoom={4}
-        deleteKeyCode={['Delete', 'Backspace']}
-        onlyRenderVisibleElements
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} />
-        <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
-        {showMiniMap && <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" />}
-      </ReactFlow>
-      {nodes.length === 0 && (
-        <div className="canvas-empty">
-          <div className="canvas-empty-card">
-            <svg className="canvas-empty-icon" viewBox="0 0 48 48" aria-hidden="true">
-              <rect x="5" y="7" width="16" height="12" rx="3" />
-              <rect x="27" y="29" width="16" height="12" rx="3" />
-              <rect x="27" y="7" width="16" height="12" rx="3" />
-              <path d="M21 13h6M35 19v10" />
-            </svg>
-            <p className="canvas-empty-text">Drag a resource from the palette or open a design</p>
-            {onOpenDesign && (
-              <button type="button" className="button primary" onClick={onOpenDesign}>
-                Open Design…
-              </button>
-            )}
-          </div>
-        </div>
-      )}
-    </section>
+export const GRID = 20;
+
+/** Canvas errors (a refused connection or drop) show over the canvas in full; other notices go to the status bar. */
+function canvasNotify(notify: CanvasProps['notify']): CanvasProps['notify'] {
+  return (text, tone = 'info') => {
+    if (tone === 'error') showCanvasError(text);
+    else {
+      dismissCanvasError();
+      notify(text, tone);
+    }
+  };
+}
+const SNAP_GRID: [number, number] = [GRID, GRID];
+const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' } as const;
+
+/** A kind label inside a sentence: "task definition", but "S3 bucket", "ECR repository", "VPC". */
+export function kindNoun(kind: NodeKind): string {
+  const label = KIND_INFO[kind].label;
+  return /^[A-Z][a-z]/.test(label) ? label[0]!.toLowerCase() + label.slice(1) : label;
+}
+
+/** The node under a screen point, if any (the innermost card: a container before its task definition). */
+function nodeIdAt(x: number, y: number, selector = '.react-flow__node'): string | undefined {
+  for (const el of document.elementsFromPoint(x, y)) {
+    const node = el.closest<HTMLElement>(selector);
+    if (node?.dataset['id']) return node.dataset['id'];
+  }
+  return undefined;
+}
+
+/** The palette and the design canvas: controlled React Flow with dotted background, zoom controls and minimap. */
+export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpenDesign, notify: notifyApp }: CanvasProps): ReactNode {
+  const notify = useMemo(() => canvasNotify(notifyApp), [notifyApp]);
+  const flow = useReactFlow();
+  const section = useRef<HTMLElement>(null);
+  const actions = useMemo<CanvasActions>(() => ({ notify }), [notify]);
+
+  const add = useCallback(
+    (kind: NodeKind, position: { x: number; y: number }, taskDefinitionId?: string) => {
+      if (!designStore.getState().doc) designStore.newDesign();
+      let result: ReturnType<typeof addResource> | undefined;
+      designStore.edit({ kind: 'record', label: `Add ${kindNoun(kind)}` }, (d) => {
+        result = addResource(d, kind, position, taskDefinitionId === undefined ? {} : { taskDefinitionId });
+        return result.ok ? result.design : d;
+      });
+      if (!result) return;
+      if (!result.ok) {
+        notify(result.reason, 'error');
+        return;
+      }
+      designStore.select({ nodeIds: [result.nodeId], edgeIds: [] });
+      notify(`Added ${kindNoun(kind)}`);
+    },
+    [notify],
   );
+
+  /** Enter (or click) on a palette item: add near the middle of the visible canvas, cascading. */
+  const addFromPalette = useCallback(
+    (kind: NodeKind) => {
+      const box = section.current?.getBoundingClientRect();
+      const center = box ? flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 }) : { x: 0, y: 0 };
+      const selected = designStore.getState().selection.nodeIds;
+      const td = designStore.getState().doc?.history.design.nodes.find((n) => n.kind === 'taskDefinition' && selected.includes(n.id));
+      // Near the middle of the view, on a free spot (never on top of another resource).
+      const taken = flow
+        .getNodes()
+        .filter((n) => n.parentId === undefined)
+        .map((n) => ({ ...n.position, width: n.measured?.width ?? n.width ?? 232, height: n.measured?.height ?? n.height ?? 72 }));
+      const size = kind === 'taskDefinition' ? { width: 272, height: 190 } : { width: 232, height: 72 };
+      const spot = freeSpot({ x: Math.round((center.x - size.width / 2) / GRID) * GRID, y: Math.round((center.y - size.height / 2) / GRID) * GRID }, size, taken);
+      add(kind, spot, kind === 'container' ? td?.id : undefined);
+    },
+    [add, flow],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(PALETTE_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
+      if (!NODE_KINDS.includes(kind)) return;
+      e.preventDefault();
+      const position = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const td = kind === 'container' ? nodeIdAt(e.clientX, e.clientY, '.react-flow__node-taskDefinition') : undefined;
+      add(kind, position, td);
+    },
+    [add, flow],
+  );
+
+  const { onConnect, onConnectEnd } = state;
+  /** Dropping a connection on a card (not exactly on its handle) connects too, or says why it cannot. */
+  const connectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, connection: FinalConnectionState) => {
+      if (connection.toNode || !connection.fromNode) {
+        onConnectEnd(event, connection);
+        return;
+      }
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const target = nodeIdAt(point.clientX, point.clientY);
+      if (target === undefined || target === connection.fromNode.id) return;
+      onConnect({ source: connection.fromNode.id, target, sourceHandle: null, targetHandle: null });
+    },
+    [onConnect, onConnectEnd],
+  );
+
+  return (
+    <div className="designer">
+      <Palette onAdd={addFromPalette} />
+      <section ref={section} className="canvas" aria-label="Design canvas" onDragOver={onDragOver} onDrop={onDrop}>
+        <CanvasActionsContext.Provider value={actions}>
+          <ReactFlow
+            nodes={state.nodes}
+            edges={state.edges}
+            nodeTypes={NODE_TYPES}
+            onNodesChange={state.onNodesChange}
+            onEdgesChange={state.onEdgesChange}
+            onConnect={onConnect}
+            onConnectEnd={connectEnd}
+            isValidConnection={state.isValidConnection}
+            connectionMode={ConnectionMode.Loose}
+            defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+            colorMode={colorMode}
+            minZoom={0.1}
+            maxZoom={4}
+            snapToGrid={snapToGrid}
+            snapGrid={SNAP_GRID}
+            fitViewOptions={FIT_VIEW_OPTIONS}
+            deleteKeyCode={['Delete', 'Backspace']}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            zoomOnDoubleClick={false}
+            onlyRenderVisibleElements
+          >
+            <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} />
+            <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
+            {showMiniMap && <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" nodeClassName={miniMapClass} />}
+          </ReactFlow>
+        </CanvasActionsContext.Provider>
+        <CanvasToast />
+        {state.nodes.length === 0 && (
+          <div className="canvas-empty">
+            <div className="canvas-empty-card">
+              <svg className="canvas-empty-icon" viewBox="0 0 48 48" aria-hidden="true">
+                <rect x="5" y="7" width="16" height="12" rx="3" />
+                <rect x="27" y="29" width="16" height="12" rx="3" />
+                <rect x="27" y="7" width="16" height="12" rx="3" />
+                <path d="M21 13h6M35 19v10" />
+              </svg>
+              <p className="canvas-empty-text">Drag a resource from the palette or open a design</p>
+              {onOpenDesign && (
+                <button type="button" className="button primary" onClick={onOpenDesign}>
+                  Open Design…
+                </button>
+              )}
+            </div>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function miniMapClass(node: { data: Record<string, unknown> }): string {
+  const kind = (node.data['node'] as { kind?: NodeKind } | undefined)?.kind;
+  return kind ? `group-${KIND_INFO[kind].group}` : '';
 }

@@ -1,33 +1,59 @@
-import type { Edge, EdgeChange, Node, NodeChange } from '@xyflow/react';
-import { useCallback, useMemo } from 'react';
-import { moveNodes, removeEdges, removeNodes } from '../../../shared/commands/edit';
-import { nodeTitle, KIND_INFO } from '../../../shared/model/catalog';
-import { EDGE_KINDS } from '../../../shared/model/edges';
-import type { Design } from '../../../shared/model/document';
-import { currentDesign, designStore, useDesignStore, type Selection } from '../store/designStore';
+import type { Connection, Edge, EdgeChange, FinalConnectionState, IsValidConnection, NodeChange } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { connect, moveNodes, removeEdges, removeNodes } from '../../../shared/commands/edit';
+import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
+import { checkConnection, EDGE_KINDS } from '../../../shared/model/edges';
+import { currentDesign, designStore, useDesignStore } from '../store/designStore';
+import { dismissCanvasError, showCanvasError } from './CanvasToast';
+import { FlowNodeCache, toFlowEdges } from './flowModel';
 
-export type DesignNodeData = { label: string; title: string; kindLabel: string };
+export type { DesignNodeData } from './nodes/cards';
+
+type XY = { x: number; y: number };
 
 /**
  * React Flow in controlled mode as a view of the design store: nodes and edges are derived from the model,
- * and React Flow's changes become domain edits (a drag is one undo step; removal removes edges and containers).
+ * and React Flow's changes become domain edits (a drag is one undo step; removal removes edges and containers;
+ * a connection goes through `connect`, which applies what it means on the nodes).
  */
-export function useCanvasState() {
+export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') => void = () => undefined) {
   const design = useDesignStore(currentDesign);
   const selection = useDesignStore((s) => s.selection);
+  const cache = useRef<FlowNodeCache>(null);
+  cache.current ??= new FlowNodeCache();
+  const lastEdges = useRef<Edge[]>([]);
+  const [measures, setMeasures] = useState(0);
+  // Positions of the nodes being dragged: shown live, written to the design once, when the drag ends (one undo
+  // step, and no store update, validation or history diff per frame).
+  const [dragging, setDragging] = useState<ReadonlyMap<string, XY> | null>(null);
+  const dragRef = useRef<Map<string, XY> | null>(null);
 
-  const nodes = useMemo(() => (design ? toFlowNodes(design, selection) : []), [design, selection]);
-  const edges = useMemo(() => (design ? toFlowEdges(design, selection) : []), [design, selection]);
+  // `measures` re-derives the nodes when React Flow measured new sizes.
+  const base = useMemo(() => (design ? cache.current!.nodes(design, selection) : []), [design, selection, measures]);
+  const nodes = useMemo(() => (dragging ? base.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)! } : n)) : base), [base, dragging]);
+  const edges = useMemo(() => {
+    const next = design ? toFlowEdges(design, selection, lastEdges.current) : [];
+    lastEdges.current = next;
+    return next;
+  }, [design, selection]);
 
   const onNodesChange = useCallback((changes: NodeChange[]) => {
-    const moves: { id: string; position: { x: number; y: number } }[] = [];
+    const moves: { id: string; position: XY }[] = [];
+    const live = new Map<string, XY>();
     let dragEnded = false;
     const removed: string[] = [];
     let selected: Set<string> | undefined;
+    let measured = false;
     for (const c of changes) {
-      if (c.type === 'position' && c.position) {
-        moves.push({ id: c.id, position: c.position });
-        if (c.dragging === false) dragEnded = true;
+      if (c.type === 'dimensions' && c.dimensions) {
+        if (cache.current!.measure(c.id, c.dimensions)) measured = true;
+      } else if (c.type === 'position' && c.position) {
+        const position = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+        if (c.dragging === true) live.set(c.id, position);
+        else {
+          moves.push({ id: c.id, position });
+          if (c.dragging === false) dragEnded = true;
+        }
       } else if (c.type === 'remove') removed.push(c.id);
       else if (c.type === 'select') {
         selected ??= new Set(designStore.getState().selection.nodeIds);
@@ -35,11 +61,23 @@ export function useCanvasState() {
         else selected.delete(c.id);
       }
     }
-    if (moves.length > 0) {
+    if (measured) setMeasures((v) => v + 1);
+    if (live.size > 0) {
+      dragRef.current = new Map([...(dragRef.current ?? []), ...live]);
+      setDragging(dragRef.current);
+    }
+    if (dragEnded) {
+      const all = new Map(dragRef.current ?? []);
+      for (const m of moves) all.set(m.id, m.position);
+      dragRef.current = null;
+      setDragging(null);
+      const final = [...all].map(([id, position]) => ({ id, position }));
+      designStore.edit({ kind: 'record', label: final.length === 1 ? 'Move node' : `Move ${final.length} nodes` }, (d) => moveNodes(d, final));
+    } else if (moves.length > 0) {
+      // Moves without a drag (arrow keys): one undo step per selection until something else happens.
       const key = `move:${moves.map((m) => m.id).sort().join(',')}`;
       designStore.edit({ kind: 'merge', label: moves.length === 1 ? 'Move node' : `Move ${moves.length} nodes`, key }, (d) => moveNodes(d, moves));
     }
-    if (dragEnded) designStore.seal();
     if (removed.length > 0) designStore.edit({ kind: 'record', label: removed.length === 1 ? 'Delete node' : `Delete ${removed.length} nodes` }, (d) => removeNodes(d, removed));
     if (selected) designStore.select({ nodeIds: [...selected], edgeIds: designStore.getState().selection.edgeIds });
   }, []);
@@ -59,6 +97,51 @@ export function useCanvasState() {
     if (selected) designStore.select({ nodeIds: designStore.getState().selection.nodeIds, edgeIds: [...selected] });
   }, []);
 
+  /** Only the connections the shared table allows can be drawn (either direction). */
+  const isValidConnection = useCallback<IsValidConnection>((c) => {
+    const d = currentDesign(designStore.getState());
+    const a = d?.nodes.find((n) => n.id === c.source);
+    const b = d?.nodes.find((n) => n.id === c.target);
+    return a !== undefined && b !== undefined && a.id !== b.id && checkConnection(a.kind, b.kind).ok;
+  }, []);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      let result: ReturnType<typeof connect> | undefined;
+      designStore.edit({ kind: 'record', label: 'Connect' }, (d) => {
+        result = connect(d, c.source, c.target);
+        return result.ok ? result.design : d;
+      });
+      if (result && !result.ok) showCanvasError(result.reason);
+      else if (result?.ok) {
+        const r = result;
+        const replaced = r.replaced.length > 0 ? ' (replaces the previous one)' : '';
+        dismissCanvasError();
+        const d = r.design;
+        const from = d.nodes.find((n) => n.id === r.edge.source);
+        const to = d.nodes.find((n) => n.id === r.edge.target);
+        const what = from && to ? `${KIND_INFO[from.kind].label} ${nodeTitle(from)} ${EDGE_KINDS[r.edge.kind].label} ${KIND_INFO[to.kind].label} ${nodeTitle(to)}` : EDGE_KINDS[r.edge.kind].label;
+        notify(`Connected: ${what}${replaced}`);
+      }
+    },
+    [notify],
+  );
+
+  /** A refused drag says why (the pair of kinds the user tried) and creates nothing. */
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromNode || !state.toNode) return;
+      const d = currentDesign(designStore.getState());
+      const a = d?.nodes.find((n) => n.id === state.fromNode?.id);
+      const b = d?.nodes.find((n) => n.id === state.toNode?.id);
+      if (!a || !b) return;
+      if (a.id === b.id) return;
+      const check = checkConnection(a.kind, b.kind);
+      if (!check.ok) showCanvasError(`${KIND_INFO[a.kind].label} → ${KIND_INFO[b.kind].label}: ${check.reason}`);
+    },
+    [notify],
+  );
+
   const selectAll = useCallback(() => {
     const d = currentDesign(designStore.getState());
     if (d) designStore.select({ nodeIds: d.nodes.map((n) => n.id), edgeIds: d.edges.map((e) => e.id) });
@@ -72,47 +155,7 @@ export function useCanvasState() {
 
   const hasSelection = selection.nodeIds.length > 0 || selection.edgeIds.length > 0;
 
-  return { nodes, edges, onNodesChange, onEdgesChange, selectAll, deleteSelected, hasSelection };
+  return { nodes, edges, onNodesChange, onEdgesChange, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
 }
 
 export type CanvasState = ReturnType<typeof useCanvasState>;
-
-const CONTAINER_ROW = 90;
-
-function toFlowNodes(design: Design, selection: Selection): Node<DesignNodeData>[] {
-  const selected = new Set(selection.nodeIds);
-  const childCount = new Map<string, number>();
-  for (const n of design.nodes) if (n.parentId !== undefined) childCount.set(n.parentId, (childCount.get(n.parentId) ?? 0) + 1);
-  const flow = design.nodes.map((n): Node<DesignNodeData> => {
-    const node: Node<DesignNodeData> = {
-      id: n.id,
-      position: n.position,
-      data: { label: `${nodeTitle(n)} · ${KIND_INFO[n.kind].label}`, title: nodeTitle(n), kindLabel: KIND_INFO[n.kind].label },
-      type: 'default',
-      selected: selected.has(n.id),
-      className: `design-node kind-${n.kind}`,
-      ariaLabel: `${KIND_INFO[n.kind].label} ${nodeTitle(n)}`,
-    };
-    const children = childCount.get(n.id);
-    if (children !== undefined) node.style = { width: 280, height: 70 + children * CONTAINER_ROW };
-    if (n.parentId !== undefined) {
-      node.parentId = n.parentId;
-      node.extent = 'parent';
-    }
-    return node;
-  });
-  // React Flow needs a parent before its children.
-  return [...flow.filter((n) => n.parentId === undefined), ...flow.filter((n) => n.parentId !== undefined)];
-}
-
-function toFlowEdges(design: Design, selection: Selection): Edge[] {
-  const selected = new Set(selection.edgeIds);
-  return design.edges.map((e) => ({
-    id: e.id,
-    source: e.source,
-    target: e.target,
-    label: EDGE_KINDS[e.kind].label,
-    selected: selected.has(e.id),
-    ariaLabel: `${EDGE_KINDS[e.kind].label} connection`,
-  }));
-}

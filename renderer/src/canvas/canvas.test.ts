@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { setNodeProperties } from '../../../shared/commands/edit';
+import { KIND_INFO, makeNode } from '../../../shared/model/catalog';
+import { emptyDesign, type Design } from '../../../shared/model/document';
+import { loadBalancedWebService } from '../../../shared/patterns/index';
+import { matchesShortcut } from '../commands/keys';
+import { autoLayout } from './autoLayout';
+import { nodeFacts } from './facts';
+import { FlowNodeCache, frameSize } from './flowModel';
+
+const NO_SELECTION = { nodeIds: [], edgeIds: [] };
+
+describe('node card facts', () => {
+  it('say the key facts of each kind', () => {
+    expect(nodeFacts(makeNode('taskDefinition', 't', KIND_INFO.taskDefinition.defaults()))).toBe('0.25 vCPU · 512 MiB · awsvpc');
+    expect(nodeFacts(makeNode('taskDefinition', 't', { family: 'x', cpu: '1024', memory: '2048', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'] }))).toBe('1 vCPU · 2 GB · awsvpc');
+    expect(nodeFacts(makeNode('service', 's', KIND_INFO.service.defaults()))).toBe('2 tasks · FARGATE');
+    expect(nodeFacts(makeNode('scalableTarget', 's', KIND_INFO.scalableTarget.defaults()))).toBe('2–10 tasks');
+    expect(nodeFacts(makeNode('container', 'c', { name: 'app', image: 'nginx:1.27', portMappings: [{ containerPort: 80 }, { containerPort: 443 }] }))).toBe('nginx:1.27 · port 80, 443');
+    expect(nodeFacts(makeNode('container', 'c', KIND_INFO.container.defaults()))).toBe('no image · port 80');
+  });
+});
+
+describe('flow nodes', () => {
+  it('keep the identity of unchanged nodes, so editing one node re-renders that card only', () => {
+    const design = loadBalancedWebService();
+    const cache = new FlowNodeCache();
+    const first = cache.nodes(design, NO_SELECTION);
+    const td = design.nodes.find((n) => n.kind === 'taskDefinition')!;
+    const r = setNodeProperties(design, td.id, { ...td.properties, cpu: '1024', memory: '2048' });
+    if (!r.ok) throw new Error(r.reason);
+    const second = cache.nodes(r.design, NO_SELECTION);
+    const changed = second.filter((n, i) => n !== first[i]).map((n) => n.id);
+    expect(changed).toEqual([td.id]);
+    // Selecting one node changes that node only.
+    const third = cache.nodes(r.design, { nodeIds: [td.id], edgeIds: [] });
+    expect(third.filter((n, i) => n !== second[i]).map((n) => n.id)).toEqual([td.id]);
+  });
+
+  it('list parents before their children and size task definitions around their containers', () => {
+    const d: Design = emptyDesign('d');
+    d.nodes.push(makeNode('container', 'c', { name: 'a' }, { parentId: 'td', position: { x: 16, y: 300 } }));
+    d.nodes.push(makeNode('taskDefinition', 'td', { family: 'f' }));
+    const nodes = new FlowNodeCache().nodes(d, NO_SELECTION);
+    expect(nodes.map((n) => n.id)).toEqual(['td', 'c']);
+    expect(nodes[0]!.style).toEqual(frameSize([d.nodes[0]!]));
+    expect(nodes[1]).toMatchObject({ parentId: 'td', extent: 'parent', type: 'container' });
+  });
+});
+
+describe('auto layout (elkjs)', () => {
+  it('moves every top-level node to a free spot and keeps containers stacked inside their task definition', async () => {
+    const design = loadBalancedWebService();
+    const moves = await autoLayout(design, new Map());
+    const at = new Map(design.nodes.map((n) => [n.id, n.position]));
+    for (const m of moves) at.set(m.id, m.position);
+    const boxes = design.nodes
+      .filter((n) => n.parentId === undefined)
+      .map((n) => ({ id: n.id, ...at.get(n.id)!, ...(n.kind === 'taskDefinition' ? frameSize(design.nodes.filter((c) => c.parentId === n.id).map((c) => ({ ...c, position: at.get(c.id)! }))) : { width: 232, height: 72 }) }));
+    for (const a of boxes)
+      for (const b of boxes) {
+        if (a.id >= b.id) continue;
+        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false);
+      }
+    const container = design.nodes.find((n) => n.kind === 'container')!;
+    expect(at.get(container.id)).toEqual({ x: 16, y: 84 });
+  });
+});
+
+describe('shortcuts', () => {
+  const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+  it('match Mod (Ctrl here), Shift and the key, nothing more', () => {
+    expect(matchesShortcut(key('z', { ctrlKey: true }), 'Mod+Z')).toBe(true);
+    expect(matchesShortcut(key('Z', { ctrlKey: true, shiftKey: true }), 'Mod+Z')).toBe(false);
+    expect(matchesShortcut(key('Z', { ctrlKey: true, shiftKey: true }), 'Mod+Shift+Z')).toBe(true);
+    expect(matchesShortcut(key('P', { ctrlKey: true, shiftKey: true }), 'Mod+Shift+P')).toBe(true);
+    expect(matchesShortcut(key('z'), 'Mod+Z')).toBe(false);
+    expect(matchesShortcut(key('+', { ctrlKey: true }), 'Mod+=')).toBe(true);
+    expect(matchesShortcut(key('Delete'), 'Delete')).toBe(true);
+  });
+});
+
+describe('diagram SVG export', () => {
+  it('draws every node and labelled connection, escaped, with a viewBox around them', async () => {
+    const { diagramSvg } = await import('./diagramSvg');
+    const design = loadBalancedWebService();
+    const svg = diagramSvg({ ...design, name: 'Web <&> "shop"' });
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg).toContain('<title>Web &lt;&amp;&gt; &quot;shop&quot;</title>');
+    expect(svg.match(/<g data-id=/g)).toHaveLength(design.nodes.length);
+    expect(svg.match(/<path /g)).toHaveLength(design.edges.length);
+    expect(svg).toContain('>logs to</text>');
+    expect(svg).toContain('>0.5 vCPU · 1 GB · awsvpc</text>');
+    const dark = diagramSvg(design, { theme: 'dark' });
+    expect(dark).toContain('fill="#17191c"');
+    expect(diagramSvg(emptyDesign('e'))).toMatch(/viewBox="-40 -40 80 80"/);
+  });
+});

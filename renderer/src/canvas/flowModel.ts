@@ -1,0 +1,123 @@
+import type { Edge } from '@xyflow/react';
+import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
+import type { Design } from '../../../shared/model/document';
+import { EDGE_KINDS } from '../../../shared/model/edges';
+import type { DesignNode } from '../../../shared/model/nodes';
+import type { Selection } from '../store/designStore';
+import { nodeTypeOf, type DesignFlowNode } from './nodes/cards';
+
+/** Geometry of the sub-flow: containers sit in rows inside their task definition. */
+export const CONTAINER_SIZE = { width: 240, height: 74 };
+export const FRAME_HEADER = 84;
+export const FRAME_PADDING = 16;
+export const FRAME_MIN = { width: 272, height: 112 };
+
+/** Where the n-th container of a task definition goes (relative to the task definition). */
+export function containerSlot(index: number): { x: number; y: number } {
+  return { x: FRAME_PADDING, y: FRAME_HEADER + index * (CONTAINER_SIZE.height + 12) };
+}
+
+/** Size of a task definition frame: around its containers. */
+export function frameSize(children: readonly DesignNode[]): { width: number; height: number } {
+  let width = FRAME_MIN.width;
+  let height = FRAME_MIN.height;
+  for (const c of children) {
+    width = Math.max(width, c.position.x + CONTAINER_SIZE.width + FRAME_PADDING);
+    height = Math.max(height, c.position.y + CONTAINER_SIZE.height + FRAME_PADDING);
+  }
+  return { width, height };
+}
+
+type Size = { width: number; height: number };
+type Cached = { src: DesignNode; selected: boolean; width: number; height: number; measured: Size | undefined; flow: DesignFlowNode };
+
+/**
+ * Turns the design into React Flow nodes, reusing the previous node object when nothing it shows changed, so
+ * React Flow re-renders only the cards whose node changed (editing one node never re-renders the others).
+ */
+export class FlowNodeCache {
+  private cache = new Map<string, Cached>();
+  /** Sizes React Flow measured (controlled mode: they live here, not in the design). */
+  private readonly measured = new Map<string, Size>();
+
+  /** Records a measured size; true when it changed. */
+  measure(id: string, size: Size): boolean {
+    const m = this.measured.get(id);
+    if (m && m.width === size.width && m.height === size.height) return false;
+    this.measured.set(id, size);
+    return true;
+  }
+
+  nodes(design: Design, selection: Selection): DesignFlowNode[] {
+    const selected = new Set(selection.nodeIds);
+    const children = new Map<string, DesignNode[]>();
+    for (const n of design.nodes) {
+      if (n.parentId === undefined) continue;
+      const list = children.get(n.parentId);
+      if (list) list.push(n);
+      else children.set(n.parentId, [n]);
+    }
+    const next = new Map<string, Cached>();
+    const parents: DesignFlowNode[] = [];
+    const kids: DesignFlowNode[] = [];
+    for (const n of design.nodes) {
+      const isSelected = selected.has(n.id);
+      const size = n.kind === 'taskDefinition' ? frameSize(children.get(n.id) ?? []) : { width: 0, height: 0 };
+      const prev = this.cache.get(n.id);
+      let entry: Cached;
+      const measured = this.measured.get(n.id);
+      if (prev && prev.src === n && prev.selected === isSelected && prev.width === size.width && prev.height === size.height && prev.measured === measured) entry = prev;
+      else entry = { src: n, selected: isSelected, ...size, measured, flow: toFlowNode(n, isSelected, size, measured) };
+      next.set(n.id, entry);
+      (n.parentId === undefined ? parents : kids).push(entry.flow);
+    }
+    this.cache = next;
+    for (const id of this.measured.keys()) if (!next.has(id)) this.measured.delete(id);
+    // React Flow needs a parent before its children.
+    return kids.length === 0 ? parents : [...parents, ...kids];
+  }
+}
+
+function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size | undefined): DesignFlowNode {
+  const node: DesignFlowNode = {
+    id: n.id,
+    type: nodeTypeOf(n),
+    position: n.position,
+    data: { node: n },
+    selected,
+    className: `design-node kind-${n.kind}`,
+    ariaLabel: `${KIND_INFO[n.kind].label} ${nodeTitle(n)}`,
+  };
+  if (measured) node.measured = measured;
+  if (n.kind === 'taskDefinition') {
+    node.width = size.width;
+    node.height = size.height;
+    node.style = { width: size.width, height: size.height };
+  }
+  if (n.parentId !== undefined) {
+    node.parentId = n.parentId;
+    node.extent = 'parent';
+  }
+  return node;
+}
+
+export function toFlowEdges(design: Design, selection: Selection, previous: readonly Edge[] = []): Edge[] {
+  const selected = new Set(selection.edgeIds);
+  const prev = new Map(previous.map((e) => [e.id, e]));
+  return design.edges.map((e) => {
+    const isSelected = selected.has(e.id);
+    const old = prev.get(e.id);
+    if (old && old.source === e.source && old.target === e.target && old.selected === isSelected && old.data?.['kind'] === e.kind) return old;
+    const spec = EDGE_KINDS[e.kind];
+    return {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      label: spec.label,
+      data: { kind: e.kind },
+      selected: isSelected,
+      className: `design-edge edge-${e.kind}`,
+      ariaLabel: `${spec.label} connection`,
+    };
+  });
+}
