@@ -1,6 +1,10 @@
 import { _electron as electron, expect, test } from '@playwright/test';
 import * as fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { API_KEYS } from '../shared/ipc/api';
+import { PAGE_INVOKE_CHANNELS } from '../shared/ipc/channels';
+import { emptyDesign, serializeDesign } from '../shared/model/document';
 import { REPO_ROOT } from './support/fixtures';
 
 /**
@@ -38,27 +42,33 @@ test.describe('real Electron', () => {
     if (!fs.existsSync(path.join(REPO_ROOT, 'out', 'main', 'index.js'))) {
       throw new Error('Build first: npx electron-vite build');
     }
-    const args = [REPO_ROOT];
+    // A design file on the command line is opened once the renderer is ready (main/documents/openRequests.ts).
+    const designDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecsd-smoke-'));
+    const designFile = path.join(designDir, 'smoke.ecsd.json');
+    fs.writeFileSync(designFile, serializeDesign(emptyDesign('design-smoke', 'Smoke')));
+    const args = [REPO_ROOT, designFile];
     // Chromium refuses its sandbox as root (CI containers); the renderer sandbox itself is still requested.
     if (process.getuid?.() === 0) args.unshift('--no-sandbox');
     const app = await electron.launch({ executablePath: executable.path, args, env: { ...process.env, CI: '1' } });
     try {
       const window = await app.firstWindow();
-      await expect(window).toHaveTitle('ECS Designer');
       expect(new URL(window.url()).protocol).toBe('app:');
+      await expect(window.getByTestId('status-document')).toHaveText(designFile);
+      await expect(window).toHaveTitle('smoke.ecsd.json — ECS Designer');
       await expect(window.getByRole('menubar', { name: 'Application menu' })).toBeVisible();
-      await expect(window.getByText('Drag a resource from the palette or open a design')).toBeVisible();
       const page = await window.evaluate(async () => {
         const api = (window as unknown as { ecsDesigner: { invoke: Record<string, (r: unknown) => Promise<unknown>> } })
           .ecsDesigner;
         return {
+          keys: Object.keys(api).sort(),
           channels: Object.keys(api.invoke).sort(),
           hasRequire: 'require' in window,
           info: await api.invoke['app:info']!({}),
         };
       });
       expect(page.hasRequire).toBe(false);
-      expect(page.channels).toContain('design:save');
+      expect(page.keys).toEqual([...API_KEYS].sort());
+      expect(page.channels).toEqual([...PAGE_INVOKE_CHANNELS].sort());
       expect(page.info).toMatchObject({ ok: true, value: { versions: { electron: expect.any(String) } } });
       const windows = await app.evaluate(({ BrowserWindow }) =>
         BrowserWindow.getAllWindows().map((w) => w.webContents.getURL()),
@@ -68,6 +78,7 @@ test.describe('real Electron', () => {
       expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
     } finally {
       await app.close();
+      fs.rmSync(designDir, { recursive: true, force: true });
     }
   });
 });

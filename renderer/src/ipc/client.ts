@@ -1,6 +1,6 @@
-import type { EcsDesignerApi } from '../../../shared/ipc/api';
-import type { InvokeChannel, MenuCommand } from '../../../shared/ipc/channels';
-import type { ChannelRequest, ChannelResponse } from '../../../shared/ipc/contract';
+import type { DroppedFile, EcsDesignerApi } from '../../../shared/ipc/api';
+import type { MenuCommand, OpenFileEvent, PageInvokeChannel, RequestCloseEvent } from '../../../shared/ipc/channels';
+import type { ChannelRequest, ChannelResponse, DesignFile } from '../../../shared/ipc/contract';
 import { err, type Result } from '../../../shared/ipc/result';
 
 /**
@@ -16,7 +16,7 @@ export function hasBridge(): boolean {
   return api() !== undefined;
 }
 
-export async function call<C extends InvokeChannel>(
+export async function call<C extends PageInvokeChannel>(
   channel: C,
   request: ChannelRequest<C>,
 ): Promise<Result<ChannelResponse<C>>> {
@@ -33,4 +33,26 @@ export async function call<C extends InvokeChannel>(
 /** Subscribes to native-menu commands; a no-op outside the desktop app. Returns the unsubscribe function. */
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
   return api()?.onCommand(listener) ?? (() => undefined);
+}
+
+/** Subscribes to main's requests to open a file (command line, file association); a no-op outside the app. */
+export function onOpenFile(listener: (event: OpenFileEvent) => void): () => void {
+  return api()?.onOpenFile(listener) ?? (() => undefined);
+}
+
+/** Subscribes to main's "the user is closing the window with unsaved changes"; a no-op outside the app. */
+export function onRequestClose(listener: (event: RequestCloseEvent) => void): () => void {
+  return api()?.onRequestClose(listener) ?? (() => undefined);
+}
+
+/** Reads a design file dropped on the window (the preload takes its path from the File itself). */
+export async function readDroppedFile(file: DroppedFile): Promise<Result<DesignFile>> {
+  const bridge = api();
+  if (!bridge) return err('INTERNAL', 'ECS Designer’s desktop bridge is not available in this window.');
+  try {
+    return await bridge.readDroppedFile(file);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return err('INTERNAL', `Reading the dropped file failed: ${message}`);
+  }
 }
