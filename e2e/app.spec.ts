@@ -1,3 +1,5 @@
+import { API_KEYS } from '../shared/ipc/api';
+import { PAGE_INVOKE_CHANNELS } from '../shared/ipc/channels';
 import { makeNode } from '../shared/model/catalog';
 import { emptyDesign, serializeDesign } from '../shared/model/document';
 import * as fs from 'node:fs';
@@ -52,8 +54,10 @@ test.describe('ECS Designer shell', () => {
       hasRequire: 'require' in window,
       hasProcess: 'process' in window,
     }));
-    expect(shape.keys).toEqual(['invoke', 'onCommand']);
-    expect(shape.channels).toEqual(Object.keys(bridge.table).sort());
+    expect(shape.keys).toEqual([...API_KEYS].sort());
+    // Every channel but the preload-only ones (design:read-dropped is reachable only through readDroppedFile).
+    expect(shape.channels).toEqual([...PAGE_INVOKE_CHANNELS].sort());
+    expect(Object.keys(bridge.table).filter((c) => !shape.channels.includes(c))).toEqual(['design:read-dropped']);
     expect(shape.hasRequire).toBe(false);
     expect(shape.hasProcess).toBe(false);
 
@@ -193,7 +197,7 @@ test.describe('ECS Designer shell', () => {
     const file = app.getByRole('menuitem', { name: 'File', exact: true });
     await file.focus();
     await app.keyboard.press('ArrowDown');
-    await expect(app.getByRole('menuitem', { name: 'New' })).toBeFocused();
+    await expect(app.getByRole('menuitem', { name: 'New', exact: true })).toBeFocused();
     await app.keyboard.press('ArrowDown');
     await expect(app.getByRole('menuitem', { name: 'Open…' })).toBeFocused();
     await app.keyboard.press('ArrowRight');
@@ -205,7 +209,7 @@ test.describe('ECS Designer shell', () => {
     await app.keyboard.press('Enter');
     await app.getByRole('menuitem', { name: 'Select All' }).press('Escape');
     await app.getByRole('menuitem', { name: 'File', exact: true }).press('Enter');
-    await app.getByRole('menuitem', { name: 'New' }).press('Enter');
+    await app.getByRole('menuitem', { name: 'New', exact: true }).press('Enter');
     await expect(app.getByTestId('status-document')).toHaveText('Untitled design (not saved)');
   });
 });

@@ -4,9 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EcsDesignerApi } from '../../shared/ipc/api';
-import { API_GLOBAL_NAME, INVOKE_CHANNELS, type MenuCommand } from '../../shared/ipc/channels';
-import { MenuCommandSchema, type AppInfo } from '../../shared/ipc/contract';
+import {
+  API_GLOBAL_NAME,
+  PAGE_INVOKE_CHANNELS,
+  type CloseReason,
+  type MenuCommand,
+  type OpenFileEvent,
+} from '../../shared/ipc/channels';
+import { MenuCommandSchema, OpenFileEventSchema, RequestCloseEventSchema, type AppInfo } from '../../shared/ipc/contract';
+import { err } from '../../shared/ipc/result';
+import { listAwsProfiles } from '../../main/aws/profiles';
+import { backupsDirFor, createBackupService } from '../../main/backups/backupService';
+import { createOpenRequests } from '../../main/documents/openRequests';
 import { createHandlers, invokeHandler, type HandlerTable } from '../../main/ipc/handlers';
+import { createPathGrants } from '../../main/ipc/pathGrants';
 import { createJsonFileStore, type AppStore } from '../../main/settings/appStore';
 import { startStaticServer } from './server';
 
@@ -29,9 +40,26 @@ export interface DialogStubs {
   readonly saveSuggestions: string[];
 }
 
+/** What the renderer told "main" about its window (window:set-dirty, window:confirm-close, app:ready). */
+export interface WindowRecord {
+  dirty: boolean;
+  readonly closeAnswers: boolean[];
+  readyCount: number;
+}
+
 export interface Bridge {
-  /** Fresh per test: the user-data folder (settings, recent files). */
+  /** Fresh per test, kept across page reloads: the user-data folder (settings, recent files, backups). */
   readonly userDataDir: string;
+  /** `<userDataDir>/backups`. */
+  readonly backupsDir: string;
+  /** Where AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE point for this test (files absent unless a test writes them). */
+  readonly awsFiles: { readonly config: string; readonly credentials: string };
+  readonly window: WindowRecord;
+  /**
+   * The e2e stand-in for `webUtils.getPathForFile`: Chromium does not reveal a dropped file's path, so a test
+   * registers the path of each file name it drops. Unregistered names get FORBIDDEN, as a File without a path does.
+   */
+  readonly dropPaths: Map<string, string>;
   /** Fresh per test: a folder for design files the test creates. */
   readonly workDir: string;
   readonly dialogs: DialogStubs;
@@ -40,6 +68,10 @@ export interface Bridge {
   readonly openedUrls: readonly string[];
   /** Sends a native-menu command, as main does (validated against the contract first). */
   sendCommand(command: MenuCommand): Promise<void>;
+  /** What main does for a command-line / second-instance / file-association path: grant it, send app:open-file. */
+  openFromOs(filePath: string): Promise<void>;
+  /** What main does when the user closes a dirty window: sends app:request-close. */
+  requestClose(reason: CloseReason): Promise<void>;
 }
 
 interface InstallOptions {
@@ -52,12 +84,21 @@ declare global {
     readonly ecsDesigner?: EcsDesignerApi;
     __ecsDesignerInvoke?: (channel: string, payload: unknown) => Promise<unknown>;
     __ecsDesignerEmitCommand?: (command: unknown) => void;
+    __ecsDesignerEmit?: (channel: string, payload: unknown) => void;
+    __ecsDesignerReadDropped?: (name: string) => Promise<unknown>;
   }
 }
 
 /** Runs in the page before its scripts: the e2e counterpart of main/preload/index.ts. */
 function installBridge({ globalName, channels }: InstallOptions): void {
   const listeners = new Set<(command: unknown) => void>();
+  const eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+  const subscribe = (channel: string) => (listener: (payload: unknown) => void) => {
+    const set = eventListeners.get(channel) ?? new Set();
+    eventListeners.set(channel, set);
+    set.add(listener);
+    return () => void set.delete(listener);
+  };
   const invoke = Object.freeze(
     Object.fromEntries(
       channels.map((channel) => [
@@ -76,11 +117,25 @@ function installBridge({ globalName, channels }: InstallOptions): void {
       listeners.add(listener);
       return () => void listeners.delete(listener);
     },
+    onOpenFile: subscribe('app:open-file'),
+    onRequestClose: subscribe('app:request-close'),
+    readDroppedFile(file: unknown) {
+      const binding = window.__ecsDesignerReadDropped;
+      if (!binding) return Promise.reject(new Error('e2e bridge binding missing'));
+      if (!(file instanceof File)) return Promise.reject(new TypeError('readDroppedFile expects a File'));
+      return binding(file.name);
+    },
   });
   Object.defineProperty(window, globalName, { value: api, enumerable: false, configurable: false, writable: false });
   Object.defineProperty(window, '__ecsDesignerEmitCommand', {
     value: (command: unknown) => {
       for (const listener of listeners) listener(command);
+    },
+    enumerable: false,
+  });
+  Object.defineProperty(window, '__ecsDesignerEmit', {
+    value: (channel: string, payload: unknown) => {
+      for (const listener of eventListeners.get(channel) ?? []) listener(payload);
     },
     enumerable: false,
   });
@@ -140,7 +195,34 @@ export const test = base.extend<{ bridge: Bridge; app: Page; pageErrors: string[
     const dialogs: DialogStubs = { nextOpenPath: null, nextSavePath: null, saveSuggestions: [] };
     const openedUrls: string[] = [];
     const store = createJsonFileStore(userDataDir);
+    const backupsDir = backupsDirFor(userDataDir);
+    const awsFiles = { config: path.join(root, 'aws', 'config'), credentials: path.join(root, 'aws', 'credentials') };
+    const windowRecord: WindowRecord = { dirty: false, closeAnswers: [], readyCount: 0 };
+    const dropPaths = new Map<string, string>();
+    const emit = (channel: string, payload: unknown) =>
+      page.evaluate(([c, p]) => window.__ecsDesignerEmit?.(c, p), [channel, payload] as const);
+    const grants = createPathGrants();
+    const pendingEmits: Promise<unknown>[] = [];
+    const openRequests = createOpenRequests({
+      grants,
+      send: (event: OpenFileEvent) => void pendingEmits.push(emit('app:open-file', OpenFileEventSchema.parse(event))),
+    });
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) openRequests.rendererReset();
+    });
     const table = createHandlers({
+      grants,
+      backups: createBackupService({ dir: backupsDir }),
+      listAwsProfiles: () =>
+        listAwsProfiles({ env: { AWS_CONFIG_FILE: awsFiles.config, AWS_SHARED_CREDENTIALS_FILE: awsFiles.credentials }, homedir: root }),
+      window: {
+        setDirty: (dirty) => void (windowRecord.dirty = dirty),
+        confirmClose: (close) => void windowRecord.closeAnswers.push(close),
+        rendererReady: () => {
+          windowRecord.readyCount += 1;
+          openRequests.rendererReady();
+        },
+      },
       appInfo,
       store,
       dialogs: {
@@ -162,10 +244,19 @@ export const test = base.extend<{ bridge: Bridge; app: Page; pageErrors: string[
     await page.exposeFunction('__ecsDesignerInvoke', (channel: unknown, payload: unknown) =>
       invokeHandler(table, channel, payload),
     );
-    await page.addInitScript(installBridge, { globalName: API_GLOBAL_NAME, channels: [...INVOKE_CHANNELS] });
+    await page.exposeFunction('__ecsDesignerReadDropped', (name: unknown) => {
+      const filePath = typeof name === 'string' ? dropPaths.get(name) : undefined;
+      if (filePath === undefined) return err('FORBIDDEN', 'Only files dropped from the file system can be opened.');
+      return invokeHandler(table, 'design:read-dropped', { path: filePath });
+    });
+    await page.addInitScript(installBridge, { globalName: API_GLOBAL_NAME, channels: [...PAGE_INVOKE_CHANNELS] });
 
     await use({
       userDataDir,
+      backupsDir,
+      awsFiles,
+      window: windowRecord,
+      dropPaths,
       workDir,
       dialogs,
       table,
@@ -174,6 +265,13 @@ export const test = base.extend<{ bridge: Bridge; app: Page; pageErrors: string[
       async sendCommand(command) {
         const valid = MenuCommandSchema.parse(command);
         await page.evaluate((c) => window.__ecsDesignerEmitCommand?.(c), valid);
+      },
+      async openFromOs(filePath) {
+        openRequests.open(filePath);
+        await Promise.all(pendingEmits.splice(0));
+      },
+      async requestClose(reason) {
+        await emit('app:request-close', RequestCloseEventSchema.parse({ reason }));
       },
     });
     fs.rmSync(root, { recursive: true, force: true });

@@ -6,13 +6,21 @@ import { HELP_LINKS } from '../../../shared/ipc/helpLinks';
 import type { IpcError } from '../../../shared/ipc/result';
 import { Canvas } from '../canvas/Canvas';
 import { useCanvasState } from '../canvas/useCanvasState';
+import { CommandPalette } from '../commands/CommandPalette';
+import { command, isAvailable, type CommandContext } from '../commands/registry';
+import { useCommandShortcuts } from '../commands/useCommandShortcuts';
+import { PATTERNS } from '../../../shared/patterns/index';
 import { call, hasBridge, onMenuCommand } from '../ipc/client';
 import { parseDesignText, serializeDesign } from '../../../shared/model/document';
 import { currentDesign, designStore, undoRedoLabels, useDesignStore } from '../store/designStore';
 import { AboutDialog, ConfirmDialog } from './Dialogs';
 import { designBaseName, documentName, documentStateOf, fileName, folderName } from './documentState';
 import { MenuBar, type MenuEntry, type TopMenu } from './MenuBar';
+import { useExternalOpen } from './open/useExternalOpen';
+import { useRecovery } from './recovery/useRecovery';
+import { useUnsavedChanges } from './unsaved/useUnsavedChanges';
 import { StatusBar, type Notice } from './StatusBar';
+import { Workbench } from '../inspector/Workbench';
 
 function isEditableTarget(element: Element | null): boolean {
   if (!(element instanceof HTMLElement)) return false;
@@ -21,7 +29,6 @@ function isEditableTarget(element: Element | null): boolean {
 
 export function App(): ReactNode {
   const flow = useReactFlow();
-  const canvas = useCanvasState();
   const bridgeAvailable = hasBridge();
 
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -35,6 +42,7 @@ export function App(): ReactNode {
 
   const say = useCallback((text: string, tone: Notice['tone'] = 'info') => setNotice({ text, tone }), []);
   const fail = useCallback((error: IpcError) => say(error.message, 'error'), [say]);
+  const canvas = useCanvasState(say);
 
   useEffect(() => {
     if (notice?.tone !== 'info') return;
@@ -114,8 +122,19 @@ export function App(): ReactNode {
     [say, fail, refreshRecent],
   );
 
+  // Hot exit (backups + the start-up restore offer), "Save changes?" before the document goes, and files opened
+  // from outside the menus (command line, file association, drop). See ./recovery, ./unsaved, ./open.
+  const recovery = useRecovery({ enabled: bridgeAvailable, say });
+  const unsaved = useUnsavedChanges({
+    save: () => runRef.current({ id: 'file.save' }),
+    beforeClose: () => recovery.writer?.discardNow() ?? Promise.resolve(),
+  });
+  const { confirmDiscard } = unsaved;
+  useExternalOpen({ enabled: bridgeAvailable, ready: recovery.settled, confirmDiscard, opened, fail });
+
   const run = useCallback(
     async (command: MenuCommand): Promise<void> => {
+      if (['file.new', 'file.open', 'file.openRecent', 'file.close'].includes(command.id) && !(await confirmDiscard())) return;
       switch (command.id) {
         case 'file.new':
           designStore.newDesign();
@@ -201,13 +220,21 @@ export function App(): ReactNode {
           return;
       }
     },
-    [canvas, doc, flow, opened, save, say, fail, refreshRecent, settings.showMiniMap, updateSettings],
+    [canvas, doc, flow, opened, save, say, fail, refreshRecent, settings.showMiniMap, updateSettings, confirmDiscard],
   );
 
   // Native menu commands run the very same commands as the in-page menubar.
   const runRef = useRef(run);
   runRef.current = run;
   useEffect(() => onMenuCommand((command) => void runRef.current(command)), []);
+
+  // The command registry (renderer/src/commands) feeds the menus below, the command palette and the shortcuts.
+  const [commandPaletteOpen, setCommandPaletteOpen] = useState(false);
+  const commandCtx = useMemo<CommandContext>(
+    () => ({ flow, notify: say, runApp: (id) => void runRef.current({ id }), openCommandPalette: () => setCommandPaletteOpen(true) }),
+    [flow, say],
+  );
+  useCommandShortcuts(commandCtx);
 
   const menus = useMemo((): TopMenu[] => {
     const item = (
@@ -216,6 +243,19 @@ export function App(): ReactNode {
       extra: Partial<Extract<MenuEntry, { type: 'item' }>> = {},
     ): MenuEntry => ({ type: 'item', key: command, label, onSelect: () => void run({ id: command }), ...extra });
     const nothingToSave = doc.kind === 'none';
+    const registered = (id: string, extra: Partial<Extract<MenuEntry, { type: 'item' }>> = {}): MenuEntry => {
+      const c = command(id);
+      return {
+        type: 'item',
+        key: c.id,
+        label: c.label,
+        ...(c.shortcut === undefined ? {} : { shortcut: c.shortcut }),
+        onSelect: () => {
+          if (isAvailable(c, commandCtx)) void c.perform(commandCtx);
+        },
+        ...extra,
+      };
+    };
     const recentEntries: MenuEntry[] =
       recent.length === 0
         ? [{ type: 'note', key: 'none', label: 'No recent files' }]
@@ -237,6 +277,12 @@ export function App(): ReactNode {
           item('file.new', 'New', { shortcut: 'Mod+N' }),
           item('file.open', 'Open…', { shortcut: 'Mod+O' }),
           { type: 'submenu', key: 'recent', label: 'Open Recent', entries: recentEntries },
+          {
+            type: 'submenu',
+            key: 'patterns',
+            label: 'New from Pattern',
+            entries: PATTERNS.map((p) => registered(`pattern.${p.id}`, { label: p.title, title: p.description })),
+          },
           { type: 'separator', key: 's1' },
           item('file.save', 'Save', { shortcut: 'Mod+S', disabled: nothingToSave }),
           item('file.saveAs', 'Save As…', { shortcut: 'Mod+Shift+S', disabled: nothingToSave }),
@@ -251,6 +297,10 @@ export function App(): ReactNode {
           item('edit.undo', history.undo ? `Undo ${history.undo}` : 'Undo', { shortcut: 'Mod+Z', disabled: history.undo === undefined }),
           item('edit.redo', history.redo ? `Redo ${history.redo}` : 'Redo', { shortcut: 'Mod+Shift+Z', disabled: history.redo === undefined }),
           { type: 'separator', key: 's0' },
+          registered('edit.cut', { disabled: !canvas.hasSelection }),
+          registered('edit.copy', { disabled: !canvas.hasSelection }),
+          registered('edit.paste'),
+          registered('edit.duplicate', { disabled: !canvas.hasSelection }),
           item('edit.delete', 'Delete', { disabled: !canvas.hasSelection }),
           item('edit.selectAll', 'Select All', {
             shortcut: 'Mod+A',
@@ -265,6 +315,10 @@ export function App(): ReactNode {
           item('view.zoomIn', 'Zoom In', { shortcut: 'Mod+=' }),
           item('view.zoomOut', 'Zoom Out', { shortcut: 'Mod+-' }),
           item('view.fitView', 'Fit View', { shortcut: 'Mod+0' }),
+          registered('view.autoLayout', { disabled: canvas.nodes.length === 0 }),
+          registered('view.copyDiagramSvg', { disabled: canvas.nodes.length === 0 }),
+          registered('view.copyDiagramPng', { disabled: canvas.nodes.length === 0 }),
+          registered('view.commandPalette'),
           { type: 'separator', key: 's1' },
           item('view.toggleMiniMap', 'Show Minimap', { role: 'menuitemcheckbox', checked: settings.showMiniMap }),
           {
@@ -300,7 +354,7 @@ export function App(): ReactNode {
         ],
       },
     ];
-  }, [run, doc.kind, recent, refreshRecent, canvas.hasSelection, canvas.nodes.length, canvas.edges.length, settings, fail, history]);
+  }, [run, doc.kind, recent, refreshRecent, canvas.hasSelection, canvas.nodes.length, canvas.edges.length, settings, fail, history, commandCtx]);
 
   return (
     <div className="app">
@@ -320,15 +374,15 @@ export function App(): ReactNode {
         <div />
       </header>
       <main className="app-main">
-        <Canvas
-          nodes={canvas.nodes}
-          edges={canvas.edges}
-          onNodesChange={canvas.onNodesChange}
-          onEdgesChange={canvas.onEdgesChange}
-          colorMode={settings.theme}
-          showMiniMap={settings.showMiniMap}
-          onOpenDesign={bridgeAvailable ? () => void run({ id: 'file.open' }) : undefined}
-        />
+        <Workbench>
+          <Canvas
+            state={canvas}
+            notify={say}
+            colorMode={settings.theme}
+            showMiniMap={settings.showMiniMap}
+            onOpenDesign={bridgeAvailable ? () => void run({ id: 'file.open' }) : undefined}
+          />
+        </Workbench>
       </main>
       <StatusBar
         doc={doc}
@@ -337,7 +391,10 @@ export function App(): ReactNode {
         info={info}
         bridgeAvailable={bridgeAvailable}
       />
+      <CommandPalette open={commandPaletteOpen} ctx={commandCtx} onClose={() => setCommandPaletteOpen(false)} />
       <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
+      {recovery.dialog}
+      {unsaved.dialog}
       <ConfirmDialog
         open={pendingReplace !== null}
         title="Replace a file that is not valid JSON?"

@@ -2,6 +2,7 @@ import { useViewport } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { DocumentState } from './documentState';
+import { StatusCounts } from '../problems/ProblemsPanel';
 import './statusbar.css';
 
 export interface Notice {
@@ -35,6 +36,7 @@ export function StatusBar({ doc, notice, resourceCount, info, bridgeAvailable }:
       </span>
       <span className="statusbar-spacer" />
       {!bridgeAvailable && <span className="statusbar-item is-error">Desktop bridge unavailable</span>}
+      <StatusCounts />
       <span className="statusbar-item">
         {resourceCount} {resourceCount === 1 ? 'resource' : 'resources'}
       </span>
