@@ -1,17 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { REPO_ROOT, cli, lines, tempDir } from './testkit';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, cli, lines, useTempDir } from './testkit';
 
 let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+useTempDir((d) => (dir = d));
 
 describe('ecs-designer (program)', () => {
   it('--version prints the package version', async () => {

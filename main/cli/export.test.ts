@@ -1,21 +1,14 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { serializeDesign, type Design } from '../../shared/model/document';
 import { sequentialIds } from '../../shared/model/ids';
 import { importTaskDefinition } from '../../shared/taskdef/import';
 import { fileStem, taskDefinitionFileNames } from './exportCommand';
-import { cli, lines, tempDir } from './testkit';
+import { cli, lines, useTempDir } from './testkit';
 
 let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+useTempDir((d) => (dir = d));
 
 const td = (family: string, extra: Record<string, unknown> = {}) => ({
   family,

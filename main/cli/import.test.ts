@@ -1,19 +1,12 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expectedRegisterInput } from '../../shared/test-support/taskdefs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDesignText } from '../../shared/model/document';
-import { CORPUS_DIR, cli, lines, tempDir } from './testkit';
+import { CORPUS_DIR, cli, lines, useTempDir } from './testkit';
 
 let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+useTempDir((d) => (dir = d));
 
 
 const corpus = (name: string) => path.join(CORPUS_DIR, 'taskdefs', name);

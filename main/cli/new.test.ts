@@ -1,20 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDesignText } from '../../shared/model/document';
 import { PATTERNS } from '../../shared/patterns/index';
 import { validateDesign } from '../../shared/rules/index';
-import { cli, lines, tempDir } from './testkit';
+import { cli, lines, useTempDir } from './testkit';
 
 let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+useTempDir((d) => (dir = d));
 
 describe('ecs-designer new', () => {
   it('--list-patterns prints one pattern per line, its name first', async () => {

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,4 +37,18 @@ export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<v
 /** Non-empty lines of a text. */
 export function lines(s: string): string[] {
   return s.split('\n').filter((l) => l !== '');
+}
+
+/** A fresh temp folder for each test of the calling file, removed afterwards; `onCreate` receives its path. */
+export function useTempDir(onCreate: (dir: string) => void): void {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const t = await tempDir();
+    cleanup = t.cleanup;
+    onCreate(t.dir);
+  });
+  afterEach(async () => {
+    await cleanup?.();
+    cleanup = undefined;
+  });
 }

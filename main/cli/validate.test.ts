@@ -1,17 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CORPUS_DIR, cli, lines, tempDir } from './testkit';
+import { describe, expect, it } from 'vitest';
+import { CORPUS_DIR, cli, lines, useTempDir } from './testkit';
 
 let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+useTempDir((d) => (dir = d));
 
 /** Clean under every rule (no errors, warnings or info). */
 const VALID_TD = { family: 'web', containerDefinitions: [{ name: 'app', image: 'nginx:1.27', essential: true, memory: 512, readonlyRootFilesystem: true, portMappings: [{ containerPort: 80 }] }] };

@@ -1,22 +1,15 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveJsonPointer } from '../../shared/jsonPointer';
 import { parseDesignText } from '../../shared/model/document';
 import { locateJsonPointer } from './jsonLocate';
 import { SARIF_SCHEMA } from './sarif';
-import { CORPUS_DIR, cli, lines, tempDir } from './testkit';
+import { CORPUS_DIR, cli, lines, useTempDir } from './testkit';
 import { cliVersion } from './version';
 
 let dir: string;
-let cleanup: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(async () => {
-  await cleanup();
-});
+useTempDir((d) => (dir = d));
 
 /** A Fargate task definition whose only problem is its size: 256 CPU units allow at most 2048 MiB, not 4096. */
 const FARGATE_TD = {
