@@ -160,7 +160,7 @@ test.describe('canvas designer', () => {
     expect(again).toStrictEqual(saved);
   });
 
-  test('patterns, auto layout and the command palette', async ({ app }) => {
+  test('patterns, auto layout and the command palette', async ({ app, bridge }) => {
     const canvas = canvasOf(app);
     await app.keyboard.press('Control+Shift+P');
     const palette = app.getByRole('dialog', { name: 'Command palette' });
@@ -226,6 +226,14 @@ test.describe('canvas designer', () => {
     });
     expect(png.slice(1, 4)).toEqual([0x50, 0x4e, 0x47]);
     fs.writeFileSync(path.join(SCREENSHOT_DIR, 'canvas-diagram.png'), Buffer.from(png));
+
+    // …and to a file through main's Save dialog (diagram:save-dialog), PNG bytes written as they are.
+    const pngFile = path.join(bridge.workDir, 'web-diagram');
+    bridge.dialogs.nextSavePath = pngFile;
+    await app.getByRole('menuitem', { name: 'View', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Export Diagram as PNG…' }).click();
+    await expect(app.getByRole('status')).toHaveText(`Diagram exported to ${pngFile}.png`);
+    expect([...fs.readFileSync(`${pngFile}.png`).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
     await app.emulateMedia({ colorScheme: 'dark' });
     await shot(app, 'pattern-web-dark');

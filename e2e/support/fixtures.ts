@@ -237,6 +237,12 @@ export const test = base.extend<{ bridge: Bridge; app: Page; pageErrors: string[
           dialogs.nextSavePath = null;
           return chosen;
         },
+        showSaveDiagram: async ({ suggestedName }) => {
+          dialogs.saveSuggestions.push(suggestedName);
+          const chosen = dialogs.nextSavePath;
+          dialogs.nextSavePath = null;
+          return chosen;
+        },
       },
       openExternal: async (url) => void openedUrls.push(url),
     });

@@ -27,5 +27,19 @@ export function createElectronDialogs(getWindow: () => BrowserWindow | null): De
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async showSaveDiagram({ suggestedName, format }) {
+      const options: SaveDialogOptions = {
+        title: 'Export Diagram',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [
+          format === 'svg' ? { name: 'SVG image', extensions: ['svg'] } : { name: 'PNG image', extensions: ['png'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      };
+      const win = getWindow();
+      const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   };
 }

@@ -105,10 +105,10 @@ async function removeQuietly(fs: DesignFs, filePath: string): Promise<void> {
   }
 }
 
-async function writeDurably(fs: DesignFs, filePath: string, text: string, mode: number): Promise<void> {
+async function writeDurably(fs: DesignFs, filePath: string, text: string | Uint8Array, mode: number): Promise<void> {
   const handle = await fs.open(filePath, 'wx', mode);
   try {
-    await handle.writeFile(text, 'utf8');
+    await (typeof text === 'string' ? handle.writeFile(text, 'utf8') : handle.writeFile(text));
     await handle.sync();
   } finally {
     await handle.close();
@@ -134,7 +134,7 @@ async function syncDirectory(fs: DesignFs, dir: string): Promise<void> {
  * the folder fsync'ed. A crash leaves the old file or the new one, never a torn one. No `.bak`, no content check:
  * for files the app owns (hot-exit backups). Throws the file system's error.
  */
-export async function writeFileAtomically(filePath: string, text: string, fs: DesignFs = nodeFs, mode = 0o600): Promise<void> {
+export async function writeFileAtomically(filePath: string, text: string | Uint8Array, fs: DesignFs = nodeFs, mode = 0o600): Promise<void> {
   const tempPath = tempPathFor(filePath, 'write');
   try {
     await writeDurably(fs, tempPath, text, mode);

@@ -16,14 +16,14 @@ const APP_INFO: AppInfo = {
 
 let dir: string;
 let store: AppStore;
-let dialogs: { showOpenDesign: ReturnType<typeof vi.fn>; showSaveDesign: ReturnType<typeof vi.fn> };
+let dialogs: { showOpenDesign: ReturnType<typeof vi.fn>; showSaveDesign: ReturnType<typeof vi.fn>; showSaveDiagram: ReturnType<typeof vi.fn> };
 let openExternal: ReturnType<typeof vi.fn>;
 let table: HandlerTable;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ecsd-handlers-'));
   store = createJsonFileStore(path.join(dir, 'user-data'));
-  dialogs = { showOpenDesign: vi.fn(async () => null), showSaveDesign: vi.fn(async () => null) };
+  dialogs = { showOpenDesign: vi.fn(async () => null), showSaveDesign: vi.fn(async () => null), showSaveDiagram: vi.fn(async () => null) };
   openExternal = vi.fn(async () => undefined);
   table = createHandlers({
     appInfo: APP_INFO,
@@ -169,5 +169,41 @@ describe('createHandlers: settings, app, links', () => {
     const evil = await table['app:open-external']({ url: 'file:///etc/passwd' });
     expect(!evil.ok && evil.error.code).toBe('FORBIDDEN');
     expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('diagram:save-dialog', () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).toString('base64');
+
+  it('writes the SVG to the chosen file, adding the extension', async () => {
+    dialogs.showSaveDiagram.mockResolvedValueOnce(path.join(dir, 'shop'));
+    const result = await table['diagram:save-dialog']({ format: 'svg', data: svg, suggestedName: 'shop.ecsd.json' });
+    expect(result).toEqual({ ok: true, value: { path: path.join(dir, 'shop.svg') } });
+    expect(dialogs.showSaveDiagram).toHaveBeenCalledWith({ suggestedName: 'shop.svg', format: 'svg' });
+    expect(await fs.readFile(path.join(dir, 'shop.svg'), 'utf8')).toBe(svg);
+  });
+
+  it('writes PNG bytes decoded from base64', async () => {
+    dialogs.showSaveDiagram.mockResolvedValueOnce(path.join(dir, 'shop.png'));
+    const result = await table['diagram:save-dialog']({ format: 'png', data: png });
+    expect(result.ok).toBe(true);
+    expect([...(await fs.readFile(path.join(dir, 'shop.png')))].slice(0, 8)).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  it('refuses data that is not an image of the format, before any dialog', async () => {
+    for (const [format, data, why] of [
+      ['svg', '<html><script>alert(1)</script></html>', /must start with <svg/],
+      ['png', 'not base64!', /base64/],
+      ['png', Buffer.from('GIF89a....').toString('base64'), /wrong signature/],
+    ] as const) {
+      const result = await table['diagram:save-dialog']({ format, data });
+      expect(result.ok ? null : result.error).toEqual({ code: 'BAD_REQUEST', message: expect.stringMatching(why) });
+    }
+    expect(dialogs.showSaveDiagram).not.toHaveBeenCalled();
+  });
+
+  it('writes nothing when the dialog is cancelled', async () => {
+    expect(await table['diagram:save-dialog']({ format: 'svg', data: svg })).toEqual({ ok: true, value: null });
   });
 });

@@ -11,7 +11,7 @@ import {
 import { err, formatIssuePath, ok, type Result } from '../../shared/ipc/result';
 import { listAwsProfiles } from '../aws/profiles';
 import type { BackupService } from '../backups/backupService';
-import { createDesignFiles, DesignFileError, isJsonText, type DesignFiles } from '../files/designFiles';
+import { createDesignFiles, DesignFileError, isJsonText, type DesignFiles, writeFileAtomically } from '../files/designFiles';
 import { isAllowedExternalUrl } from '../security/externalUrl';
 import type { AppStore } from '../settings/appStore';
 import { addRecentFile, includesFile, removeRecentFile } from '../settings/recentFiles';
@@ -29,6 +29,8 @@ export interface DesignDialogs {
    * file, so a path returned here counts as the user's explicit choice to replace it.
    */
   showSaveDesign(options: { suggestedName: string }): Promise<string | null>;
+  /** Save dialog for a diagram image (the dialog asks before replacing an existing file). */
+  showSaveDiagram(options: { suggestedName: string; format: 'svg' | 'png' }): Promise<string | null>;
 }
 
 /**
@@ -167,6 +169,18 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return ok({ path: filePath });
     },
 
+    'diagram:save-dialog': async ({ format, data, suggestedName }) => {
+      const bytes = diagramBytes(format, data);
+      if (typeof bytes === 'string') return err('BAD_REQUEST', `Invalid request for diagram:save-dialog at "data": ${bytes}`);
+      const base = suggestedFileName(suggestedName ?? 'diagram').replace(/\.(ecsd\.json|json|svg|png)$/i, '');
+      const chosen = await dialogs.showSaveDiagram({ suggestedName: `${base}.${format}`, format });
+      if (chosen === null) return ok(null);
+      const resolved = path.resolve(chosen);
+      const filePath = resolved.toLowerCase().endsWith(`.${format}`) ? resolved : `${resolved}.${format}`;
+      await writeFileAtomically(filePath, bytes, undefined, 0o644);
+      return ok({ path: filePath });
+    },
+
     'settings:get': async () => ok(store.get('settings')),
 
     'settings:set': async (patch) => {
@@ -259,4 +273,19 @@ export async function invokeHandler(table: HandlerTable, channel: unknown, paylo
     return err('UNKNOWN_CHANNEL', `Unknown IPC channel: ${String(channel)}`);
   }
   return table[channel as InvokeChannel](payload);
+}
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** The bytes to write for a diagram image, or why the data is not an image of that format. */
+function diagramBytes(format: 'svg' | 'png', data: string): Uint8Array | string {
+  if (format === 'svg') {
+    const head = data.trimStart().slice(0, 200);
+    if (!/^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(head)) return 'an SVG document must start with <svg';
+    return Buffer.from(data, 'utf8');
+  }
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(data)) return 'PNG data must be base64';
+  const bytes = Buffer.from(data, 'base64');
+  if (bytes.length < PNG_SIGNATURE.length || PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) return 'not a PNG image (wrong signature)';
+  return bytes;
 }

@@ -17,6 +17,7 @@ export const INVOKE_CHANNELS = [
   'design:read',
   'design:save',
   'design:save-as-dialog',
+  'diagram:save-dialog',
   'settings:get',
   'settings:set',
   'recent:list',

@@ -172,6 +172,18 @@ export const contract = {
     }),
     response: z.strictObject({ path: FilePathSchema }).nullable(),
   },
+  /**
+   * Shows the native Save dialog for an image of the diagram and writes it atomically; `null` when cancelled.
+   * `data` is the SVG document (format svg) or the PNG bytes in base64 (format png).
+   */
+  'diagram:save-dialog': {
+    request: z.strictObject({
+      format: z.enum(['svg', 'png']),
+      data: z.string().min(1).max(64 * 1024 * 1024),
+      suggestedName: z.string().min(1).max(255).optional(),
+    }),
+    response: z.strictObject({ path: FilePathSchema }).nullable(),
+  },
   'settings:get': { request: Empty, response: SettingsSchema },
   /** Merges the given settings and returns the full, stored result. */
   'settings:set': { request: SettingsSchema.partial(), response: SettingsSchema },

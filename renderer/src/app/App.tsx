@@ -316,6 +316,8 @@ export function App(): ReactNode {
           item('view.zoomOut', 'Zoom Out', { shortcut: 'Mod+-' }),
           item('view.fitView', 'Fit View', { shortcut: 'Mod+0' }),
           registered('view.autoLayout', { disabled: canvas.nodes.length === 0 }),
+          registered('view.exportDiagramSvg', { disabled: canvas.nodes.length === 0 }),
+          registered('view.exportDiagramPng', { disabled: canvas.nodes.length === 0 }),
           registered('view.copyDiagramSvg', { disabled: canvas.nodes.length === 0 }),
           registered('view.copyDiagramPng', { disabled: canvas.nodes.length === 0 }),
           registered('view.commandPalette'),

@@ -5,6 +5,7 @@ import { PATTERNS } from '../../../shared/patterns/index';
 import { autoLayout, type Size } from '../canvas/autoLayout';
 import { diagramSvg, svgToPng } from '../canvas/diagramSvg';
 import { confirmDiscardChanges } from '../app/unsaved/confirmDiscard';
+import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
 import { copyNodes, memoryClipboard, pasteClip } from './clipboard';
 
@@ -87,7 +88,31 @@ function currentTheme(): 'light' | 'dark' {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Copies the diagram to the clipboard as SVG text or a PNG image (there is no file channel for images yet). */
+/** Saves the diagram as an SVG or PNG file through main's Save dialog (diagram:save-dialog). */
+async function exportDiagram(ctx: CommandContext, format: 'svg' | 'png'): Promise<void> {
+  const state = designStore.getState();
+  const design = currentDesign(state);
+  if (!design) return;
+  const svg = diagramSvg(design, { sizes: measuredSizes(ctx.flow), theme: currentTheme() });
+  try {
+    const data = format === 'svg' ? svg : await blobToBase64(await svgToPng(svg));
+    const suggestedName = state.doc?.path?.split(/[\\/]/).pop() ?? (design.name || 'diagram');
+    const result = await call('diagram:save-dialog', { format, data, suggestedName });
+    if (!result.ok) ctx.notify(`Cannot export the diagram: ${result.error.message}`, 'error');
+    else if (result.value) ctx.notify(`Diagram exported to ${result.value.path}`);
+  } catch (e) {
+    ctx.notify(`Cannot export the diagram: ${e instanceof Error ? e.message : String(e)}`, 'error');
+  }
+}
+
+async function blobToBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** Copies the diagram to the clipboard as SVG text or a PNG image. */
 async function copyDiagram(ctx: CommandContext, format: 'svg' | 'png'): Promise<void> {
   const design = currentDesign(designStore.getState());
   if (!design) return;
@@ -201,6 +226,8 @@ export const COMMANDS: readonly Command[] = [
   { id: 'view.fitView', label: 'Fit View', category: 'View', shortcut: 'Mod+0', perform: (c) => void c.flow.fitView({ duration: 200, padding: 0.15, maxZoom: 1 }) },
   { id: 'view.zoomIn', label: 'Zoom In', category: 'View', shortcut: 'Mod+=', perform: (c) => void c.flow.zoomIn({ duration: 150 }) },
   { id: 'view.zoomOut', label: 'Zoom Out', category: 'View', shortcut: 'Mod+-', perform: (c) => void c.flow.zoomOut({ duration: 150 }) },
+  { id: 'view.exportDiagramSvg', label: 'Export Diagram as SVG…', category: 'View', when: hasNodes, perform: (c) => exportDiagram(c, 'svg') },
+  { id: 'view.exportDiagramPng', label: 'Export Diagram as PNG…', category: 'View', when: hasNodes, perform: (c) => exportDiagram(c, 'png') },
   { id: 'view.copyDiagramSvg', label: 'Copy Diagram as SVG', category: 'View', when: hasNodes, perform: (c) => copyDiagram(c, 'svg') },
   { id: 'view.copyDiagramPng', label: 'Copy Diagram as PNG', category: 'View', when: hasNodes, perform: (c) => copyDiagram(c, 'png') },
   { id: 'view.toggleMiniMap', label: 'Toggle Minimap', category: 'View', perform: (c) => c.runApp('view.toggleMiniMap') },
