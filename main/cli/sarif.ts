@@ -4,7 +4,7 @@ import type { Severity } from '../../shared/findings';
 import { parseJson } from '../../shared/json';
 import { ruleInfo } from '../../shared/rules/index';
 import { INPUT_RULES, oneLine, type FileFinding } from './findings';
-import { locateJsonPointer, type TextPosition } from './jsonLocate';
+import { locateJsonPointer, type TextPosition } from '../../shared/jsonLocate';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 

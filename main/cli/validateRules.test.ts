@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveJsonPointer } from '../../shared/jsonPointer';
 import { parseDesignText } from '../../shared/model/document';
-import { locateJsonPointer } from './jsonLocate';
+import { locateJsonPointer } from '../../shared/jsonLocate';
 import { SARIF_SCHEMA } from './sarif';
 import { CORPUS_DIR, cli, lines, useTempDir } from './testkit';
 import { cliVersion } from './version';

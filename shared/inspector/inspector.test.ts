@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodePropertiesJsonSchema } from '../model/jsonSchema';
 import { NODE_KINDS } from '../model/nodes';
 import { emptyValueOf, fieldAt, fieldsOf, friendlyReason, getIn, humanize, parseNumberInput, propertyPathOf, setIn, type FormField } from './formSchema';
-import { locateJsonPath, positionAt } from './jsonLocate';
+import { locateJsonPath, positionAt } from '../jsonLocate';
 
 describe('form schema', () => {
   it('labels keys for people', () => {

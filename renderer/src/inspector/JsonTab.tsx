@@ -5,7 +5,7 @@ import { RegisterTaskDefinitionRequestSchema } from '../../../shared/aws/ecsMode
 import { setNodeProperties } from '../../../shared/commands/edit';
 import type { Finding } from '../../../shared/findings';
 import { propertyPathOf, type Segment } from '../../../shared/inspector/formSchema';
-import { locateJsonPath, positionAt } from '../../../shared/inspector/jsonLocate';
+import { locateJsonPath, positionAt } from '../../../shared/jsonLocate';
 import { DesignIndex, type Design } from '../../../shared/model/document';
 import { nodePropertiesJsonSchema } from '../../../shared/model/jsonSchema';
 import type { DesignNode } from '../../../shared/model/nodes';

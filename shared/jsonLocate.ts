@@ -1,8 +1,12 @@
-import type { Segment } from './formSchema';
+import { lineColumnAt } from './json';
+import { parseJsonPointer } from './jsonPointer';
+
+type Segment = string | number;
 
 /*
- * Where a JSON path is in JSON text: the offsets the inspector's Monaco editor puts a finding's marker on.
- * A small tolerant scanner (no dependency): it reads standard JSON and stops at the first syntax error.
+ * Where a JSON path is in JSON text: the range the inspector's Monaco editor puts a finding's marker on, and the
+ * line/column a SARIF result points at. A small scanner (no dependency) that reads standard JSON and stops at the
+ * first syntax error. Duplicate member names resolve to the last one, as JSON.parse does.
  */
 
 export type TextRange = { readonly start: number; readonly end: number };
@@ -103,7 +107,7 @@ export function locateJsonPath(text: string, path: readonly Segment[]): TextRang
   let exact = true;
   for (const seg of path) {
     if (node.kind === 'object') {
-      const m = node.members.find((x) => x.key === String(seg));
+      const m = lastMember(node, String(seg));
       if (!m) {
         exact = false;
         break;
@@ -125,13 +129,44 @@ export function locateJsonPath(text: string, path: readonly Segment[]): TextRang
 
 /** Offset → 1-based line and column (what Monaco ranges use). */
 export function positionAt(text: string, offset: number): { lineNumber: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      lineStart = i + 1;
-    }
+  const { line, column } = lineColumnAt(text, offset);
+  return { lineNumber: line, column };
+}
+
+function lastMember(node: Extract<JsonNode, { kind: 'object' }>, key: string): Member | undefined {
+  for (let i = node.members.length - 1; i >= 0; i--) if (node.members[i]!.key === key) return node.members[i];
+  return undefined;
+}
+
+/** A position in a text file: 1-based line and column (UTF-16 code units, SARIF's default columnKind). */
+export type TextPosition = { line: number; column: number };
+
+/**
+ * Where the JSON value at an RFC 6901 `pointer` starts in `text` (a leading byte-order mark is skipped and not
+ * counted). When the pointer does not resolve completely — a finding about a missing member such as
+ * `/executionRoleArn` — the start of the deepest value on the way that exists (at worst the document).
+ * Never throws: text that is not JSON, or a malformed pointer, gives line 1, column 1.
+ */
+export function locateJsonPointer(text: string, pointer: string): TextPosition {
+  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  let tokens: string[];
+  try {
+    tokens = parseJsonPointer(pointer);
+  } catch {
+    tokens = [];
   }
-  return { lineNumber: line, column: offset - lineStart + 1 };
+  let node: JsonNode;
+  try {
+    node = new Scanner(src).value();
+  } catch {
+    return { line: 1, column: 1 };
+  }
+  for (const token of tokens) {
+    let next: JsonNode | undefined;
+    if (node.kind === 'object') next = lastMember(node, token)?.value;
+    else if (node.kind === 'array' && /^(?:0|[1-9][0-9]*)$/.test(token)) next = node.items[Number(token)];
+    if (next === undefined) break;
+    node = next;
+  }
+  return lineColumnAt(src, node.start);
 }
