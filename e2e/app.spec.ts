@@ -179,6 +179,19 @@ test.describe('ECS Designer shell', () => {
 
     await bridge.sendCommand({ id: 'view.zoomIn' });
     await expect(app.getByLabel('Zoom level')).not.toHaveText('100%');
+
+    // Commands the native menu shares with the page's registry: New from Pattern… opens the palette on the
+    // patterns; Duplicate copies the selected node.
+    await bridge.sendCommand({ id: 'file.newFromPattern' });
+    const palette = app.getByRole('dialog', { name: 'Command palette' });
+    await expect(palette).toBeVisible();
+    await expect(palette.getByRole('combobox')).toHaveValue('pattern');
+    await palette.getByRole('option', { name: /Load-balanced web service/ }).click();
+    const canvas = app.getByRole('region', { name: 'Design canvas' });
+    await expect(canvas.getByRole('group', { name: 'Log group /ecs/web' })).toBeVisible();
+    await canvas.getByRole('group', { name: 'Log group /ecs/web' }).click();
+    await bridge.sendCommand({ id: 'edit.duplicate' });
+    await expect(canvas.getByRole('group', { name: /^Log group \/ecs\/web/ })).toHaveCount(2);
   });
 
   test('Help links open AWS documentation through main', async ({ app, bridge }) => {

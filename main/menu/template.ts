@@ -73,6 +73,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     label: '&File',
     submenu: [
       command('file.new', 'New', { accelerator: 'CmdOrCtrl+N' }),
+      command('file.newFromPattern', 'New from Pattern…'),
       command('file.open', 'Open…', { accelerator: 'CmdOrCtrl+O' }),
       { id: 'file.openRecent', label: 'Open Recent', submenu: recent },
       { type: 'separator' },
@@ -95,6 +96,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       { role: 'copy' },
       { role: 'paste' },
       // No accelerator: the Delete key must keep working in text fields; the canvas handles it itself.
+      command('edit.duplicate', 'Duplicate', { accelerator: 'CmdOrCtrl+D' }),
       command('edit.delete', 'Delete'),
       command('edit.selectAll', 'Select All', { accelerator: 'CmdOrCtrl+A' }),
     ],
@@ -107,6 +109,11 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('view.zoomIn', 'Zoom In', { accelerator: 'CmdOrCtrl+=' }),
       command('view.zoomOut', 'Zoom Out', { accelerator: 'CmdOrCtrl+-' }),
       command('view.fitView', 'Fit View', { accelerator: 'CmdOrCtrl+0' }),
+      command('view.autoLayout', 'Auto Layout'),
+      command('view.commandPalette', 'Command Palette…', { accelerator: 'CmdOrCtrl+Shift+P' }),
+      { type: 'separator' },
+      command('view.exportDiagramSvg', 'Export Diagram as SVG…'),
+      command('view.exportDiagramPng', 'Export Diagram as PNG…'),
       { type: 'separator' },
       command('view.toggleMiniMap', 'Show Minimap', { type: 'checkbox', checked: ctx.settings.showMiniMap }),
       {

@@ -7,7 +7,7 @@ import type { IpcError } from '../../../shared/ipc/result';
 import { Canvas } from '../canvas/Canvas';
 import { useCanvasState } from '../canvas/useCanvasState';
 import { CommandPalette } from '../commands/CommandPalette';
-import { command, isAvailable, type CommandContext } from '../commands/registry';
+import { COMMAND_BY_ID, command, isAvailable, type CommandContext } from '../commands/registry';
 import { useCommandShortcuts } from '../commands/useCommandShortcuts';
 import { PATTERNS } from '../../../shared/patterns/index';
 import { call, hasBridge, onMenuCommand } from '../ipc/client';
@@ -132,6 +132,8 @@ export function App(): ReactNode {
   const { confirmDiscard } = unsaved;
   useExternalOpen({ enabled: bridgeAvailable, ready: recovery.settled, confirmDiscard, opened, fail });
 
+  // The registry's context is built below (it needs `run`); native menu commands reach it through this ref.
+  const commandCtxRef = useRef<CommandContext | null>(null);
   const run = useCallback(
     async (command: MenuCommand): Promise<void> => {
       if (['file.new', 'file.open', 'file.openRecent', 'file.close'].includes(command.id) && !(await confirmDiscard())) return;
@@ -218,6 +220,13 @@ export function App(): ReactNode {
         case 'help.about':
           setAboutOpen(true);
           return;
+        default: {
+          // Commands the native menu shares with the page's registry (Duplicate, Auto Layout, patterns…).
+          const ctx = commandCtxRef.current;
+          const registered = COMMAND_BY_ID.get(command.id);
+          if (ctx && registered && isAvailable(registered, ctx)) await registered.perform(ctx);
+          return;
+        }
       }
     },
     [canvas, doc, flow, opened, save, say, fail, refreshRecent, settings.showMiniMap, updateSettings, confirmDiscard],
@@ -229,11 +238,12 @@ export function App(): ReactNode {
   useEffect(() => onMenuCommand((command) => void runRef.current(command)), []);
 
   // The command registry (renderer/src/commands) feeds the menus below, the command palette and the shortcuts.
-  const [commandPaletteOpen, setCommandPaletteOpen] = useState(false);
+  const [commandPalette, setCommandPalette] = useState<{ query: string } | null>(null);
   const commandCtx = useMemo<CommandContext>(
-    () => ({ flow, notify: say, runApp: (id) => void runRef.current({ id }), openCommandPalette: () => setCommandPaletteOpen(true) }),
+    () => ({ flow, notify: say, runApp: (id) => void runRef.current({ id }), openCommandPalette: (query = '') => setCommandPalette({ query }) }),
     [flow, say],
   );
+  commandCtxRef.current = commandCtx;
   useCommandShortcuts(commandCtx);
 
   const menus = useMemo((): TopMenu[] => {
@@ -393,7 +403,7 @@ export function App(): ReactNode {
         info={info}
         bridgeAvailable={bridgeAvailable}
       />
-      <CommandPalette open={commandPaletteOpen} ctx={commandCtx} onClose={() => setCommandPaletteOpen(false)} />
+      <CommandPalette open={commandPalette !== null} initialQuery={commandPalette?.query ?? ''} ctx={commandCtx} onClose={() => setCommandPalette(null)} />
       <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
       {recovery.dialog}
       {unsaved.dialog}

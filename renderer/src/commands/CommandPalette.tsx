@@ -7,6 +7,8 @@ interface CommandPaletteProps {
   readonly open: boolean;
   readonly ctx: CommandContext;
   readonly onClose: () => void;
+  /** Text the search box starts with (e.g. "pattern" for File › New from Pattern…). */
+  readonly initialQuery?: string;
 }
 
 /** Words of the query all found in the label (or category), in any order. */
@@ -20,13 +22,13 @@ function matches(c: Command, query: string): boolean {
 }
 
 /** Ctrl/Cmd+Shift+P: every available command, filtered as you type; arrows choose, Enter runs, Escape closes. */
-export function CommandPalette({ open, ctx, onClose }: CommandPaletteProps): ReactNode {
+export function CommandPalette({ open, ctx, onClose, initialQuery }: CommandPaletteProps): ReactNode {
   if (!open) return null;
-  return <PaletteDialog ctx={ctx} onClose={onClose} />;
+  return <PaletteDialog ctx={ctx} onClose={onClose} initialQuery={initialQuery ?? ''} />;
 }
 
-function PaletteDialog({ ctx, onClose }: Omit<CommandPaletteProps, 'open'>): ReactNode {
-  const [query, setQuery] = useState('');
+function PaletteDialog({ ctx, onClose, initialQuery }: Omit<CommandPaletteProps, 'open'>): ReactNode {
+  const [query, setQuery] = useState(initialQuery ?? '');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLUListElement>(null);

@@ -17,7 +17,8 @@ export type CommandContext = {
   readonly notify: (text: string, tone?: 'info' | 'error') => void;
   /** Runs one of the App's menu commands (the same ones the native menu sends). */
   readonly runApp: (id: AppCommandId) => void;
-  readonly openCommandPalette: () => void;
+  /** Opens the command palette, optionally with a search already typed. */
+  readonly openCommandPalette: (query?: string) => void;
 };
 
 /**
@@ -232,6 +233,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'view.copyDiagramPng', label: 'Copy Diagram as PNG', category: 'View', when: hasNodes, perform: (c) => copyDiagram(c, 'png') },
   { id: 'view.toggleMiniMap', label: 'Toggle Minimap', category: 'View', perform: (c) => c.runApp('view.toggleMiniMap') },
   { id: 'view.commandPalette', label: 'Command Palette…', category: 'View', shortcut: 'Mod+Shift+P', perform: (c) => c.openCommandPalette() },
+  { id: 'file.newFromPattern', label: 'New from Pattern…', category: 'File', perform: (c) => c.openCommandPalette('pattern') },
   ...PATTERNS.map(
     (p): Command => ({
       id: `pattern.${p.id}`,
