@@ -2,8 +2,10 @@ import { API_KEYS } from '../shared/ipc/api';
 import { PAGE_INVOKE_CHANNELS } from '../shared/ipc/channels';
 import { makeNode } from '../shared/model/catalog';
 import { emptyDesign, serializeDesign } from '../shared/model/document';
+import { expectedRegisterInput } from '../shared/test-support/taskdefs';
 import * as fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, SCREENSHOT_DIR, test } from './support/fixtures';
 
 /** A real design file (canonical text, so saving it unchanged writes the same bytes). */
@@ -141,6 +143,36 @@ test.describe('ECS Designer shell', () => {
     await expect(app.getByRole('alert')).toHaveText('broken.ecsd.json cannot be opened: /nodes/1/properties: unknown property "imagePullPolicy"');
     await expect(app.getByTestId('status-document')).toHaveText('No design open');
     expect(fs.readFileSync(file, 'utf8')).toBe(JSON.stringify(broken));
+  });
+
+  test('File › Import… a task definition, File › Export… it again: the same RegisterTaskDefinition input', async ({ app, bridge }) => {
+    const source = fileURLToPath(new URL('../../shared/corpus/taskdefs/aws-samples__ecs-firelens__appmesh-envoy.json', import.meta.url));
+    const file = path.join(bridge.workDir, 'colorteller.json');
+    fs.copyFileSync(source, file);
+    bridge.dialogs.nextOpenPath = file;
+    await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Import Task Definition…' }).click();
+    await expect(app.getByRole('status')).toHaveText(/^Imported colorteller\.json: the task definition and \d+ connected resources$/);
+    const canvas = app.getByRole('region', { name: 'Design canvas' });
+    await expect(canvas.getByRole('group', { name: 'Task definition appmesh-firelens-colorteller-black' })).toBeVisible();
+
+    const out = path.join(bridge.workDir, 'exported');
+    fs.mkdirSync(out);
+    bridge.dialogs.nextSavePath = out;
+    await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Export Task Definitions…' }).click();
+    await expect(app.getByRole('status')).toHaveText(`Exported 1 task definition to ${out}`);
+    const exported = JSON.parse(fs.readFileSync(path.join(out, 'appmesh-firelens-colorteller-black.json'), 'utf8'));
+    expect(exported).toEqual(expectedRegisterInput(JSON.parse(fs.readFileSync(source, 'utf8'))));
+
+    // A file that is not a task definition is refused with the path of the problem; nothing is added.
+    const bad = path.join(bridge.workDir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', image: 'nginx', imagePullPolicy: 'Always' }] }));
+    bridge.dialogs.nextOpenPath = bad;
+    await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Import Task Definition…' }).click();
+    await expect(app.getByRole('alert')).toContainText('bad.json cannot be imported: /containerDefinitions/0/imagePullPolicy');
+    await expect(canvas.getByRole('group', { name: /^Task definition/ })).toHaveCount(1);
   });
 
   test('Save is unavailable until there is something to save', async ({ app }) => {

@@ -237,6 +237,16 @@ export const test = base.extend<{ bridge: Bridge; app: Page; pageErrors: string[
           dialogs.nextSavePath = null;
           return chosen;
         },
+        showOpenImport: async () => {
+          const chosen = dialogs.nextOpenPath;
+          dialogs.nextOpenPath = null;
+          return chosen;
+        },
+        showChooseExportFolder: async () => {
+          const chosen = dialogs.nextSavePath;
+          dialogs.nextSavePath = null;
+          return chosen;
+        },
         showSaveDiagram: async ({ suggestedName }) => {
           dialogs.saveSuggestions.push(suggestedName);
           const chosen = dialogs.nextSavePath;

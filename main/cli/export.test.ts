@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { serializeDesign, type Design } from '../../shared/model/document';
 import { sequentialIds } from '../../shared/model/ids';
 import { importTaskDefinition } from '../../shared/taskdef/import';
-import { fileStem, taskDefinitionFileNames } from './exportCommand';
+import { fileStem, taskDefinitionFileNames } from '../../shared/taskdef/fileNames';
 import { cli, lines, useTempDir } from './testkit';
 
 let dir: string;

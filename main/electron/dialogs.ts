@@ -27,6 +27,25 @@ export function createElectronDialogs(getWindow: () => BrowserWindow | null): De
       const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
+    async showOpenImport() {
+      const options: OpenDialogOptions = {
+        title: 'Import Task Definition',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Task definition JSON', extensions: ['json'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async showChooseExportFolder() {
+      const options: OpenDialogOptions = { title: 'Export Task Definitions To', properties: ['openDirectory', 'createDirectory'] };
+      const win = getWindow();
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     async showSaveDiagram({ suggestedName, format }) {
       const options: SaveDialogOptions = {
         title: 'Export Diagram',

@@ -27,7 +27,7 @@ beforeEach(async () => {
   table = createHandlers({
     appInfo: APP_INFO,
     store: createJsonFileStore(path.join(dir, 'user-data')),
-    dialogs: { showOpenDesign: async () => null, showSaveDesign: async () => null, showSaveDiagram: async () => null },
+    dialogs: { showOpenDesign: async () => null, showSaveDesign: async () => null, showSaveDiagram: async () => null, showOpenImport: async () => null, showChooseExportFolder: async () => null },
     openExternal: async () => undefined,
     grants,
     backups: createBackupService({ dir: backupsDirFor(path.join(dir, 'user-data')), now: () => new Date('2026-03-01T14:02:00.000Z') }),
@@ -116,7 +116,7 @@ describe('backup channels', () => {
     const bare = createHandlers({
       appInfo: APP_INFO,
       store: createJsonFileStore(path.join(dir, 'other')),
-      dialogs: { showOpenDesign: async () => null, showSaveDesign: async () => null, showSaveDiagram: async () => null },
+      dialogs: { showOpenDesign: async () => null, showSaveDesign: async () => null, showSaveDiagram: async () => null, showOpenImport: async () => null, showChooseExportFolder: async () => null },
       openExternal: async () => undefined,
     });
     const result = await bare['backup:list']({});

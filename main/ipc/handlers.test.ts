@@ -16,14 +16,14 @@ const APP_INFO: AppInfo = {
 
 let dir: string;
 let store: AppStore;
-let dialogs: { showOpenDesign: ReturnType<typeof vi.fn>; showSaveDesign: ReturnType<typeof vi.fn>; showSaveDiagram: ReturnType<typeof vi.fn> };
+let dialogs: { showOpenDesign: ReturnType<typeof vi.fn>; showSaveDesign: ReturnType<typeof vi.fn>; showSaveDiagram: ReturnType<typeof vi.fn>; showOpenImport: ReturnType<typeof vi.fn>; showChooseExportFolder: ReturnType<typeof vi.fn> };
 let openExternal: ReturnType<typeof vi.fn>;
 let table: HandlerTable;
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ecsd-handlers-'));
   store = createJsonFileStore(path.join(dir, 'user-data'));
-  dialogs = { showOpenDesign: vi.fn(async () => null), showSaveDesign: vi.fn(async () => null), showSaveDiagram: vi.fn(async () => null) };
+  dialogs = { showOpenDesign: vi.fn(async () => null), showSaveDesign: vi.fn(async () => null), showSaveDiagram: vi.fn(async () => null), showOpenImport: vi.fn(async () => null), showChooseExportFolder: vi.fn(async () => null) };
   openExternal = vi.fn(async () => undefined);
   table = createHandlers({
     appInfo: APP_INFO,
@@ -205,5 +205,35 @@ describe('diagram:save-dialog', () => {
 
   it('writes nothing when the dialog is cancelled', async () => {
     expect(await table['diagram:save-dialog']({ format: 'svg', data: svg })).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('import:open-dialog and export:taskdefs-dialog', () => {
+  it('reads the chosen file to import', async () => {
+    const file = path.join(dir, 'td.json');
+    await fs.writeFile(file, '{"family":"web","containerDefinitions":[]}');
+    dialogs.showOpenImport.mockResolvedValueOnce(file);
+    expect(await table['import:open-dialog']({})).toEqual({ ok: true, value: { path: file, text: '{"family":"web","containerDefinitions":[]}' } });
+    expect(await table['import:open-dialog']({})).toEqual({ ok: true, value: null });
+  });
+
+  it('writes each task definition into the chosen folder', async () => {
+    dialogs.showChooseExportFolder.mockResolvedValueOnce(dir);
+    const result = await table['export:taskdefs-dialog']({ files: [{ name: 'web.json', text: '{"family":"web"}\n' }, { name: 'api.json', text: '{"family":"api"}\n' }] });
+    expect(result).toEqual({ ok: true, value: { dir, written: ['web.json', 'api.json'] } });
+    expect(await fs.readFile(path.join(dir, 'api.json'), 'utf8')).toBe('{"family":"api"}\n');
+  });
+
+  it('refuses names that leave the folder, duplicate names and text that is not JSON, before asking', async () => {
+    for (const files of [
+      [{ name: '../evil.json', text: '{}' }],
+      [{ name: 'web.sh', text: '{}' }],
+      [{ name: 'web.json', text: '{}' }, { name: 'WEB.json', text: '{}' }],
+      [{ name: 'web.json', text: 'not json' }],
+    ]) {
+      const result = await table['export:taskdefs-dialog']({ files });
+      expect(result.ok ? null : result.error.code, JSON.stringify(files)).toBe('BAD_REQUEST');
+    }
+    expect(dialogs.showChooseExportFolder).not.toHaveBeenCalled();
   });
 });

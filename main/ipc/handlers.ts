@@ -1,4 +1,5 @@
 import path from 'node:path';
+import * as fs from 'node:fs/promises';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/channels';
 import {
   contract,
@@ -31,6 +32,10 @@ export interface DesignDialogs {
   showSaveDesign(options: { suggestedName: string }): Promise<string | null>;
   /** Save dialog for a diagram image (the dialog asks before replacing an existing file). */
   showSaveDiagram(options: { suggestedName: string; format: 'svg' | 'png' }): Promise<string | null>;
+  /** Open dialog for a file to import (task definition JSON). */
+  showOpenImport(): Promise<string | null>;
+  /** Folder picker for exported task definitions. */
+  showChooseExportFolder(): Promise<string | null>;
 }
 
 /**
@@ -181,6 +186,25 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return ok({ path: filePath });
     },
 
+    'import:open-dialog': async () => {
+      const chosen = await dialogs.showOpenImport();
+      if (chosen === null) return ok(null);
+      const filePath = path.resolve(chosen);
+      const stat = await fs.stat(filePath);
+      if (stat.size > MAX_IMPORT_BYTES) return err('BAD_REQUEST', `${path.basename(filePath)} is ${stat.size} bytes; files to import may have at most ${MAX_IMPORT_BYTES}.`);
+      return ok({ path: filePath, text: await fs.readFile(filePath, 'utf8') });
+    },
+
+    'export:taskdefs-dialog': async ({ files: out }) => {
+      if (new Set(out.map((f) => f.name.toLowerCase())).size !== out.length) return err('BAD_REQUEST', 'Invalid request for export:taskdefs-dialog at "files": two files have the same name');
+      for (const f of out) if (!isJsonText(f.text)) return err('BAD_REQUEST', `Invalid request for export:taskdefs-dialog at "files": ${f.name} is not valid JSON`);
+      const chosen = await dialogs.showChooseExportFolder();
+      if (chosen === null) return ok(null);
+      const dir = path.resolve(chosen);
+      for (const f of out) await writeFileAtomically(path.join(dir, f.name), f.text, undefined, 0o644);
+      return ok({ dir, written: out.map((f) => f.name) });
+    },
+
     'settings:get': async () => ok(store.get('settings')),
 
     'settings:set': async (patch) => {
@@ -274,6 +298,9 @@ export async function invokeHandler(table: HandlerTable, channel: unknown, paylo
   }
   return table[channel as InvokeChannel](payload);
 }
+
+/** Task definitions and templates are small; anything larger is not what File › Import… reads. */
+const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -184,6 +184,26 @@ export const contract = {
     }),
     response: z.strictObject({ path: FilePathSchema }).nullable(),
   },
+  /** Shows the native Open dialog for a file to import (a task definition JSON); `null` when cancelled. */
+  'import:open-dialog': { request: Empty, response: DesignFileSchema.nullable() },
+  /**
+   * Asks for a folder, then writes each task definition file into it atomically (names like `web.json`, made by
+   * shared/taskdef/fileNames.ts); `null` when cancelled.
+   */
+  'export:taskdefs-dialog': {
+    request: z.strictObject({
+      files: z
+        .array(
+          z.strictObject({
+            name: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,250}\.json$/, 'a plain file name ending in .json'),
+            text: z.string().min(2).max(10 * 1024 * 1024),
+          }),
+        )
+        .min(1)
+        .max(500),
+    }),
+    response: z.strictObject({ dir: FilePathSchema, written: z.array(z.string()) }).nullable(),
+  },
   'settings:get': { request: Empty, response: SettingsSchema },
   /** Merges the given settings and returns the full, stored result. */
   'settings:set': { request: SettingsSchema.partial(), response: SettingsSchema },

@@ -5,6 +5,10 @@ import { PATTERNS } from '../../../shared/patterns/index';
 import { autoLayout, type Size } from '../canvas/autoLayout';
 import { diagramSvg, svgToPng } from '../canvas/diagramSvg';
 import { confirmDiscardChanges } from '../app/unsaved/confirmDiscard';
+import { parseJson } from '../../../shared/json';
+import { exportTaskDefinitions } from '../../../shared/taskdef/export';
+import { taskDefinitionFileNames } from '../../../shared/taskdef/fileNames';
+import { importTaskDefinition } from '../../../shared/taskdef/import';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
 import { copyNodes, memoryClipboard, pasteClip } from './clipboard';
@@ -89,6 +93,53 @@ function currentTheme(): 'light' | 'dark' {
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/**
+ * File › Import…: a task definition JSON (RegisterTaskDefinition input or describe-task-definition output) becomes
+ * nodes of the open design (one undo step), or a new design when none is open. A file with problems is refused
+ * with the path of the first one; nothing is added.
+ */
+async function importTaskDefinitionFile(ctx: CommandContext): Promise<void> {
+  const picked = await call('import:open-dialog', {});
+  if (!picked.ok) return ctx.notify(picked.error.message, 'error');
+  if (!picked.value) return;
+  const name = picked.value.path.split(/[\\/]/).pop() ?? picked.value.path;
+  const json = parseJson(picked.value.text);
+  if (!json.ok) return ctx.notify(`${name} cannot be imported: not valid JSON: ${json.message}`, 'error');
+  const current = currentDesign(designStore.getState());
+  const right = current ? Math.max(0, ...current.nodes.filter((n) => n.parentId === undefined).map((n) => n.position.x)) : 0;
+  const imported = importTaskDefinition(json.value, current ? { into: current, origin: { x: right + (current.nodes.length > 0 ? 420 : 0), y: 0 } } : { designName: name.replace(/\.json$/i, '') });
+  if (!imported.ok) {
+    const first = imported.findings[0];
+    const more = imported.findings.length > 1 ? ` (and ${imported.findings.length - 1} more)` : '';
+    return ctx.notify(`${name} cannot be imported: ${first?.path || '/'}: ${first?.message ?? imported.message ?? 'not a task definition'}${more}`, 'error');
+  }
+  if (current) designStore.edit({ kind: 'record', label: 'Import task definition' }, () => imported.design);
+  else designStore.open(imported.design, undefined, { saved: false });
+  designStore.select({ nodeIds: [imported.taskDefinitionId], edgeIds: [] });
+  ctx.notify(`Imported ${name}: the task definition and ${imported.report.created.length} connected resources`);
+  await nextFrame();
+  await ctx.flow.fitView({ duration: 200, padding: 0.15, maxZoom: 1 });
+}
+
+/** File › Export…: every task definition as `<family>.json` (RegisterTaskDefinition input) into a chosen folder. */
+async function exportTaskDefinitionFiles(ctx: CommandContext): Promise<void> {
+  const design = currentDesign(designStore.getState());
+  if (!design) return;
+  const results = exportTaskDefinitions(design);
+  if (results.length === 0) return ctx.notify('This design has no task definition to export.', 'error');
+  const failed = results.find((r) => !r.ok);
+  if (failed && !failed.ok) {
+    const first = failed.errors[0];
+    designStore.select({ nodeIds: [first?.nodeId ?? failed.nodeId], edgeIds: [] });
+    return ctx.notify(`Cannot export task definition "${failed.family}": ${first?.message ?? 'unresolved values'}`, 'error');
+  }
+  const names = taskDefinitionFileNames(results.map((r) => r.family));
+  const files = results.flatMap((r, i) => (r.ok ? [{ name: names[i] ?? `${r.family}.json`, text: `${JSON.stringify(r.input, null, 2)}\n` }] : []));
+  const written = await call('export:taskdefs-dialog', { files });
+  if (!written.ok) return ctx.notify(`Cannot export: ${written.error.message}`, 'error');
+  if (written.value) ctx.notify(`Exported ${written.value.written.length} task definition${written.value.written.length === 1 ? '' : 's'} to ${written.value.dir}`);
+}
+
 /** Saves the diagram as an SVG or PNG file through main's Save dialog (diagram:save-dialog). */
 async function exportDiagram(ctx: CommandContext, format: 'svg' | 'png'): Promise<void> {
   const state = designStore.getState();
@@ -132,6 +183,8 @@ export const COMMANDS: readonly Command[] = [
   { id: 'file.open', label: 'Open Design…', category: 'File', shortcut: 'Mod+O', perform: (c) => c.runApp('file.open') },
   { id: 'file.save', label: 'Save', category: 'File', shortcut: 'Mod+S', when: hasDesign, perform: (c) => c.runApp('file.save') },
   { id: 'file.saveAs', label: 'Save As…', category: 'File', shortcut: 'Mod+Shift+S', when: hasDesign, perform: (c) => c.runApp('file.saveAs') },
+  { id: 'file.import', label: 'Import Task Definition…', category: 'File', perform: importTaskDefinitionFile },
+  { id: 'file.export', label: 'Export Task Definitions…', category: 'File', when: hasDesign, perform: exportTaskDefinitionFiles },
   { id: 'file.close', label: 'Close Design', category: 'File', when: hasDesign, perform: (c) => c.runApp('file.close') },
   {
     id: 'edit.undo',
