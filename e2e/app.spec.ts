@@ -1,22 +1,13 @@
 import { API_KEYS } from '../shared/ipc/api';
 import { PAGE_INVOKE_CHANNELS } from '../shared/ipc/channels';
-import { makeNode } from '../shared/model/catalog';
-import { emptyDesign, serializeDesign } from '../shared/model/document';
 import { expectedRegisterInput } from '../shared/test-support/taskdefs';
 import * as fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHECKOUT_DESIGN } from './support/designs';
 import { expect, SCREENSHOT_DIR, test } from './support/fixtures';
 
-/** A real design file (canonical text, so saving it unchanged writes the same bytes). */
-const DESIGN = (() => {
-  const design = emptyDesign('design-checkout', 'Checkout service');
-  design.nodes.push(makeNode('taskDefinition', 'td-checkout', { family: 'checkout', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512' }, { position: { x: 80, y: 80 } }));
-  design.nodes.push(makeNode('container', 'c-app', { name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27' }, { parentId: 'td-checkout', position: { x: 20, y: 60 } }));
-  design.nodes.push(makeNode('logGroup', 'lg', { logGroupName: '/ecs/checkout' }, { position: { x: 480, y: 80 } }));
-  design.edges.push({ id: 'e-logs', kind: 'container-log-group', source: 'c-app', target: 'lg' });
-  return serializeDesign(design);
-})();
+const DESIGN = CHECKOUT_DESIGN;
 
 test.describe('ECS Designer shell', () => {
   test('loads with the menubar, an empty canvas and the status bar', async ({ app }) => {

@@ -1,20 +1,12 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { makeNode } from '../shared/model/catalog';
-import { emptyDesign, serializeDesign } from '../shared/model/document';
+import { CHECKOUT_DESIGN } from './support/designs';
 import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
 
 /** Document lifecycle: hot exit / crash recovery, "Save changes?", files opened from the OS or dropped, AWS profiles. */
 
-const DESIGN = (() => {
-  const design = emptyDesign('design-checkout', 'Checkout service');
-  design.nodes.push(makeNode('taskDefinition', 'td-checkout', { family: 'checkout', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512' }, { position: { x: 80, y: 80 } }));
-  design.nodes.push(makeNode('container', 'c-app', { name: 'app', image: 'public.ecr.aws/nginx/nginx:1.27' }, { parentId: 'td-checkout', position: { x: 20, y: 60 } }));
-  design.nodes.push(makeNode('logGroup', 'lg', { logGroupName: '/ecs/checkout' }, { position: { x: 480, y: 80 } }));
-  design.edges.push({ id: 'e-logs', kind: 'container-log-group', source: 'c-app', target: 'lg' });
-  return serializeDesign(design);
-})();
+const DESIGN = CHECKOUT_DESIGN;
 
 const LOG_GROUP = { name: 'Log group /ecs/checkout' } as const;
 
