@@ -12,6 +12,16 @@ export const DesignSettingsSchema = z.strictObject({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region such as eu-central-1').optional().describe('Default AWS region of the design.'),
   accountId: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional().describe('AWS account id, used to build ARNs of resources the design creates.'),
   partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
+  cost: z
+    .strictObject({
+      hoursPerMonth: z.number().min(0).max(744).optional().describe('Hours each resource runs per month (default 730).'),
+      spotDiscount: z.number().min(0).max(0.95).optional().describe('Average Fargate Spot discount off the on-demand price, 0–0.95 (default: the price table\'s).'),
+      logGbPerServiceMonth: z.number().min(0).max(1_000_000).optional().describe('CloudWatch Logs ingestion per service, GB per month.'),
+      lcuPerLoadBalancer: z.number().min(0).max(100_000).optional().describe('Average capacity units (LCU/NLCU) each load balancer uses per hour.'),
+      efsStorageGb: z.number().min(0).max(10_000_000).optional().describe('Data stored on each EFS file system, GB.'),
+    })
+    .optional()
+    .describe('Assumptions of the cost estimate (shared/pricing); each one left out takes its default.'),
 });
 
 export const DesignDocumentSchema = z.strictObject({

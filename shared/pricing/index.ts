@@ -1,0 +1,3 @@
+export * from './priceTable';
+export * from './estimate';
+export * from './edits';
