@@ -41,6 +41,12 @@ async function connectNodes(page: Page, from: Locator, to: Locator): Promise<voi
   await page.mouse.up();
 }
 
+/** Whether `inner` is drawn within the box of `outer`. */
+async function isInside(outer: Locator, inner: Locator): Promise<boolean> {
+  const [o, i] = await Promise.all([outer.boundingBox(), inner.boundingBox()]);
+  return !!o && !!i && i.x >= o.x && i.y >= o.y && i.x + i.width <= o.x + o.width + 1 && i.y + i.height <= o.y + o.height + 1;
+}
+
 async function saveAs(page: Page, bridge: { dialogs: { nextSavePath: string | null } }, file: string): Promise<Design> {
   bridge.dialogs.nextSavePath = file;
   await page.getByRole('menuitem', { name: 'File', exact: true }).click();
@@ -112,8 +118,11 @@ test.describe('canvas designer', () => {
     await connectNodes(app, service, td);
     await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
     await expect(canvas.getByText('runs', { exact: true })).toBeVisible();
-    await connectNodes(app, service, nodeOf(app, 'Cluster app-cluster'));
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(3);
+    // The service runs in the cluster: it is drawn inside the cluster (no line for that).
+    const cluster = nodeOf(app, 'Cluster app-cluster');
+    await connectNodes(app, service, cluster);
+    await expect.poll(() => isInside(cluster, service)).toBe(true);
+    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
     await shot(app, 'built');
 
     // A forbidden connection says why and creates nothing.
@@ -122,7 +131,7 @@ test.describe('canvas designer', () => {
     await expect(bucket).toBeVisible();
     await connectNodes(app, bucket, td);
     await expect(app.getByRole('alert')).toContainText('ECS tasks cannot mount S3 as a volume');
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(3);
+    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
     await shot(app, 'refused');
 
     // Undo / redo (keyboard, outside any text field).
@@ -130,9 +139,13 @@ test.describe('canvas designer', () => {
     await app.keyboard.press('Control+z');
     await expect(bucket).toHaveCount(0);
     await app.keyboard.press('Control+z');
+    await expect.poll(() => isInside(cluster, service)).toBe(false);
+    await app.keyboard.press('Control+z');
+    await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+    await app.keyboard.press('Control+Shift+z');
     await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
     await app.keyboard.press('Control+Shift+z');
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(3);
+    await expect.poll(() => isInside(cluster, service)).toBe(true);
     await app.keyboard.press('Control+y');
     await expect(bucket).toBeVisible();
     // The Edit menu names the step it undoes.
@@ -155,7 +168,8 @@ test.describe('canvas designer', () => {
     bridge.dialogs.nextOpenPath = file;
     await app.getByRole('button', { name: 'Open Design…' }).click();
     await expect(nodeOf(app, 'Service web')).toBeVisible();
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(3);
+    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+    await expect.poll(() => isInside(nodeOf(app, 'Cluster app-cluster'), nodeOf(app, 'Service web'))).toBe(true);
     const again = await saveAs(app, bridge, path.join(bridge.workDir, 'again.ecsd.json'));
     expect(again).toStrictEqual(saved);
   });

@@ -43,21 +43,38 @@ function frameHeight(n: number): number {
   return Math.max(112, 84 + n * 86 + 16);
 }
 
-/** Lays the top-level nodes out in kind columns, stacked in the order they were added (containers stay in their frame). */
+/** Geometry of a cluster frame on the canvas (renderer/src/canvas/clusters.ts): services in rows below its card. */
+const CLUSTER_HEADER = 84;
+const CLUSTER_PADDING = 16;
+const CLUSTER_ROW = 72 + 12;
+
+/**
+ * Lays the top-level nodes out in kind columns, stacked in the order they were added (containers stay in their
+ * frame). A service that runs in a cluster is placed inside the cluster's frame, where the canvas draws it.
+ */
 export function arrange(design: Design): Design {
   const children = new Map<string, number>();
   for (const n of design.nodes) if (n.parentId !== undefined) children.set(n.parentId, (children.get(n.parentId) ?? 0) + 1);
+  const clusterOf = new Map<string, string>();
+  for (const e of design.edges) if (e.kind === 'service-cluster' && !clusterOf.has(e.source)) clusterOf.set(e.source, e.target);
+  const members = new Map<string, string[]>();
+  for (const n of design.nodes) {
+    const c = clusterOf.get(n.id);
+    if (c !== undefined) members.set(c, [...(members.get(c) ?? []), n.id]);
+  }
   const nextY = new Map<number, number>();
   // Within a column, kinds keep the order of the COLUMN table (the service before the listener, the task definition first…).
   const rank = new Map(Object.keys(COLUMN).map((k, i) => [k, i]));
-  const order = design.nodes.filter((n) => n.parentId === undefined).sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)!);
+  const order = design.nodes.filter((n) => n.parentId === undefined && !clusterOf.has(n.id)).sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)!);
   const placed = new Map<string, { x: number; y: number }>();
   for (const n of order) {
     const col = COLUMN[n.kind];
     const y = nextY.get(col) ?? 0;
-    const height = n.kind === 'taskDefinition' ? frameHeight(children.get(n.id) ?? 0) : CARD_HEIGHT;
+    const inside = members.get(n.id)?.length ?? 0;
+    const height = n.kind === 'taskDefinition' ? frameHeight(children.get(n.id) ?? 0) : inside > 0 ? CLUSTER_HEADER + inside * CLUSTER_ROW - 12 + CLUSTER_PADDING : CARD_HEIGHT;
     nextY.set(col, y + height + GAP);
     placed.set(n.id, { x: col * COLUMN_WIDTH, y });
+    members.get(n.id)?.forEach((id, i) => placed.set(id, { x: col * COLUMN_WIDTH + CLUSTER_PADDING, y: y + CLUSTER_HEADER + i * CLUSTER_ROW }));
   }
   const nodes = design.nodes.map((n) => {
     const position = placed.get(n.id);

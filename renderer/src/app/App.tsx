@@ -314,6 +314,7 @@ export function App(): ReactNode {
           registered('edit.copy', { disabled: !canvas.hasSelection }),
           registered('edit.paste'),
           registered('edit.duplicate', { disabled: !canvas.hasSelection }),
+          registered('edit.rename', { disabled: !isAvailable(command('edit.rename'), commandCtx) }),
           item('edit.delete', 'Delete', { disabled: !canvas.hasSelection }),
           item('edit.selectAll', 'Select All', {
             shortcut: 'Mod+A',

@@ -18,9 +18,10 @@ import { Palette, PALETTE_MIME } from '../palette/Palette';
 import { freeSpot } from '../palette/placement';
 import { designStore } from '../store/designStore';
 import { CanvasActionsContext, type CanvasActions } from './canvasContext';
+import { connect } from '../../../shared/commands/edit';
 import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast';
 import { NODE_TYPES } from './nodes/cards';
-import type { CanvasState } from './useCanvasState';
+import { joinCluster, type CanvasState } from './useCanvasState';
 import './canvas.css';
 
 interface CanvasProps {
@@ -71,12 +72,15 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
   const actions = useMemo<CanvasActions>(() => ({ notify }), [notify]);
 
   const add = useCallback(
-    (kind: NodeKind, position: { x: number; y: number }, taskDefinitionId?: string) => {
+    (kind: NodeKind, position: { x: number; y: number }, taskDefinitionId?: string, clusterId?: string) => {
       if (!designStore.getState().doc) designStore.newDesign();
       let result: ReturnType<typeof addResource> | undefined;
       designStore.edit({ kind: 'record', label: `Add ${kindNoun(kind)}` }, (d) => {
         result = addResource(d, kind, position, taskDefinitionId === undefined ? {} : { taskDefinitionId });
-        return result.ok ? result.design : d;
+        if (!result.ok) return d;
+        // A service dropped on a cluster runs in it (one undo step with the add).
+        const joined = clusterId === undefined ? undefined : connect(result.design, result.nodeId, clusterId);
+        return joined?.ok ? joinCluster(joined.design, joined.edge) : result.design;
       });
       if (!result) return;
       if (!result.ok) {
@@ -121,7 +125,8 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
       e.preventDefault();
       const position = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
       const td = kind === 'container' ? nodeIdAt(e.clientX, e.clientY, '.react-flow__node-taskDefinition') : undefined;
-      add(kind, position, td);
+      const cluster = kind === 'service' ? nodeIdAt(e.clientX, e.clientY, '.react-flow__node.kind-cluster') : undefined;
+      add(kind, position, td, cluster);
     },
     [add, flow],
   );
@@ -153,6 +158,7 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
             edges={state.edges}
             nodeTypes={NODE_TYPES}
             onNodesChange={state.onNodesChange}
+            onBeforeDelete={state.onBeforeDelete}
             onEdgesChange={state.onEdgesChange}
             onConnect={onConnect}
             onConnectEnd={connectEnd}

@@ -1,9 +1,10 @@
-import type { Edge } from '@xyflow/react';
+import type { CoordinateExtent, Edge } from '@xyflow/react';
 import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
 import type { Design } from '../../../shared/model/document';
-import { EDGE_KINDS } from '../../../shared/model/edges';
+import { EDGE_KINDS, type EdgeKind } from '../../../shared/model/edges';
 import type { DesignNode } from '../../../shared/model/nodes';
 import type { Selection } from '../store/designStore';
+import { CLUSTER_HEADER, CLUSTER_PADDING, clusterFrameSize, clusterMembership, memberOffset } from './clusters';
 import { nodeTypeOf, type DesignFlowNode } from './nodes/cards';
 
 /** Geometry of the sub-flow: containers sit in rows inside their task definition. */
@@ -29,11 +30,24 @@ export function frameSize(children: readonly DesignNode[]): { width: number; hei
 }
 
 type Size = { width: number; height: number };
-type Cached = { src: DesignNode; selected: boolean; width: number; height: number; measured: Size | undefined; flow: DesignFlowNode };
+type XY = { x: number; y: number };
+type Cached = {
+  src: DesignNode;
+  selected: boolean;
+  width: number;
+  height: number;
+  measured: Size | undefined;
+  /** A service drawn in a cluster: the cluster and the offset it is drawn at. */
+  parent: string | undefined;
+  offset: XY | undefined;
+  flow: DesignFlowNode;
+};
 
 /**
  * Turns the design into React Flow nodes, reusing the previous node object when nothing it shows changed, so
  * React Flow re-renders only the cards whose node changed (editing one node never re-renders the others).
+ * Containers are children of their task definition (design parentId); services that run in a cluster are drawn as
+ * children of the cluster's frame (see clusters.ts).
  */
 export class FlowNodeCache {
   private cache = new Map<string, Cached>();
@@ -57,19 +71,35 @@ export class FlowNodeCache {
       if (list) list.push(n);
       else children.set(n.parentId, [n]);
     }
+    const { members, clusterOf } = clusterMembership(design);
     const next = new Map<string, Cached>();
     const parents: DesignFlowNode[] = [];
     const kids: DesignFlowNode[] = [];
     for (const n of design.nodes) {
       const isSelected = selected.has(n.id);
-      const size = n.kind === 'taskDefinition' ? frameSize(children.get(n.id) ?? []) : { width: 0, height: 0 };
+      const cluster = clusterOf.get(n.id);
+      const offset = cluster ? memberOffset(n, cluster) : undefined;
+      let size = { width: 0, height: 0 };
+      if (n.kind === 'taskDefinition') size = frameSize(children.get(n.id) ?? []);
+      else if (members.has(n.id)) size = clusterFrameSize(members.get(n.id)!.map((s) => ({ offset: memberOffset(s, n), size: this.measured.get(s.id) })));
       const prev = this.cache.get(n.id);
       let entry: Cached;
       const measured = this.measured.get(n.id);
-      if (prev && prev.src === n && prev.selected === isSelected && prev.width === size.width && prev.height === size.height && prev.measured === measured) entry = prev;
-      else entry = { src: n, selected: isSelected, ...size, measured, flow: toFlowNode(n, isSelected, size, measured) };
+      if (
+        prev &&
+        prev.src === n &&
+        prev.selected === isSelected &&
+        prev.width === size.width &&
+        prev.height === size.height &&
+        prev.measured === measured &&
+        prev.parent === cluster?.id &&
+        prev.offset?.x === offset?.x &&
+        prev.offset?.y === offset?.y
+      )
+        entry = prev;
+      else entry = { src: n, selected: isSelected, ...size, measured, parent: cluster?.id, offset, flow: toFlowNode(n, isSelected, size, measured, cluster && offset ? { id: cluster.id, offset } : undefined) };
       next.set(n.id, entry);
-      (n.parentId === undefined ? parents : kids).push(entry.flow);
+      (n.parentId === undefined && cluster === undefined ? parents : kids).push(entry.flow);
     }
     this.cache = next;
     for (const id of this.measured.keys()) if (!next.has(id)) this.measured.delete(id);
@@ -78,18 +108,25 @@ export class FlowNodeCache {
   }
 }
 
-function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size | undefined): DesignFlowNode {
+/** A service in a cluster stays in the cluster's content area: below the header, right of the padding. */
+const MEMBER_EXTENT: CoordinateExtent = [
+  [CLUSTER_PADDING, CLUSTER_HEADER],
+  [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
+];
+
+function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size | undefined, cluster: { id: string; offset: XY } | undefined): DesignFlowNode {
+  const framed = size.width > 0;
   const node: DesignFlowNode = {
     id: n.id,
-    type: nodeTypeOf(n),
-    position: n.position,
+    type: n.kind === 'cluster' && framed ? 'cluster' : nodeTypeOf(n),
+    position: cluster ? cluster.offset : n.position,
     data: { node: n },
     selected,
     className: `design-node kind-${n.kind}`,
     ariaLabel: `${KIND_INFO[n.kind].label} ${nodeTitle(n)}`,
   };
   if (measured) node.measured = measured;
-  if (n.kind === 'taskDefinition') {
+  if (framed) {
     node.width = size.width;
     node.height = size.height;
     node.style = { width: size.width, height: size.height };
@@ -97,14 +134,22 @@ function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size
   if (n.parentId !== undefined) {
     node.parentId = n.parentId;
     node.extent = 'parent';
+  } else if (cluster) {
+    node.parentId = cluster.id;
+    node.extent = MEMBER_EXTENT;
   }
   return node;
+}
+
+/** Connections the canvas draws: a service's cluster is shown by drawing the service inside it, not by a line. */
+export function isDrawnEdge(kind: EdgeKind): boolean {
+  return kind !== 'service-cluster';
 }
 
 export function toFlowEdges(design: Design, selection: Selection, previous: readonly Edge[] = []): Edge[] {
   const selected = new Set(selection.edgeIds);
   const prev = new Map(previous.map((e) => [e.id, e]));
-  return design.edges.map((e) => {
+  return design.edges.filter((e) => isDrawnEdge(e.kind)).map((e) => {
     const isSelected = selected.has(e.id);
     const old = prev.get(e.id);
     if (old && old.source === e.source && old.target === e.target && old.selected === isSelected && old.data?.['kind'] === e.kind) return old;

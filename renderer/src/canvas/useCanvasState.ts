@@ -1,11 +1,14 @@
-import type { Connection, Edge, EdgeChange, FinalConnectionState, IsValidConnection, NodeChange } from '@xyflow/react';
+import type { Connection, Edge, EdgeChange, FinalConnectionState, IsValidConnection, NodeChange, OnBeforeDelete } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { connect, moveNodes, removeEdges, removeNodes } from '../../../shared/commands/edit';
 import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
-import { checkConnection, EDGE_KINDS } from '../../../shared/model/edges';
+import type { Design } from '../../../shared/model/document';
+import { checkConnection, EDGE_KINDS, type DesignEdge } from '../../../shared/model/edges';
 import { currentDesign, designStore, useDesignStore } from '../store/designStore';
 import { dismissCanvasError, showCanvasError } from './CanvasToast';
+import { clusterMembership, placeInCluster, toDesignMoves } from './clusters';
 import { FlowNodeCache, toFlowEdges } from './flowModel';
+import type { DesignFlowNode } from './nodes/cards';
 
 export type { DesignNodeData } from './nodes/cards';
 
@@ -72,11 +75,11 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
       dragRef.current = null;
       setDragging(null);
       const final = [...all].map(([id, position]) => ({ id, position }));
-      designStore.edit({ kind: 'record', label: final.length === 1 ? 'Move node' : `Move ${final.length} nodes` }, (d) => moveNodes(d, final));
+      designStore.edit({ kind: 'record', label: final.length === 1 ? 'Move node' : `Move ${final.length} nodes` }, (d) => moveNodes(d, toDesignMoves(d, final)));
     } else if (moves.length > 0) {
       // Moves without a drag (arrow keys): one undo step per selection until something else happens.
       const key = `move:${moves.map((m) => m.id).sort().join(',')}`;
-      designStore.edit({ kind: 'merge', label: moves.length === 1 ? 'Move node' : `Move ${moves.length} nodes`, key }, (d) => moveNodes(d, moves));
+      designStore.edit({ kind: 'merge', label: moves.length === 1 ? 'Move node' : `Move ${moves.length} nodes`, key }, (d) => moveNodes(d, toDesignMoves(d, moves)));
     }
     if (removed.length > 0) designStore.edit({ kind: 'record', label: removed.length === 1 ? 'Delete node' : `Delete ${removed.length} nodes` }, (d) => removeNodes(d, removed));
     if (selected) designStore.select({ nodeIds: [...selected], edgeIds: designStore.getState().selection.edgeIds });
@@ -97,6 +100,23 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
     if (selected) designStore.select({ nodeIds: designStore.getState().selection.nodeIds, edgeIds: [...selected] });
   }, []);
 
+  /**
+   * React Flow deletes the children of a deleted frame with it, and their connections. Containers go with their
+   * task definition (the design says so), but services drawn in a deleted cluster stay, with their connections
+   * (they only lose their cluster), unless they were selected too.
+   */
+  const onBeforeDelete = useCallback<OnBeforeDelete<DesignFlowNode, Edge>>(async ({ nodes: doomed, edges: doomedEdges }) => {
+    const d = currentDesign(designStore.getState());
+    if (!d) return { nodes: doomed, edges: doomedEdges };
+    const chosen = new Set(designStore.getState().selection.nodeIds);
+    const chosenEdges = new Set(designStore.getState().selection.edgeIds);
+    const { clusterOf } = clusterMembership(d);
+    const ids = new Set(doomed.map((n) => n.id));
+    const nodesLeft = doomed.filter((n) => chosen.has(n.id) || !ids.has(clusterOf.get(n.id)?.id ?? ''));
+    const gone = new Set(nodesLeft.map((n) => n.id));
+    return { nodes: nodesLeft, edges: doomedEdges.filter((e) => chosenEdges.has(e.id) || gone.has(e.source) || gone.has(e.target)) };
+  }, []);
+
   /** Only the connections the shared table allows can be drawn (either direction). */
   const isValidConnection = useCallback<IsValidConnection>((c) => {
     const d = currentDesign(designStore.getState());
@@ -110,7 +130,7 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
       let result: ReturnType<typeof connect> | undefined;
       designStore.edit({ kind: 'record', label: 'Connect' }, (d) => {
         result = connect(d, c.source, c.target);
-        return result.ok ? result.design : d;
+        return result.ok ? joinCluster(result.design, result.edge) : d;
       });
       if (result && !result.ok) showCanvasError(result.reason);
       else if (result?.ok) {
@@ -155,7 +175,14 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
 
   const hasSelection = selection.nodeIds.length > 0 || selection.edgeIds.length > 0;
 
-  return { nodes, edges, onNodesChange, onEdgesChange, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
+  return { nodes, edges, onNodesChange, onEdgesChange, onBeforeDelete, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
 }
 
 export type CanvasState = ReturnType<typeof useCanvasState>;
+
+/** A service newly connected to a cluster is drawn inside it: it moves to the next free row of the cluster. */
+export function joinCluster(design: Design, edge: DesignEdge): Design {
+  if (edge.kind !== 'service-cluster') return design;
+  const position = placeInCluster(design, edge.source, edge.target);
+  return position ? moveNodes(design, [{ id: edge.source, position }]) : design;
+}

@@ -4,6 +4,7 @@ import type { MenuCommand } from '../../../shared/ipc/channels';
 import { PATTERNS } from '../../../shared/patterns/index';
 import { autoLayout, type Size } from '../canvas/autoLayout';
 import { diagramSvg, svgToPng } from '../canvas/diagramSvg';
+import { renamableSelection, startRename } from '../canvas/rename';
 import { confirmDiscardChanges } from '../app/unsaved/confirmDiscard';
 import { parseJson } from '../../../shared/json';
 import { exportTaskDefinitions } from '../../../shared/taskdef/export';
@@ -251,6 +252,20 @@ export const COMMANDS: readonly Command[] = [
         return r.design;
       });
       selectNodes(created);
+    },
+  },
+  {
+    id: 'edit.rename',
+    label: 'Rename',
+    category: 'Edit',
+    shortcut: 'F2',
+    when: () => renamableSelection(currentDesign(designStore.getState()), designStore.getState().selection.nodeIds) !== undefined,
+    perform: (c) => {
+      const node = renamableSelection(currentDesign(designStore.getState()), designStore.getState().selection.nodeIds);
+      if (!node) return;
+      // The card edits its name; a card scrolled out of view (not rendered) is brought into view first.
+      startRename(node.id);
+      if (!document.querySelector(`.react-flow__node[data-id="${CSS.escape(node.id)}"]`)) void c.flow.fitView({ nodes: [{ id: node.id }], duration: 150, maxZoom: c.flow.getZoom() });
     },
   },
   {

@@ -1,13 +1,13 @@
 import { Handle, Position, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { setNodeProperties } from '../../../../shared/commands/edit';
 import { KIND_INFO, nodeTitle } from '../../../../shared/model/catalog';
 import type { DesignNode } from '../../../../shared/model/nodes';
-import { designStore } from '../../store/designStore';
-import { useCanvasActions } from '../canvasContext';
-import { NAME_FIELD, nodeFacts } from '../facts';
+import { validateDesign } from '../../../../shared/rules/index';
+import { currentDesign, designStore } from '../../store/designStore';
+import { nodeFacts } from '../facts';
 import { useNodeFindings } from '../findings';
 import { KindIcon } from '../icons';
+import { canRename, nameProblem, renameNode, startRename, stopRename, useIsRenaming } from '../rename';
 
 /** What a flow node carries: the design node itself (the card derives everything else from it). */
 export type DesignNodeData = { node: DesignNode };
@@ -35,62 +35,102 @@ export const FindingBadges = memo(function FindingBadges({ nodeId }: { readonly 
   );
 });
 
-/** The node's name; double-click (or F2 on the selected node) to rename it in place. */
+/** The node's name; double-click on it (or F2, the registry's Rename, on the selected node) renames it in place. */
 function NodeTitle({ node }: { readonly node: DesignNode }): ReactNode {
-  const field = NAME_FIELD[node.kind];
   const title = nodeTitle(node);
-  const [editing, setEditing] = useState(false);
-  const { notify } = useCanvasActions();
+  const editing = useIsRenaming(node.id);
+  const renamable = canRename(node);
+  if (editing && renamable) return <TitleEditor node={node} title={title} />;
+  return (
+    <div
+      className="node-title"
+      title={renamable ? `${title} — double-click or F2 to rename` : title}
+      onDoubleClick={
+        renamable
+          ? (e) => {
+              e.stopPropagation();
+              startRename(node.id);
+            }
+          : undefined
+      }
+    >
+      {title}
+    </div>
+  );
+}
+
+/**
+ * The name being edited: Enter commits it as one undoable edit, Escape cancels; a name the schema or the validator
+ * refuses keeps the editor open with the reason under it. Leaving the field commits a valid name, else cancels.
+ */
+function TitleEditor({ node, title }: { readonly node: DesignNode; readonly title: string }): ReactNode {
+  const [problem, setProblem] = useState<string | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
+  const finished = useRef(false);
+  const errorId = `rename-error-${node.id}`;
 
   useEffect(() => {
-    if (editing) input.current?.select();
-  }, [editing]);
+    input.current?.focus();
+    input.current?.select();
+  }, []);
 
+  /** Renames; the reason when the name is refused (nothing is changed then). */
   const commit = useCallback(
-    (value: string) => {
-      setEditing(false);
-      if (field === undefined || value === title) return;
-      let reason: string | undefined;
-      designStore.edit({ kind: 'record', label: 'Rename' }, (d) => {
-        const current = d.nodes.find((n) => n.id === node.id);
-        if (!current) return d;
-        const r = setNodeProperties(d, node.id, { ...current.properties, [field]: value });
-        if (r.ok) return r.design;
-        reason = r.reason;
-        return d;
+    (value: string): string | undefined => {
+      const d = currentDesign(designStore.getState());
+      if (!d) return undefined;
+      const r = renameNode(d, node.id, value);
+      if (!r.ok) return r.reason;
+      if (r.design === d) return undefined;
+      const reason = nameProblem(r.design, node.id, validateDesign);
+      if (reason !== undefined) return reason;
+      designStore.edit({ kind: 'record', label: `Rename to ${value}` }, (current) => {
+        const again = renameNode(current, node.id, value);
+        return again.ok ? again.design : current;
       });
-      if (reason !== undefined) notify(`Cannot rename to "${value}": ${reason}`, 'error');
+      return undefined;
     },
-    [field, title, node.id, notify],
+    [node.id],
   );
 
-  if (editing && field !== undefined) {
-    return (
+  return (
+    <div className="node-title-editor">
       <input
         ref={input}
         className="node-title-input nodrag nokey nopan"
         aria-label={`Name of ${KIND_INFO[node.kind].label.toLowerCase()}`}
+        aria-invalid={problem !== undefined}
+        aria-describedby={problem === undefined ? undefined : errorId}
         defaultValue={title}
-        onBlur={(e) => commit(e.currentTarget.value)}
+        spellCheck={false}
+        onChange={() => setProblem(undefined)}
+        onBlur={(e) => {
+          // Enter and Escape have finished already; otherwise leaving keeps a valid name and drops a refused one.
+          if (!finished.current) commit(e.currentTarget.value);
+          finished.current = true;
+          stopRename(node.id);
+        }}
         onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
           e.stopPropagation();
-          if (e.key === 'Enter') commit(e.currentTarget.value);
-          else if (e.key === 'Escape') setEditing(false);
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            const reason = commit(e.currentTarget.value);
+            if (reason === undefined) {
+              finished.current = true;
+              stopRename(node.id);
+            } else setProblem(reason);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            finished.current = true;
+            stopRename(node.id);
+          }
         }}
       />
-    );
-  }
-  return (
-    <div
-      className="node-title"
-      title={field === undefined ? title : `${title} — double-click to rename`}
-      onDoubleClick={field === undefined ? undefined : (e) => {
-        e.stopPropagation();
-        setEditing(true);
-      }}
-    >
-      {title}
+      {problem !== undefined && (
+        <div id={errorId} className="node-title-error" role="alert">
+          {problem}
+        </div>
+      )}
     </div>
   );
 }
@@ -143,6 +183,18 @@ const TaskDefinitionCard = memo(function TaskDefinitionCard({ data, selected }: 
   );
 });
 
+/** A cluster with services: a frame whose services are drawn inside it (a cluster without services is a plain card). */
+const ClusterCard = memo(function ClusterCard({ data, selected }: CardProps): ReactNode {
+  const { node } = data;
+  return (
+    <div className={`node-card node-frame node-cluster group-compute${selected ? ' is-selected' : ''}`}>
+      <Handles />
+      <CardHeader node={node} />
+      <div className="node-facts">{nodeFacts(node)}</div>
+    </div>
+  );
+});
+
 /** A container inside its task definition, connectable on its own (image, logs, secrets). */
 const ContainerCard = memo(function ContainerCard({ data, selected }: CardProps): ReactNode {
   const { node } = data;
@@ -159,6 +211,7 @@ const ContainerCard = memo(function ContainerCard({ data, selected }: CardProps)
 export const NODE_TYPES: NodeTypes = {
   resource: ResourceCard,
   taskDefinition: TaskDefinitionCard,
+  cluster: ClusterCard,
   container: ContainerCard,
 };
 
