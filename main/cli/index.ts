@@ -1,6 +1,7 @@
 import { CommanderError, type Command } from 'commander';
 import { CliContext } from './context';
 import { CliError, EXIT } from './errors';
+import { costCommand } from './costCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import type { CliIo } from './io';
@@ -66,5 +67,6 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(exportCommand(ctx, PROGRAM_NAME));
   program.addCommand(validateCommand(ctx, PROGRAM_NAME));
   program.addCommand(newCommand(ctx, PROGRAM_NAME));
+  program.addCommand(costCommand(ctx, PROGRAM_NAME));
   return program;
 }
