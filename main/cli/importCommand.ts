@@ -4,6 +4,7 @@ import { importTaskDefinition } from '../../shared/taskdef/import';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './errors';
 import { formatFindingLine, parseInputText, plural } from './findings';
+import { FROM_AWS_HELP, importFromAws, type FromAwsOptions } from './importFromAws';
 import { describeIoError, errorCode } from './io';
 
 type ImportOptions = { output: string; force?: boolean; name?: string };
@@ -18,10 +19,16 @@ export function importCommand(ctx: CliContext, parent: string): Command {
         'Read-only fields (taskDefinitionArn, revision, status, …) are dropped; the roles, image sources, log groups, ' +
         'secrets and EFS file systems it references become nodes of the design.',
     )
-    .argument('<file>', 'task definition JSON file')
+    .argument('[file]', 'task definition JSON file (none with --from-aws)')
+    .usage(`[options] <file>\n   or: ${parent} import --from-aws --cluster <name> [--profile P] [--region R] [--endpoint-url URL] -o <design>`)
     .requiredOption('-o, --output <design>', `design file to write (${DESIGN_FILE_EXTENSION})`)
     .option('-f, --force', 'overwrite the design file if it exists')
     .option('--name <name>', 'name of the design (default: the task definition family)')
+    .option('--from-aws', 'import a cluster of a live AWS account instead of a file (read-only)')
+    .option('--cluster <name>', 'with --from-aws: the ECS cluster to import')
+    .option('--profile <profile>', 'with --from-aws: AWS profile (default: the SDK default chain)')
+    .option('--region <region>', 'with --from-aws: AWS region (default: AWS_REGION, else the profile region)')
+    .option('--endpoint-url <url>', 'with --from-aws: endpoint of a local emulator, e.g. http://127.0.0.1:5000')
     .addHelpText(
       'after',
       [
@@ -34,9 +41,13 @@ export function importCommand(ctx: CliContext, parent: string): Command {
         `  ${parent} import taskdef.json -o web${DESIGN_FILE_EXTENSION}`,
         '  aws ecs describe-task-definition --task-definition web > web.json',
         `  ${parent} import web.json -o web${DESIGN_FILE_EXTENSION} --force`,
+        `  ${parent} import --from-aws --cluster shop --profile dev --region eu-west-1 -o shop${DESIGN_FILE_EXTENSION}`,
+        FROM_AWS_HELP,
       ].join('\n'),
     )
-    .action(async (file: string, opts: ImportOptions) => {
+    .action(async (file: string | undefined, opts: ImportOptions & FromAwsOptions, cmd: Command) => {
+      if (opts.fromAws) return importFromAws(ctx, file, opts);
+      if (file === undefined) cmd.error("error: missing required argument 'file' (or use --from-aws --cluster NAME)", { code: 'commander.missingArgument' });
       const target = ctx.resolve(opts.output);
       const refuse = () => new CliError(`${opts.output} already exists; use --force to overwrite it`, EXIT.usage);
       if (!opts.force && (await existsOrFail(ctx, target, opts.output))) throw refuse();
