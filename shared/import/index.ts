@@ -1,0 +1,64 @@
+import { parseJson } from '../json';
+import type { Design } from '../model/document';
+import type { IdGenerator } from '../model/ids';
+import { importTaskDefinition } from '../taskdef/import';
+import { importCloudFormation } from './cloudformation';
+import { importCompose } from './compose';
+import { detectFormat } from './detect';
+import type { ImportFailure, ImportFormat, ImportReportEntry } from './report';
+
+export { formatReportEntry, type ImportFailure, type ImportFormat, type ImportReportEntry } from './report';
+export { detectFormat } from './detect';
+
+export type ImportFileOptions = {
+  /** `auto` (default) detects the format from the content. */
+  format?: ImportFormat | 'auto';
+  /** Name of the file (for the design name and the compose project / stack name). */
+  fileName?: string;
+  designName?: string;
+  ids?: IdGenerator;
+  /** compose: one task definition with every container. */
+  composeSingleTask?: boolean;
+  /** compose: env_file contents by the path written in the compose file. */
+  envFiles?: Readonly<Record<string, string>>;
+};
+
+export type ImportFileResult = { ok: true; format: ImportFormat; design: Design; report: ImportReportEntry[]; focusNodeIds: string[] } | ImportFailure;
+
+/** "docker-compose.prod.yml" → "docker-compose.prod"; "stack.template.json" → "stack.template". */
+export function baseName(fileName: string): string {
+  return (fileName.split(/[\\/]/).pop() ?? fileName).replace(/\.(ya?ml|json)$/i, '');
+}
+
+/**
+ * Any supported file → a new design and its import report: a task definition JSON, a docker-compose file or a
+ * CloudFormation template. The CLI and the app (File › Import…, drop on the window) both go through here.
+ */
+export function importFile(text: string, opts: ImportFileOptions = {}): ImportFileResult {
+  let format = opts.format ?? 'auto';
+  if (format === 'auto') {
+    const d = detectFormat(text);
+    if (!d.ok) return d;
+    format = d.format;
+  }
+  const name = opts.fileName === undefined ? undefined : baseName(opts.fileName);
+  const common = { ...(opts.ids ? { ids: opts.ids } : {}), ...(opts.designName !== undefined ? { designName: opts.designName } : {}) };
+  if (format === 'compose') {
+    const r = importCompose(text, { ...common, ...(name ? { projectName: name.replace(/^docker-compose\b\.?|^compose\b\.?/, '') || name } : {}), singleTask: opts.composeSingleTask === true, ...(opts.envFiles ? { envFiles: opts.envFiles } : {}) });
+    return r.ok ? { ok: true, format, design: r.design, report: r.report, focusNodeIds: [] } : r;
+  }
+  if (format === 'cloudformation') {
+    const r = importCloudFormation(text, { ...common, ...(name ? { stackName: name } : {}) });
+    return r.ok ? { ok: true, format, design: r.design, report: r.report, focusNodeIds: [] } : r;
+  }
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, format, message: `not valid JSON: ${json.message}`, ...(json.line === undefined ? {} : { line: json.line, column: json.column ?? 1 }) };
+  const r = importTaskDefinition(json.value, common);
+  if (!r.ok) {
+    const f = r.findings[0];
+    const more = r.findings.length > 1 ? ` (and ${r.findings.length - 1} more)` : '';
+    return { ok: false, format, message: `${f?.path || '/'}: ${f?.message ?? r.message ?? 'not a task definition'}${more}`, ...(f?.path ? { path: f.path } : {}) };
+  }
+  const report: ImportReportEntry[] = r.report.droppedReadOnly.map((k) => ({ severity: 'info' as const, path: k, message: 'read-only field of describe-task-definition output; dropped' }));
+  return { ok: true, format, design: r.design, report, focusNodeIds: [r.taskDefinitionId] };
+}
