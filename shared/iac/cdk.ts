@@ -1,0 +1,391 @@
+/**
+ * AWS CDK renderer: turns the resource IR into a TypeScript CDK app using aws-cdk-lib's L1 (`Cfn*`) constructs,
+ * which mirror CloudFormation 1:1. Parameters become `CfnParameter`s, outputs `CfnOutput`s, references
+ * `x.ref` / `x.attrY`, pseudo parameters `cdk.Aws.*` and intrinsic functions `cdk.Fn.*`.
+ *
+ * Files: `bin/app.ts`, `lib/<name>-stack.ts`, `package.json`, `cdk.json`, `tsconfig.json`.
+ */
+
+import type { GeneratedFile, IrExpr, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
+import { isIrExpr, referencedIds } from './ir';
+
+/** aws-cdk-lib / constructs versions the generated app pins (the ones this repository builds and tests with). */
+export const CDK_LIB_VERSION = '2.276.0';
+export const CONSTRUCTS_VERSION = '^10.0.0';
+
+export interface CdkOptions {
+  /** Stack name (also the CDK stack id); letters, digits and hyphens, starting with a letter. */
+  readonly stackName: string;
+}
+
+/**
+ * The CDK property name of a CloudFormation property name, following aws-cdk-lib's generated L1 code:
+ * acronyms become words (`RoleARN` → `roleArn`, `VPCZoneIdentifier` → `vpcZoneIdentifier`,
+ * `TargetGroupARNs` → `targetGroupArns`).
+ */
+export function cdkPropertyName(cfnName: string): string {
+  const exception = CDK_NAME_EXCEPTIONS[cfnName];
+  if (exception !== undefined) return exception;
+  const words = cfnName.match(/[A-Z]+s(?=[A-Z0-9]|$)|[A-Z]+(?=[A-Z][a-z]|[0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g) ?? [cfnName];
+  return words
+    .map((w, i) => {
+      if (i > 0 && w.length > 2 && /^[A-Z]+s$/.test(w)) return w.charAt(0) + w.slice(1).toLowerCase();
+      const lower = w.toLowerCase();
+      return i === 0 ? lower : lower.charAt(0).toUpperCase() + lower.slice(1);
+    })
+    .join('');
+}
+
+/** Names aws-cdk-lib's code generator spells differently from its own rule (checked against aws-cdk-lib in tests). */
+const CDK_NAME_EXCEPTIONS: Readonly<Record<string, string>> = {
+  AutonomousDataStorageSizeInTBs: 'autonomousDataStorageSizeInTBs',
+  Build: 'buildProperty',
+  CNAMEs: 'cnamEs',
+  CallbackURLs: 'callbackUrLs',
+  DataStorageSizeInTBs: 'dataStorageSizeInTBs',
+  DbNodeStorageSizeInGBs: 'dbNodeStorageSizeInGBs',
+  Equals: 'equalTo',
+  GetObject: 'objectAccess',
+  LogoutURLs: 'logoutUrLs',
+  MemoryPerOracleComputeUnitInGBs: 'memoryPerOracleComputeUnitInGBs',
+  MemorySizeInGBs: 'memorySizeInGBs',
+  PreferredCacheClusterAZs: 'preferredCacheClusterAZs',
+  ReplicationServersSecurityGroupsIDs: 'replicationServersSecurityGroupsIDs',
+  SizeInMBs: 'sizeInMBs',
+  ThroughputHintInMBs: 'throughputHintInMBs',
+};
+
+/** Properties whose value is a JSON document (typed `any` in aws-cdk-lib): written exactly as in CloudFormation. */
+const JSON_PROPERTIES = new Set(['PolicyDocument', 'AssumeRolePolicyDocument', 'FileSystemPolicy', 'RepositoryPolicyText']);
+/** Properties whose value is a string map: keys kept, values rendered normally. */
+const MAP_PROPERTIES = new Set(['DockerLabels', 'Options', 'DriverOpts', 'Labels']);
+/** Per-type properties that are JSON maps in aws-cdk-lib although other types use the same name for tag lists. */
+const TYPE_JSON_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::SSM::Parameter': ['Tags'],
+};
+
+const MODULE_ALIASES: Readonly<Record<string, string>> = {
+  ElasticLoadBalancingV2: 'elbv2',
+  ApplicationAutoScaling: 'appscaling',
+};
+
+const RESERVED = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+    'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
+    'implements interface package private protected public await cdk app scope id props Construct'
+  ).split(' '),
+);
+
+const PSEUDO: Readonly<Record<string, string>> = {
+  'AWS::Region': 'cdk.Aws.REGION',
+  'AWS::AccountId': 'cdk.Aws.ACCOUNT_ID',
+  'AWS::Partition': 'cdk.Aws.PARTITION',
+  'AWS::StackName': 'cdk.Aws.STACK_NAME',
+  'AWS::URLSuffix': 'cdk.Aws.URL_SUFFIX',
+};
+
+function typeParts(type: string, where: string): { service: string; resource: string } {
+  const m = /^AWS::([A-Za-z0-9]+)::([A-Za-z0-9]+)$/.exec(type);
+  if (m === null) throw new Error(`CDK: ${where} has resource type "${type}", which is not AWS::Service::Resource`);
+  return { service: m[1]!, resource: m[2]! };
+}
+
+function moduleAlias(service: string): string {
+  return MODULE_ALIASES[service] ?? service.toLowerCase();
+}
+
+function tsString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
+}
+
+function templateText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+}
+
+function objectKey(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : tsString(key);
+}
+
+function camelVariable(id: string, taken: Set<string>): string {
+  const base0 = id.replace(/[^A-Za-z0-9]/g, '');
+  const lead = /^[A-Z]+(?=[A-Z][a-z])|^[A-Z]+$|^[A-Z]/.exec(base0)?.[0] ?? '';
+  let base = (lead.toLowerCase() + base0.slice(lead.length)) || 'resource';
+  if (/^[0-9]/.test(base)) base = `r${base}`;
+  if (RESERVED.has(base)) base = `${base}Resource`;
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+  taken.add(name);
+  return name;
+}
+
+const MAX_INLINE = 90;
+
+type Mode = 'props' | 'json' | 'map';
+
+class Writer {
+  readonly params = new Map<string, IrParameter>();
+  readonly resources = new Map<string, IrResource>();
+  readonly vars = new Map<string, string>();
+
+  constructor(readonly template: IrTemplate) {
+    for (const p of template.parameters) this.params.set(p.id, p);
+    for (const r of template.resources) {
+      if (this.resources.has(r.id) || this.params.has(r.id)) throw new Error(`CDK: logical id "${r.id}" is declared twice in the template`);
+      this.resources.set(r.id, r);
+    }
+    const taken = new Set<string>();
+    for (const p of template.parameters) this.vars.set(p.id, camelVariable(p.id, taken));
+    for (const r of template.resources) {
+      const { service } = typeParts(r.type, r.id);
+      taken.add(moduleAlias(service));
+    }
+    for (const r of template.resources) this.vars.set(r.id, camelVariable(r.id, taken));
+  }
+
+  variable(id: string, where: string): string {
+    const v = this.vars.get(id);
+    if (v === undefined) throw new Error(`CDK: ${where} refers to "${id}", which is neither a parameter nor a resource of the template`);
+    return v;
+  }
+
+  /** An expression as TypeScript; `stringContext` when it is interpolated into a string. */
+  expr(e: IrExpr, where: string, stringContext: boolean): string {
+    switch (e.__ir) {
+      case 'ref': {
+        const param = this.params.get(e.target);
+        const v = this.variable(e.target, where);
+        if (param === undefined) return `${v}.ref`;
+        if (stringContext) return `${v}.valueAsString`;
+        if (param.type === 'Number') return `${v}.valueAsNumber`;
+        if (param.type.startsWith('List<') || param.type === 'CommaDelimitedList') return `${v}.valueAsList`;
+        return `${v}.valueAsString`;
+      }
+      case 'getAtt': {
+        if (this.params.has(e.target)) throw new Error(`CDK: ${where} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        const name = cdkPropertyName(e.attribute.replace(/\./g, ''));
+        return `${this.variable(e.target, where)}.attr${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+      }
+      case 'concat':
+        return `\`${e.parts.map((p) => (typeof p === 'string' ? templateText(p) : `\${${this.expr(p, where, true)}}`)).join('')}\``;
+      case 'select':
+        return `cdk.Fn.select(${e.index}, ${this.expr(e.list, where, false)})`;
+      case 'azs':
+        return 'cdk.Fn.getAzs()';
+      case 'base64': {
+        const inner = typeof e.value === 'string' ? tsString(e.value) : isIrExpr(e.value) ? this.expr(e.value, where, true) : undefined;
+        if (inner === undefined) throw new Error(`CDK: ${where} takes Base64 of something that is not a string`);
+        return `cdk.Fn.base64(${inner})`;
+      }
+      case 'pseudo': {
+        const text = PSEUDO[e.name];
+        if (text === undefined) throw new Error(`CDK: ${where} uses unknown pseudo parameter ${String(e.name)}`);
+        return text;
+      }
+    }
+  }
+
+  value(v: IrValue, indent: string, mode: Mode, type: string, where: string): string {
+    if (typeof v === 'string') return tsString(v);
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw new Error(`CDK: ${where} is not a finite number`);
+      return String(v);
+    }
+    if (typeof v === 'boolean') return String(v);
+    if (isIrExpr(v)) return this.expr(v, where, false);
+    const inner = indent + '  ';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      const items = v.map((item, i) => this.value(item, inner, mode, type, `${where}[${i}]`));
+      const oneLine = `[${items.join(', ')}]`;
+      if (!oneLine.includes('\n') && oneLine.length + indent.length <= MAX_INLINE) return oneLine;
+      return `[\n${items.map((i) => `${inner}${i},\n`).join('')}${indent}]`;
+    }
+    const entries = Object.entries(v);
+    if (entries.length === 0) return '{}';
+    const lines = entries.map(([k, item]) => {
+      let key = k;
+      let childMode: Mode = mode;
+      if (mode === 'props') {
+        key = cdkPropertyName(k);
+        if (JSON_PROPERTIES.has(k) || TYPE_JSON_PROPERTIES[type]?.includes(k) === true) childMode = 'json';
+        else if (MAP_PROPERTIES.has(k)) childMode = 'map';
+      } else if (mode === 'map') {
+        childMode = 'json';
+      }
+      return `${inner}${objectKey(key)}: ${this.value(item, inner, childMode, type, `${where}.${k}`)},`;
+    });
+    return `{\n${lines.join('\n')}\n${indent}}`;
+  }
+}
+
+function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((s) => s !== '')
+    .map((s) => s.charAt(0).toUpperCase() + s.slice(1))
+    .join('');
+}
+
+function kebab(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+}
+
+/** Resources ordered so every resource comes after the resources it refers to (stable otherwise). */
+function topologicalOrder(t: IrTemplate): IrResource[] {
+  const byId = new Map(t.resources.map((r) => [r.id, r]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const out: IrResource[] = [];
+  const visit = (r: IrResource, path: readonly string[]): void => {
+    const s = state.get(r.id);
+    if (s === 'done') return;
+    if (s === 'visiting') throw new Error(`CDK: resources refer to each other in a cycle: ${[...path, r.id].join(' → ')}`);
+    state.set(r.id, 'visiting');
+    const deps = [...referencedIds(r.properties), ...(r.dependsOn ?? [])];
+    for (const d of deps) {
+      const dep = byId.get(d);
+      if (dep !== undefined) visit(dep, [...path, r.id]);
+    }
+    state.set(r.id, 'done');
+    out.push(r);
+  };
+  for (const r of t.resources) visit(r, []);
+  return out;
+}
+
+function parameterCode(w: Writer, p: IrParameter): string {
+  const props: string[] = [`      type: ${tsString(p.type)},`, `      description: ${tsString(p.description)},`];
+  if (p.default !== undefined) props.push(`      default: ${typeof p.default === 'number' ? String(p.default) : tsString(p.default)},`);
+  if (p.allowedValues !== undefined && p.allowedValues.length > 0) {
+    props.push(`      allowedValues: [${p.allowedValues.map(tsString).join(', ')}],`);
+  }
+  return `    const ${w.vars.get(p.id)!} = new cdk.CfnParameter(this, ${tsString(p.id)}, {\n${props.join('\n')}\n    });`;
+}
+
+function stackCode(t: IrTemplate, className: string): string {
+  const w = new Writer(t);
+  const ordered = topologicalOrder(t);
+  const used = new Set<string>();
+  for (const r of t.resources) {
+    referencedIds(r.properties, used);
+    for (const d of r.dependsOn ?? []) used.add(d);
+    // A resource with dependsOn needs a variable to call addDependency on.
+    if ((r.dependsOn ?? []).length > 0) used.add(r.id);
+  }
+  for (const o of t.outputs) referencedIds(o.value, used);
+
+  const modules = new Map<string, string>();
+  for (const r of ordered) {
+    const { service } = typeParts(r.type, r.id);
+    modules.set(moduleAlias(service), `aws-${service.toLowerCase()}`);
+  }
+
+  const body: string[] = [];
+  for (const p of t.parameters) body.push(parameterCode(w, p));
+  if (t.parameters.length > 0) body.push('');
+
+  for (const r of ordered) {
+    const { service, resource } = typeParts(r.type, r.id);
+    const ctor = `new ${moduleAlias(service)}.Cfn${resource}(this, ${tsString(r.id)}, ${w.value(r.properties, '    ', 'props', r.type, r.id)});`;
+    if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`);
+    body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ${ctor}` : `    ${ctor}`);
+    for (const d of r.dependsOn ?? []) {
+      if (!w.resources.has(d)) throw new Error(`CDK: ${r.id} depends on "${d}", which is not a resource of the template`);
+      body.push(`    ${w.vars.get(r.id)!}.addDependency(${w.vars.get(d)!});`);
+    }
+    body.push('');
+  }
+  for (const o of t.outputs) {
+    const value =
+      isIrExpr(o.value) ? w.expr(o.value, `output ${o.id}`, true) : typeof o.value === 'string' ? tsString(o.value) : Array.isArray(o.value) ? `cdk.Fn.join(',', ${w.value(o.value, '    ', 'json', '', `output ${o.id}`)})` : tsString(String(o.value as number | boolean));
+    body.push(
+      `    new cdk.CfnOutput(this, ${tsString(o.id)}, {\n      description: ${tsString(o.description)},\n      value: ${value},\n    });`,
+    );
+  }
+
+  const imports = [
+    `import * as cdk from 'aws-cdk-lib';`,
+    ...[...modules].sort(([a], [b]) => a.localeCompare(b)).map(([alias, mod]) => `import * as ${alias} from 'aws-cdk-lib/${mod}';`),
+    `import type { Construct } from 'constructs';`,
+  ];
+
+  return `${imports.join('\n')}
+
+/**
+ * ${t.description.replace(/\*\//g, '* /').replace(/\n/g, '\n * ')}
+ *
+ * L1 constructs (Cfn*) mirror the CloudFormation resources one to one.
+ */
+export class ${className} extends cdk.Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, { description: ${tsString(t.description)}, ...props });
+
+${body.join('\n').replace(/\n+$/, '')}
+  }
+}
+`;
+}
+
+/** Renders a template as a CDK TypeScript app. */
+export function renderCdk(t: IrTemplate, opts: CdkOptions): GeneratedFile[] {
+  if (!/^[A-Za-z][A-Za-z0-9-]*$/.test(opts.stackName)) {
+    throw new Error(`CDK: stack name "${opts.stackName}" must start with a letter and contain only letters, digits and hyphens`);
+  }
+  const className = `${pascal(opts.stackName)}Stack`;
+  const fileBase = `${kebab(opts.stackName)}-stack`;
+  const packageName = kebab(opts.stackName);
+
+  const app = `#!/usr/bin/env node
+import * as cdk from 'aws-cdk-lib';
+import { ${className} } from '../lib/${fileBase}';
+
+const app = new cdk.App();
+new ${className}(app, ${tsString(opts.stackName)});
+app.synth();
+`;
+
+  const packageJson = {
+    name: packageName,
+    version: '0.1.0',
+    private: true,
+    bin: { [packageName]: 'bin/app.js' },
+    scripts: { build: 'tsc', synth: 'cdk synth', deploy: 'cdk deploy' },
+    dependencies: { 'aws-cdk-lib': CDK_LIB_VERSION, constructs: CONSTRUCTS_VERSION },
+    devDependencies: { '@types/node': '^22.0.0', 'aws-cdk': '^2.1000.0', 'ts-node': '^10.9.2', typescript: '~5.9.0' },
+  };
+
+  const cdkJson = {
+    app: 'npx ts-node --prefer-ts-exts bin/app.ts',
+    watch: { include: ['**'], exclude: ['README.md', 'cdk*.json', '**/*.d.ts', '**/*.js', 'tsconfig.json', 'package*.json', 'node_modules'] },
+    context: {},
+  };
+
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      module: 'commonjs',
+      lib: ['es2022'],
+      strict: true,
+      noImplicitReturns: true,
+      noUnusedLocals: true,
+      esModuleInterop: true,
+      skipLibCheck: true,
+      declaration: true,
+      inlineSourceMap: true,
+      types: ['node'],
+    },
+    exclude: ['node_modules', 'cdk.out'],
+  };
+
+  return [
+    { path: 'bin/app.ts', contents: app },
+    { path: `lib/${fileBase}.ts`, contents: stackCode(t, className) },
+    { path: 'package.json', contents: `${JSON.stringify(packageJson, null, 2)}\n` },
+    { path: 'cdk.json', contents: `${JSON.stringify(cdkJson, null, 2)}\n` },
+    { path: 'tsconfig.json', contents: `${JSON.stringify(tsconfig, null, 2)}\n` },
+  ];
+}

@@ -1,0 +1,302 @@
+/**
+ * Terraform renderer: turns the resource IR (CloudFormation-shaped) into HCL for the `hashicorp/aws` provider.
+ *
+ * Each CloudFormation type maps to one `aws_*` resource (plus the companion resources Terraform splits out of a
+ * CloudFormation resource, e.g. an ECR lifecycle policy or the rules of a security group). Property mappings are
+ * declared in `terraformMappings.ts`; this file resolves expressions and lays out the files:
+ * `versions.tf` (provider requirements), `providers.tf`, `variables.tf`, `main.tf` (data sources and
+ * resources) and `outputs.tf`.
+ */
+
+import type { GeneratedFile, IrExpr, IrParameter, IrTemplate, IrValue } from './ir';
+import { isIrExpr } from './ir';
+import { hcl, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
+import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
+
+export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 5.0';
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.5.0';
+
+/** `WebService` → `web_service`, `ALBListener80` → `alb_listener80`: Terraform's naming convention. */
+export function snakeCase(id: string): string {
+  const snake = id
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/_+/g, '_')
+    .replace(/^_|_$/g, '')
+    .toLowerCase();
+  const safe = snake === '' ? 'r' : snake;
+  return /^[0-9]/.test(safe) ? `r_${safe}` : safe;
+}
+
+function uniqueNames(ids: readonly string[], taken: Set<string>): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    let name = snakeCase(id);
+    for (let n = 2; taken.has(name); n++) name = `${snakeCase(id)}_${n}`;
+    taken.add(name);
+    names.set(id, name);
+  }
+  return names;
+}
+
+const PSEUDO: Record<string, { data: string; text: string }> = {
+  'AWS::Region': { data: 'data "aws_region" "current"', text: 'data.aws_region.current.name' },
+  'AWS::AccountId': { data: 'data "aws_caller_identity" "current"', text: 'data.aws_caller_identity.current.account_id' },
+  'AWS::Partition': { data: 'data "aws_partition" "current"', text: 'data.aws_partition.current.partition' },
+  'AWS::URLSuffix': { data: 'data "aws_partition" "current"', text: 'data.aws_partition.current.dns_suffix' },
+};
+
+const STACK_NAME_VARIABLE = 'stack_name';
+
+class Context implements TfContext {
+  readonly dataSources = new Set<string>();
+  readonly ssmParameters = new Set<string>();
+  usesStackName = false;
+  readonly resourceNames: Map<string, string>;
+  readonly variableNames: Map<string, string>;
+  readonly resourceTypes = new Map<string, string>();
+  readonly parameters = new Map<string, IrParameter>();
+
+  constructor(readonly template: IrTemplate) {
+    for (const p of template.parameters) this.parameters.set(p.id, p);
+    for (const r of template.resources) {
+      if (this.resourceTypes.has(r.id) || this.parameters.has(r.id)) {
+        throw new Error(`Terraform: logical id "${r.id}" is declared twice in the template`);
+      }
+      this.resourceTypes.set(r.id, r.type);
+    }
+    this.variableNames = uniqueNames(
+      template.parameters.map((p) => p.id),
+      new Set([STACK_NAME_VARIABLE]),
+    );
+    this.resourceNames = uniqueNames(
+      template.resources.map((r) => r.id),
+      new Set(),
+    );
+  }
+
+  resourceName(id: string): string {
+    const name = this.resourceNames.get(id);
+    if (name === undefined) throw new Error(`Terraform: "${id}" is not a resource of the template`);
+    return name;
+  }
+
+  resourceType(id: string): string {
+    const type = this.resourceTypes.get(id);
+    if (type === undefined) throw new Error(`Terraform: "${id}" is not a resource of the template`);
+    return type;
+  }
+
+  /** `aws_x.name.attr` of a resource, with the attribute a CloudFormation attribute (or "Ref") maps to. */
+  resourceAttr(id: string, cfnAttr: string, where: string): HclValue {
+    const type = this.resourceType(id);
+    const mapping = TF_TYPES[type];
+    if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${type} (resource "${id}")`);
+    const attr = cfnAttr === 'Ref' ? mapping.ref : mapping.attributes[cfnAttr];
+    if (attr === undefined) {
+      throw new Error(`Terraform: ${where} uses attribute "${cfnAttr}" of ${type} "${id}", which has no Terraform equivalent`);
+    }
+    const base = `${mapping.tfType}.${this.resourceName(id)}`;
+    if (typeof attr === 'string') return hcl.raw(`${base}.${attr}`);
+    return attr(base);
+  }
+
+  expr(value: IrValue, where: string, opts: TfRefOptions = {}): HclValue {
+    if (Array.isArray(value)) return value.map((v, i) => this.expr(v, `${where}[${i}]`, opts));
+    if (isIrExpr(value)) return this.irExpr(value, where, opts);
+    if (typeof value === 'object' && value !== null) {
+      const out: Record<string, HclValue> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.expr(v, `${where}.${k}`, opts);
+      return out;
+    }
+    return value;
+  }
+
+  private irExpr(e: IrExpr, where: string, opts: TfRefOptions): HclValue {
+    switch (e.__ir) {
+      case 'ref': {
+        const param = this.parameters.get(e.target);
+        if (param !== undefined) return this.parameterRef(param);
+        const type = this.resourceType(e.target);
+        const override = opts.refAttr?.[type];
+        if (override !== undefined) return hcl.raw(`${TF_TYPES[type]?.tfType ?? ''}.${this.resourceName(e.target)}.${override}`);
+        return this.resourceAttr(e.target, 'Ref', where);
+      }
+      case 'getAtt':
+        if (this.parameters.has(e.target)) throw new Error(`Terraform: ${where} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        return this.resourceAttr(e.target, e.attribute, where);
+      case 'concat':
+        return new HclTemplate(e.parts.map((p) => (typeof p === 'string' ? p : this.irExpr(p, where, {}))));
+      case 'select': {
+        const list = this.irExpr(e.list, where, {});
+        if (!(list instanceof HclRaw)) throw new Error(`Terraform: ${where} selects from something that is not a list`);
+        return hcl.raw(`${list.text}[${e.index}]`);
+      }
+      case 'azs':
+        this.dataSources.add('azs');
+        return hcl.raw('data.aws_availability_zones.available.names');
+      case 'base64':
+        return hcl.call('base64encode', this.expr(e.value, where));
+      case 'pseudo': {
+        if (e.name === 'AWS::StackName') {
+          this.usesStackName = true;
+          return hcl.raw(`var.${STACK_NAME_VARIABLE}`);
+        }
+        const pseudo = PSEUDO[e.name];
+        if (pseudo === undefined) throw new Error(`Terraform: ${where} uses unknown pseudo parameter ${String(e.name)}`);
+        this.dataSources.add(e.name === 'AWS::URLSuffix' ? 'AWS::Partition' : e.name);
+        return hcl.raw(pseudo.text);
+      }
+    }
+  }
+
+  private parameterRef(p: IrParameter): HclValue {
+    const name = this.variableNames.get(p.id)!;
+    if (p.type === 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>') {
+      this.ssmParameters.add(p.id);
+      return hcl.raw(`nonsensitive(data.aws_ssm_parameter.${name}.value)`);
+    }
+    return hcl.raw(`var.${name}`);
+  }
+}
+
+function variableType(p: IrParameter): string {
+  switch (p.type) {
+    case 'Number':
+      return 'number';
+    case 'CommaDelimitedList':
+    case 'List<AWS::EC2::Subnet::Id>':
+    case 'List<AWS::EC2::SecurityGroup::Id>':
+      return 'list(string)';
+    default:
+      return 'string';
+  }
+}
+
+function variableDefault(p: IrParameter): HclValue | undefined {
+  if (p.default === undefined) return undefined;
+  if (variableType(p) === 'list(string)') {
+    const text = String(p.default);
+    return text === '' ? [] : text.split(',').map((s) => s.trim());
+  }
+  if (variableType(p) === 'number') return typeof p.default === 'number' ? p.default : Number(p.default);
+  return String(p.default);
+}
+
+function variableBlock(ctx: Context, p: IrParameter): HclBodyItem {
+  const name = ctx.variableNames.get(p.id)!;
+  const isSsm = p.type === 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>';
+  const body: HclBodyItem[] = [
+    hcl.attr('description', isSsm ? `${p.description} (name of the public SSM parameter holding the AMI id)` : p.description),
+    hcl.attr('type', hcl.raw(variableType(p))),
+  ];
+  const def = variableDefault(p);
+  if (def !== undefined) body.push(hcl.attr('default', def));
+  if (p.allowedValues !== undefined && p.allowedValues.length > 0) {
+    body.push(
+      hcl.blank(),
+      hcl.block('validation', [], [
+        hcl.attr('condition', hcl.call('contains', [...p.allowedValues], hcl.raw(`var.${name}`))),
+        hcl.attr('error_message', `${name} must be one of: ${p.allowedValues.join(', ')}.`),
+      ]),
+    );
+  }
+  return hcl.block('variable', [name], body);
+}
+
+function dataSourceItems(ctx: Context): HclBodyItem[] {
+  const items: HclBodyItem[] = [];
+  if (ctx.dataSources.has('AWS::Region')) items.push(hcl.block('data', ['aws_region', 'current'], []), hcl.blank());
+  if (ctx.dataSources.has('AWS::AccountId')) items.push(hcl.block('data', ['aws_caller_identity', 'current'], []), hcl.blank());
+  if (ctx.dataSources.has('AWS::Partition')) items.push(hcl.block('data', ['aws_partition', 'current'], []), hcl.blank());
+  if (ctx.dataSources.has('azs')) {
+    items.push(hcl.block('data', ['aws_availability_zones', 'available'], [hcl.attr('state', 'available')]), hcl.blank());
+  }
+  for (const id of ctx.ssmParameters) {
+    const name = ctx.variableNames.get(id)!;
+    items.push(
+      hcl.comment(`Resolves the public SSM parameter named by var.${name} (the ECS-optimized AMI id).`),
+      hcl.block('data', ['aws_ssm_parameter', name], [hcl.attr('name', hcl.raw(`var.${name}`))]),
+      hcl.blank(),
+    );
+  }
+  return items;
+}
+
+function resourceItems(out: TfResourceOut): HclBodyItem[] {
+  const items: HclBodyItem[] = [];
+  if (out.comment !== undefined) items.push(hcl.comment(out.comment));
+  items.push(hcl.block('resource', [out.tfType, out.name], out.body), hcl.blank());
+  return items;
+}
+
+/** Renders a whole template as a Terraform root module. */
+export function renderTerraform(t: IrTemplate): GeneratedFile[] {
+  const ctx = new Context(t);
+  const resources: TfResourceOut[] = [];
+  const taken = new Set<string>();
+  for (const r of t.resources) {
+    const mapping = TF_TYPES[r.type];
+    if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${r.type} (resource "${r.id}")`);
+    for (const out of mapping.render(r, ctx)) {
+      const key = `${out.tfType}.${out.name}`;
+      if (taken.has(key)) throw new Error(`Terraform: two resources are both named ${key}`);
+      taken.add(key);
+      resources.push(out);
+    }
+  }
+
+  const outputs: HclBodyItem[] = [];
+  for (const o of t.outputs) {
+    outputs.push(
+      hcl.block('output', [snakeCase(o.id)], [
+        hcl.attr('description', o.description),
+        hcl.attr('value', ctx.expr(o.value, `output ${o.id}`)),
+      ]),
+      hcl.blank(),
+    );
+  }
+
+  const variables: HclBodyItem[] = [];
+  if (ctx.usesStackName) {
+    variables.push(
+      hcl.block('variable', [STACK_NAME_VARIABLE], [
+        hcl.attr('description', 'Name prefix standing in for the CloudFormation stack name.'),
+        hcl.attr('type', hcl.raw('string')),
+        hcl.attr('default', snakeCase(t.resources[0]?.id ?? 'stack').replace(/_/g, '-')),
+      ]),
+      hcl.blank(),
+    );
+  }
+  for (const p of t.parameters) variables.push(variableBlock(ctx, p), hcl.blank());
+
+  const main: HclBodyItem[] = [hcl.comment(t.description), hcl.blank(), ...dataSourceItems(ctx)];
+  for (const r of resources) main.push(...resourceItems(r));
+
+  const files: GeneratedFile[] = [
+    {
+      path: 'versions.tf',
+      contents: renderHclFile([
+        hcl.block('terraform', [], [
+          hcl.attr('required_version', TERRAFORM_REQUIRED_VERSION),
+          hcl.blank(),
+          hcl.block('required_providers', [], [
+            hcl.attr('aws', { source: 'hashicorp/aws', version: TERRAFORM_AWS_PROVIDER_VERSION }),
+          ]),
+        ]),
+      ]),
+    },
+    {
+      path: 'providers.tf',
+      contents: renderHclFile([
+        hcl.comment('Region and credentials come from the environment (AWS_REGION, AWS_PROFILE, …).'),
+        hcl.block('provider', ['aws'], []),
+      ]),
+    },
+  ];
+  if (variables.length > 0) files.push({ path: 'variables.tf', contents: renderHclFile(variables) });
+  files.push({ path: 'main.tf', contents: renderHclFile(main) });
+  if (outputs.length > 0) files.push({ path: 'outputs.tf', contents: renderHclFile(outputs) });
+  return files;
+}
