@@ -56,7 +56,9 @@ export const PriceTableSchema = z.strictObject({
   /** Day the figures were read from AWS's public price list (YYYY-MM-DD). */
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'),
   /** Where they come from: "shipped" table or a Price List API refresh. */
-  source: z.string().min(1).max(500),
+  source: z.string().min(1).max(2000),
+  /** Figures a refresh did not find in the Price List API answer and kept from the previous table. */
+  keptFromPrevious: z.array(z.string().max(200)).max(2000).optional(),
   currency: z.literal('USD'),
   /** Average Fargate Spot discount off the on-demand price (0.7 = 70% off). */
   fargateSpotDiscount: z.number().min(0).max(0.95),
