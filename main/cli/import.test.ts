@@ -104,9 +104,13 @@ describe('ecs-designer import', () => {
     expect(lines(broken.stderr)).toEqual([expect.stringMatching(/^broken\.json: error input\/invalid-json: not valid JSON: .*\(line 1, column \d+\)$/)]);
 
     await writeFile(path.join(dir, 'cfn.json'), JSON.stringify({ Resources: {} }));
-    const cfn = await cli(['import', 'cfn.json', '-o', 'x.ecsd.json'], { cwd: dir });
+    const cfn = await cli(['import', 'cfn.json', '-o', 'x.ecsd.json', '--format', 'taskdef'], { cwd: dir });
     expect(cfn.code).toBe(1);
     expect(cfn.stderr).toMatch(/^cfn\.json: error schema\/not-a-task-definition: Not an ECS task definition.*CloudFormation/);
+    // Detected as a template (the default --format auto): refused for having nothing to import.
+    const auto = await cli(['import', 'cfn.json', '-o', 'x.ecsd.json'], { cwd: dir });
+    expect(auto.code).toBe(1);
+    expect(lines(auto.stderr)).toEqual(['cfn.json: error import/cloudformation: the CloudFormation template defines no resources', 'error: cfn.json was not imported; nothing was written']);
     expect((await readdir(dir)).sort()).toEqual(['broken.json', 'cfn.json']);
   });
 

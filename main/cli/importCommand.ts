@@ -5,25 +5,34 @@ import type { CliContext } from './context';
 import { CliError, EXIT } from './errors';
 import { formatFindingLine, parseInputText, plural } from './findings';
 import { FROM_AWS_HELP, importFromAws, type FromAwsOptions } from './importFromAws';
+import { importTemplateFile } from './importTemplate';
+import { detectFormat } from '../../shared/import/detect';
 import { describeIoError, errorCode } from './io';
 
-type ImportOptions = { output: string; force?: boolean; name?: string };
+type ImportOptions = { output: string; force?: boolean; name?: string; format?: string; composeSingleTask?: boolean };
+
+const FORMATS = ['auto', 'taskdef', 'compose', 'cloudformation'] as const;
 
 export function importCommand(ctx: CliContext, parent: string): Command {
   return ctx
     .command('import', parent)
-    .summary('create a design file from a task definition JSON file')
+    .summary('create a design file from a task definition, docker-compose file or CloudFormation template')
     .description(
       'Create a design file from an ECS task definition JSON file: the RegisterTaskDefinition input ' +
         '("aws ecs register-task-definition --cli-input-json" form) or "aws ecs describe-task-definition" output. ' +
         'Read-only fields (taskDefinitionArn, revision, status, …) are dropped; the roles, image sources, log groups, ' +
-        'secrets and EFS file systems it references become nodes of the design.',
+        'secrets and EFS file systems it references become nodes of the design. ' +
+        'Also imports docker-compose files (each service becomes a Fargate service and task definition) and ' +
+        'CloudFormation templates (YAML or JSON; ECS, IAM, ECR, EFS, logs, ELB, scaling and VPC resources); ' +
+        'what is not carried over is listed on stderr.',
     )
-    .argument('[file]', 'task definition JSON file (none with --from-aws)')
+    .argument('[file]', 'task definition JSON, docker-compose or CloudFormation file (none with --from-aws)')
     .usage(`[options] <file>\n   or: ${parent} import --from-aws --cluster <name> [--profile P] [--region R] [--endpoint-url URL] -o <design>`)
     .requiredOption('-o, --output <design>', `design file to write (${DESIGN_FILE_EXTENSION})`)
     .option('-f, --force', 'overwrite the design file if it exists')
-    .option('--name <name>', 'name of the design (default: the task definition family)')
+    .option('--name <name>', 'name of the design (default: the task definition family, compose project or file name)')
+    .option('--format <format>', `input format: ${FORMATS.join(', ')} (auto detects it from the content)`, 'auto')
+    .option('--compose-single-task', 'docker-compose: one task definition with every container (depends_on kept as container dependencies)')
     .option('--from-aws', 'import a cluster of a live AWS account instead of a file (read-only)')
     .option('--cluster <name>', 'with --from-aws: the ECS cluster to import')
     .option('--profile <profile>', 'with --from-aws: AWS profile (default: the SDK default chain)')
@@ -33,14 +42,18 @@ export function importCommand(ctx: CliContext, parent: string): Command {
       'after',
       [
         '',
-        'Exit status: 0 imported; 1 the file is not valid JSON or not a valid task',
-        'definition (each problem is printed as "file:path: severity rule: message");',
+        'Exit status: 0 imported (compose/CloudFormation: what was not carried over is',
+        'listed on stderr as "file: warning <path>: message"); 1 the file is not valid',
+        'JSON/YAML (with line and column) or not an importable file (each problem is',
+        'printed as "file:path: severity rule: message");',
         '2 usage error, unreadable input, or an output that exists or cannot be written.',
         '',
         'Examples:',
         `  ${parent} import taskdef.json -o web${DESIGN_FILE_EXTENSION}`,
         '  aws ecs describe-task-definition --task-definition web > web.json',
         `  ${parent} import web.json -o web${DESIGN_FILE_EXTENSION} --force`,
+        `  ${parent} import docker-compose.yml -o shop${DESIGN_FILE_EXTENSION} --compose-single-task`,
+        `  ${parent} import stack.yaml --format cloudformation -o stack${DESIGN_FILE_EXTENSION}`,
         `  ${parent} import --from-aws --cluster shop --profile dev --region eu-west-1 -o shop${DESIGN_FILE_EXTENSION}`,
         FROM_AWS_HELP,
       ].join('\n'),
@@ -53,6 +66,18 @@ export function importCommand(ctx: CliContext, parent: string): Command {
       if (!opts.force && (await existsOrFail(ctx, target, opts.output))) throw refuse();
 
       const text = await ctx.readText(file);
+      const format = opts.format ?? 'auto';
+      if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, not "${format}"`, EXIT.usage);
+      // auto: compose files and templates go to their importer; anything else (also unreadable JSON) is read as a
+      // task definition, so its problems are reported as task-definition findings.
+      const detected = format === 'auto' ? detectFormat(text) : undefined;
+      const chosen = format === 'auto' ? (detected?.ok ? detected.format : text.trimStart().startsWith('{') ? 'taskdef' : undefined) : format;
+      if (chosen === undefined) {
+        ctx.err(formatFindingLine({ file: detected && !detected.ok && detected.line !== undefined ? `${file}:${detected.line}:${detected.column ?? 1}` : file, path: '', severity: 'error', rule: 'import/unknown-format', message: detected && !detected.ok ? detected.message : 'unknown format' }));
+        ctx.fail(EXIT.findings);
+        return;
+      }
+      if (chosen === 'compose' || chosen === 'cloudformation') return importTemplateFile(ctx, file, text, chosen, opts);
       const parsed = parseInputText(text);
       if (!parsed.ok) {
         ctx.err(formatFindingLine({ ...parsed.finding, file }));

@@ -118,6 +118,7 @@ export function importCloudFormation(text: string, opts: CloudFormationImportOpt
     const at = (issue?.path ?? []).join('.');
     return { ok: false, format: 'cloudformation', path: at, message: `${at}: ${issue?.message ?? 'invalid value'}` };
   }
+  if (Object.keys(checked.data.Resources).length === 0) return { ok: false, format: 'cloudformation', message: 'the CloudFormation template defines no resources' };
   const report = new ReportBuilder();
   const mapper = new CfnMapper(checked.data as never, opts, report);
   return { ok: true, design: mapper.build(), report: report.entries };

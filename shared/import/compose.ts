@@ -179,7 +179,7 @@ const UNCARRIED_SERVICE_KEYS: Record<string, string> = {
 const EXECUTION_ROLE_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
 const DEFAULT_SIZE = { cpu: 256, memory: 512 };
 /** ECS limits for health check values (seconds / count). */
-const HEALTH_LIMITS = { interval: [5, 300], timeout: [2, 120], startPeriod: [0, 300], retries: [1, 10] } as const;
+const HEALTH_LIMITS = { interval: [5, 300], timeout: [2, 60], startPeriod: [0, 300], retries: [1, 10] } as const;
 
 /**
  * A docker-compose file (compose specification) → a design: a cluster, and per compose service a Fargate task
@@ -211,6 +211,21 @@ export function importCompose(text: string, opts: ComposeImportOptions = {}): Co
     if (e instanceof ComposeValueError) return { ok: false, format: 'compose', path: e.path, message: `${e.path}: ${e.message}` };
     throw e;
   }
+}
+
+/** The env_file paths a compose file names (so a caller with file access can pass their contents as `envFiles`). */
+export function composeEnvFilePaths(text: string): string[] {
+  const parsed = parseYaml(text);
+  if (!parsed.ok || !isPlainObject(parsed.value) || !isPlainObject(parsed.value['services'])) return [];
+  const paths = new Set<string>();
+  for (const svc of Object.values(parsed.value['services'])) {
+    const v = isPlainObject(svc) ? svc['env_file'] : undefined;
+    for (const item of typeof v === 'string' ? [v] : Array.isArray(v) ? v : []) {
+      if (typeof item === 'string') paths.add(item);
+      else if (isPlainObject(item) && typeof item['path'] === 'string') paths.add(item['path']);
+    }
+  }
+  return [...paths];
 }
 
 class ComposeValueError extends Error {

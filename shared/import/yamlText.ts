@@ -2,7 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Nod
 
 export type YamlParseResult = { ok: true; value: unknown } | { ok: false; message: string; line: number; column: number };
 
-const LIMITS = { maxAliasCount: 1000, uniqueKeys: true, prettyErrors: false } as const;
+const LIMITS = { maxAliasCount: 1000, uniqueKeys: true, prettyErrors: true } as const;
 
 function failure(doc: Document): YamlParseResult | undefined {
   const e = doc.errors[0];
