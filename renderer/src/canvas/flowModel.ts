@@ -146,6 +146,8 @@ export function isDrawnEdge(kind: EdgeKind): boolean {
   return kind !== 'service-cluster';
 }
 
+const EDGE_Z = -1;
+
 export function toFlowEdges(design: Design, selection: Selection, previous: readonly Edge[] = []): Edge[] {
   const selected = new Set(selection.edgeIds);
   const prev = new Map(previous.map((e) => [e.id, e]));
@@ -163,6 +165,10 @@ export function toFlowEdges(design: Design, selection: Selection, previous: read
       selected: isSelected,
       className: `design-edge edge-${e.kind}`,
       ariaLabel: `${spec.label} connection`,
+      // React Flow lifts an edge to a node inside a frame (a container, a service in its cluster) one level up,
+      // above the other cards, where it would cover them and take their clicks: one level down keeps every
+      // connection under the cards.
+      zIndex: EDGE_Z,
     };
   });
 }
