@@ -89,7 +89,15 @@ describe('diagram SVG export', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain('<title>Web &lt;&amp;&gt; &quot;shop&quot;</title>');
     expect(svg.match(/<g data-id=/g)).toHaveLength(design.nodes.length);
-    expect(svg.match(/<path /g)).toHaveLength(design.edges.length);
+    // Every connection but the service's cluster, which is drawn as the service inside the cluster frame.
+    expect(svg.match(/<path /g)).toHaveLength(design.edges.filter((e) => e.kind !== 'service-cluster').length);
+    const cluster = design.nodes.find((n) => n.kind === 'cluster')!;
+    const service = design.nodes.find((n) => n.kind === 'service')!;
+    const frame = svg.match(new RegExp(`<g data-id="${cluster.id}">\\n<rect x="(-?\\d+)" y="(-?\\d+)" width="(\\d+)" height="(\\d+)"`))!;
+    const inner = svg.match(new RegExp(`<g data-id="${service.id}">\\n<rect x="(-?\\d+)" y="(-?\\d+)" width="(\\d+)" height="(\\d+)"`))!;
+    const [fx, fy, fw, fh] = frame.slice(1).map(Number);
+    const [sx, sy, sw, sh] = inner.slice(1).map(Number);
+    expect(sx! >= fx! && sy! >= fy! + 84 && sx! + sw! <= fx! + fw! && sy! + sh! <= fy! + fh!).toBe(true);
     expect(svg).toContain('>logs to</text>');
     expect(svg).toContain('>0.5 vCPU · 1 GB · awsvpc</text>');
     const dark = diagramSvg(design, { theme: 'dark' });

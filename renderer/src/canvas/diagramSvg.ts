@@ -3,7 +3,8 @@ import type { Design } from '../../../shared/model/document';
 import { EDGE_KINDS } from '../../../shared/model/edges';
 import type { DesignNode } from '../../../shared/model/nodes';
 import { nodeFacts } from './facts';
-import { CONTAINER_SIZE, frameSize } from './flowModel';
+import { clusterFrameSize, clusterMembership, memberOffset } from './clusters';
+import { CONTAINER_SIZE, frameSize, isDrawnEdge } from './flowModel';
 
 export type Size = { width: number; height: number };
 type Theme = 'light' | 'dark';
@@ -47,8 +48,8 @@ function fit(s: string, width: number, px: number): string {
 }
 
 /**
- * The design as a standalone SVG diagram (the "Export diagram" of the canvas): the same cards, frames and labelled
- * connections, with literal colours so it renders anywhere. Pure: `sizes` are the card sizes the canvas measured
+ * The design as a standalone SVG diagram (the "Export diagram" of the canvas): the same cards, frames (task
+ * definitions around their containers, clusters around their services) and labelled connections, with literal colours so it renders anywhere. Pure: `sizes` are the card sizes the canvas measured
  * (defaults otherwise).
  */
 export function diagramSvg(design: Design, opts: { sizes?: ReadonlyMap<string, Size>; theme?: Theme } = {}): string {
@@ -56,14 +57,27 @@ export function diagramSvg(design: Design, opts: { sizes?: ReadonlyMap<string, S
   const byId = new Map(design.nodes.map((n) => [n.id, n]));
   const children = new Map<string, DesignNode[]>();
   for (const n of design.nodes) if (n.parentId !== undefined) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  // Services are drawn inside their cluster, as on the canvas.
+  const { members, clusterOf } = clusterMembership(design);
   const box = new Map<string, { x: number; y: number } & Size>();
   for (const n of design.nodes) {
     const parent = n.parentId === undefined ? undefined : byId.get(n.parentId);
-    const x = n.position.x + (parent?.position.x ?? 0);
-    const y = n.position.y + (parent?.position.y ?? 0);
-    const size = n.kind === 'taskDefinition' ? frameSize(children.get(n.id) ?? []) : n.kind === 'container' ? CONTAINER_SIZE : (opts.sizes?.get(n.id) ?? CARD);
+    const cluster = clusterOf.get(n.id);
+    const offset = cluster ? memberOffset(n, cluster) : undefined;
+    const x = cluster && offset ? cluster.position.x + offset.x : n.position.x + (parent?.position.x ?? 0);
+    const y = cluster && offset ? cluster.position.y + offset.y : n.position.y + (parent?.position.y ?? 0);
+    const services = members.get(n.id);
+    const size =
+      n.kind === 'taskDefinition'
+        ? frameSize(children.get(n.id) ?? [])
+        : n.kind === 'container'
+          ? CONTAINER_SIZE
+          : services
+            ? clusterFrameSize(services.map((m) => ({ offset: memberOffset(m, n), size: opts.sizes?.get(m.id) })))
+            : (opts.sizes?.get(n.id) ?? CARD);
     box.set(n.id, { x, y, ...size });
   }
+  const isFrame = (n: DesignNode) => n.kind === 'taskDefinition' || members.has(n.id);
   const all = [...box.values()];
   const minX = Math.min(0, ...all.map((b) => b.x)) - PAD;
   const minY = Math.min(0, ...all.map((b) => b.y)) - PAD;
@@ -77,12 +91,13 @@ export function diagramSvg(design: Design, opts: { sizes?: ReadonlyMap<string, S
   out.push(`<title>${esc(design.name)}</title>`);
   out.push(`<rect x="${Math.round(minX)}" y="${Math.round(minY)}" width="${width}" height="${height}" fill="${colors.bg}"/>`);
 
-  // Parents first (frames under their containers), edges under the cards that are not frames.
-  const ordered = [...design.nodes.filter((n) => n.parentId === undefined), ...design.nodes.filter((n) => n.parentId !== undefined)];
+  // Parents first (frames under their containers and services), edges under the cards that are not frames.
+  const inside = (n: DesignNode) => n.parentId !== undefined || clusterOf.has(n.id);
+  const ordered = [...design.nodes.filter((n) => !inside(n)), ...design.nodes.filter(inside)];
   const card = (n: DesignNode) => {
     const b = box.get(n.id)!;
     const accent = colors.groups[KIND_INFO[n.kind].group];
-    const frame = n.kind === 'taskDefinition';
+    const frame = isFrame(n);
     out.push(`<g data-id="${esc(n.id)}">`);
     out.push(`<rect x="${b.x}" y="${b.y}" width="${b.width}" height="${b.height}" rx="10" fill="${frame ? colors.frame : colors.card}" stroke="${colors.border}"/>`);
     out.push(`<rect x="${b.x}" y="${b.y + 6}" width="3" height="${b.height - 12}" rx="1.5" fill="${accent}"/>`);
@@ -92,8 +107,9 @@ export function diagramSvg(design: Design, opts: { sizes?: ReadonlyMap<string, S
     out.push(`<text x="${b.x + 12}" y="${b.y + 57}" font-size="11" fill="${colors.muted}">${esc(fit(nodeFacts(n), b.width - 20, 11))}</text>`);
     out.push('</g>');
   };
-  for (const n of ordered.filter((n) => n.kind === 'taskDefinition')) card(n);
+  for (const n of ordered.filter(isFrame)) card(n);
   for (const e of design.edges) {
+    if (!isDrawnEdge(e.kind)) continue;
     const s = box.get(e.source);
     const t = box.get(e.target);
     if (!s || !t) continue;
@@ -112,7 +128,7 @@ export function diagramSvg(design: Design, opts: { sizes?: ReadonlyMap<string, S
     out.push(`<rect x="${mx - w / 2}" y="${my - 8}" width="${w}" height="15" rx="3" fill="${colors.bg}"/>`);
     out.push(`<text x="${mx}" y="${my + 3}" font-size="10.5" text-anchor="middle" fill="${colors.muted}">${esc(label)}</text>`);
   }
-  for (const n of ordered.filter((n) => n.kind !== 'taskDefinition')) card(n);
+  for (const n of ordered.filter((n) => !isFrame(n))) card(n);
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
