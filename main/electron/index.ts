@@ -11,6 +11,7 @@ import {
 import { MenuCommandSchema, OpenFileEventSchema, RequestCloseEventSchema, type AppInfo } from '../../shared/ipc/contract';
 import { backupsDirFor, createBackupService } from '../backups/backupService';
 import { createOpenRequests, designPathsFromArgv } from '../documents/openRequests';
+import { createPricingService } from '../aws/pricingRefresh';
 import { createHandlers } from '../ipc/handlers';
 import { createPathGrants } from '../ipc/pathGrants';
 import { APP_ENTRY_URL } from '../security/appProtocol';
@@ -97,6 +98,7 @@ async function start(): Promise<void> {
     openExternal,
     grants,
     backups: createBackupService({ dir: backupsDirFor(app.getPath('userData')) }),
+    pricing: createPricingService({ userDataDir: app.getPath('userData') }),
     window: {
       setDirty: (dirty) => closeGuard.setDirty(dirty),
       rendererReady: () => openRequests.rendererReady(),

@@ -10,6 +10,7 @@ import {
   type ParsedRequest,
 } from '../../shared/ipc/contract';
 import { err, formatIssuePath, ok, type Result } from '../../shared/ipc/result';
+import type { PricingService } from '../aws/pricingRefresh';
 import { listAwsProfiles } from '../aws/profiles';
 import type { BackupService } from '../backups/backupService';
 import { createDesignFiles, DesignFileError, isJsonText, type DesignFiles, writeFileAtomically } from '../files/designFiles';
@@ -64,6 +65,8 @@ export interface HandlerDeps {
   readonly backups?: BackupService;
   /** Lists AWS profiles (default: ~/.aws/config and ~/.aws/credentials, or the AWS_* variables). */
   readonly listAwsProfiles?: () => Promise<AwsProfileList>;
+  /** Refreshed price table in `<userData>/pricing`; without it there is no stored table and no refresh. */
+  readonly pricing?: PricingService;
 }
 
 /** One async function per channel: takes the raw payload, always resolves to a serializable Result. */
@@ -251,6 +254,14 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     'backup:list': async () => ok(await backups().list()),
+
+    'pricing:stored-table': async () => ok(deps.pricing ? await deps.pricing.stored() : null),
+
+    'pricing:refresh': async ({ profile }) => {
+      if (!deps.pricing) return err('INTERNAL', 'Price refresh is not available in this window.');
+      const { table, kept } = await deps.pricing.refresh(profile);
+      return ok({ table, kept: [...kept] });
+    },
 
     'aws:list-profiles': async () => ok(await awsProfiles()),
   };

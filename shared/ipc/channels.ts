@@ -30,6 +30,8 @@ export const INVOKE_CHANNELS = [
   'backup:write',
   'backup:discard',
   'backup:list',
+  'pricing:stored-table',
+  'pricing:refresh',
   'aws:list-profiles',
 ] as const;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ABSOLUTE_PATH_PATTERN, INVOKE_CHANNELS, MENU_COMMAND_IDS, type InvokeChannel } from './channels';
+import { PriceTableSchema } from '../pricing/priceTable';
 
 /**
  * The IPC contract: every channel declared once, with the zod schema of its request and of its response.
@@ -232,6 +233,16 @@ export const contract = {
   'backup:discard': { request: z.strictObject({ key: BackupKeySchema }), response: z.null() },
   /** Every readable backup, newest first, plus the files that could not be read (left on disk). */
   'backup:list': { request: Empty, response: BackupListSchema },
+  /** The price table refreshed earlier and kept in the user data dir, or null (then the shipped table applies). */
+  'pricing:stored-table': { request: Empty, response: PriceTableSchema.nullable() },
+  /**
+   * Reads current prices from the AWS Price List API with the chosen profile (only when the user asks), stores the
+   * validated table in the user data dir and returns it with the figures the answer lacked (kept from before).
+   */
+  'pricing:refresh': {
+    request: z.strictObject({ profile: z.string().regex(/^[\w.+@/-]{1,128}$/, 'an AWS profile name').optional() }),
+    response: z.strictObject({ table: PriceTableSchema, kept: z.array(z.string()) }),
+  },
   /** AWS profiles from the shared config and credentials files: names, regions, kinds. Never a secret. */
   'aws:list-profiles': { request: Empty, response: AwsProfileListSchema },
 } as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
