@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isPlainObject, parseJson } from '../json';
+import { isPlainObject } from '../json';
+import { parseJsonLocated } from './jsonText';
 import { makeNode } from '../model/catalog';
 import { emptyDesign, type Design } from '../model/document';
 import { EDGE_KINDS, type DesignEdge, type EdgeKind, type EdgeProps } from '../model/edges';
@@ -25,7 +26,7 @@ const TemplateSchema = z.looseObject({
 /** Parses template text: JSON when it starts with `{`, YAML (with short-form intrinsic tags) otherwise. */
 export function parseTemplateText(text: string): { ok: true; value: unknown } | ImportFailure {
   if (text.trimStart().startsWith('{')) {
-    const j = parseJson(text);
+    const j = parseJsonLocated(text);
     return j.ok ? j : { ok: false, format: 'cloudformation', message: `not valid JSON: ${j.message}`, ...(j.line === undefined ? {} : { line: j.line, column: j.column ?? 1 }) };
   }
   const y = parseCloudFormationYaml(text);
@@ -38,6 +39,7 @@ class Props {
   constructor(
     readonly values: Record<string, unknown>,
     readonly path: string,
+    private readonly report: ReportBuilder,
   ) {}
   get(key: string): unknown {
     this.used.add(key);
@@ -50,6 +52,7 @@ class Props {
   num(key: string): number | undefined {
     const v = this.get(key);
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : undefined;
+    if (n === undefined && v !== undefined) this.report.warn(`${this.path}.${key}`, `${JSON.stringify(v)} is not a number once resolved; not carried over`);
     return n;
   }
   bool(key: string): boolean | undefined {
@@ -155,7 +158,7 @@ class CfnMapper {
         continue;
       }
       const values = this.resolver.resolve(r.Properties ?? {}, `${path}.Properties`);
-      this.resources.push({ id, type: r.Type, props: new Props(isPlainObject(values) ? values : {}, `${path}.Properties`) });
+      this.resources.push({ id, type: r.Type, props: new Props(isPlainObject(values) ? values : {}, `${path}.Properties`, this.report) });
     }
     const roleUse = this.roleUsage();
     const order: Record<string, number> = { 'AWS::ECS::TaskDefinition': 1, 'AWS::ECS::Service': 2, 'AWS::ApplicationAutoScaling::ScalableTarget': 3, 'AWS::ApplicationAutoScaling::ScalingPolicy': 4 };
@@ -679,6 +682,7 @@ class CfnMapper {
         for (const a of (v['DefaultActions'] as Record<string, unknown>[] | undefined) ?? []) this.connect('listener-target-group', self, ref(a['TargetGroupArn']));
         break;
       case 'AWS::ElasticLoadBalancingV2::ListenerRule':
+        if (ref(v['ListenerArn']) === undefined) this.report.warn(`${p.path}.ListenerArn`, `the listener ${JSON.stringify(v['ListenerArn'])} is not part of this template: its target groups are not connected to a listener`);
         for (const a of (v['Actions'] as Record<string, unknown>[] | undefined) ?? []) this.connect('listener-target-group', ref(v['ListenerArn']), ref(a['TargetGroupArn']));
         p.ignore(...Object.keys(v));
         this.report.note(`Resources.${r.id}`, 'listener rule: its target group is connected to the listener; the conditions are not carried over');

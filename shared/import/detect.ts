@@ -1,4 +1,5 @@
-import { isPlainObject, parseJson } from '../json';
+import { isPlainObject } from '../json';
+import { parseJsonLocated } from './jsonText';
 import type { ImportFailure, ImportFormat } from './report';
 import { parseCloudFormationYaml } from './yamlText';
 
@@ -13,7 +14,7 @@ export function detectFormat(text: string): Detection {
   const json = text.trimStart().startsWith('{') || text.trimStart().startsWith('[');
   let value: unknown;
   if (json) {
-    const j = parseJson(text);
+    const j = parseJsonLocated(text);
     if (!j.ok) return { ok: false, message: `not valid JSON: ${j.message}`, ...(j.line === undefined ? {} : { line: j.line, column: j.column ?? 1 }) };
     value = j.value;
   } else {

@@ -1,4 +1,4 @@
-import { parseJson } from '../json';
+import { parseJsonLocated } from './jsonText';
 import type { Design } from '../model/document';
 import type { IdGenerator } from '../model/ids';
 import { importTaskDefinition } from '../taskdef/import';
@@ -51,7 +51,7 @@ export function importFile(text: string, opts: ImportFileOptions = {}): ImportFi
     const r = importCloudFormation(text, { ...common, ...(name ? { stackName: name } : {}) });
     return r.ok ? { ok: true, format, design: r.design, report: r.report, focusNodeIds: [] } : r;
   }
-  const json = parseJson(text);
+  const json = parseJsonLocated(text);
   if (!json.ok) return { ok: false, format, message: `not valid JSON: ${json.message}`, ...(json.line === undefined ? {} : { line: json.line, column: json.column ?? 1 }) };
   const r = importTaskDefinition(json.value, common);
   if (!r.ok) {
