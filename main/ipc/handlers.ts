@@ -10,6 +10,7 @@ import {
   type ParsedRequest,
 } from '../../shared/ipc/contract';
 import { err, formatIssuePath, ok, type Result } from '../../shared/ipc/result';
+import { importAccountForIpc } from '../aws/accountImportIpc';
 import type { PricingService } from '../aws/pricingRefresh';
 import { listAwsProfiles } from '../aws/profiles';
 import type { BackupService } from '../backups/backupService';
@@ -264,6 +265,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     'aws:list-profiles': async () => ok(await awsProfiles()),
+
+    'aws:import-account': async (request) => ok(await importAccountForIpc(request)),
   };
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>;

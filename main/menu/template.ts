@@ -81,6 +81,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('file.saveAs', 'Save As…', { accelerator: 'CmdOrCtrl+Shift+S' }),
       { type: 'separator' },
       command('file.import', 'Import…'),
+      command('file.importFromAws', 'Import from AWS Account…'),
       command('file.export', 'Export…'),
       { type: 'separator' },
       command('file.close', 'Close', { accelerator: 'CmdOrCtrl+W' }),

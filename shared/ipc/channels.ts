@@ -33,6 +33,7 @@ export const INVOKE_CHANNELS = [
   'pricing:stored-table',
   'pricing:refresh',
   'aws:list-profiles',
+  'aws:import-account',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -92,6 +93,7 @@ export const MENU_COMMAND_IDS = [
   'view.exportDiagramPng',
   'file.newFromPattern',
   'file.import',
+  'file.importFromAws',
   'file.export',
   'view.theme.system',
   'view.theme.light',

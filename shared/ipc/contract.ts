@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AwsImportRequestSchema, AwsImportResponseSchema } from './awsImport';
 import { ABSOLUTE_PATH_PATTERN, INVOKE_CHANNELS, MENU_COMMAND_IDS, type InvokeChannel } from './channels';
 import { PriceTableSchema } from '../pricing/priceTable';
 
@@ -245,6 +246,8 @@ export const contract = {
   },
   /** AWS profiles from the shared config and credentials files: names, regions, kinds. Never a secret. */
   'aws:list-profiles': { request: Empty, response: AwsProfileListSchema },
+  /** Imports one ECS cluster of a live account as a design (see ./awsImport.ts). Only the target crosses; never credentials. */
+  'aws:import-account': { request: AwsImportRequestSchema, response: AwsImportResponseSchema },
 } as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
 
 export type Contract = typeof contract;

@@ -21,6 +21,7 @@ import { useRecovery } from './recovery/useRecovery';
 import { useUnsavedChanges } from './unsaved/useUnsavedChanges';
 import { StatusBar, type Notice } from './StatusBar';
 import { Workbench } from '../inspector/Workbench';
+import { AwsImportDialog } from '../awsImport/AwsImportDialog';
 
 function isEditableTarget(element: Element | null): boolean {
   if (!(element instanceof HTMLElement)) return false;
@@ -298,6 +299,7 @@ export function App(): ReactNode {
           item('file.saveAs', 'Save As…', { shortcut: 'Mod+Shift+S', disabled: nothingToSave }),
           { type: 'separator', key: 's-io' },
           registered('file.import'),
+          registered('file.importFromAws'),
           registered('file.export', { disabled: nothingToSave }),
           { type: 'separator', key: 's2' },
           item('file.close', 'Close', { shortcut: 'Mod+W', disabled: doc.kind === 'none' }),
@@ -409,6 +411,7 @@ export function App(): ReactNode {
       />
       <CommandPalette open={commandPalette !== null} initialQuery={commandPalette?.query ?? ''} ctx={commandCtx} onClose={() => setCommandPalette(null)} />
       <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
+      <AwsImportDialog ctx={commandCtx} />
       {recovery.dialog}
       {unsaved.dialog}
       <ConfirmDialog

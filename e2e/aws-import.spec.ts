@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import path from 'node:path';
+import { seedAccount } from '../main/aws/testing/accountImportSeed';
+import type { Page } from '@playwright/test';
+import { startMoto, type MotoServer } from '../main/aws/testing/moto';
+import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
+
+/**
+ * File › Import from AWS Account…: the dialog sends profile, region, endpoint and cluster through the bridged
+ * aws:import-account handler to a moto server started here (seeded with a small cluster); the design opens as a
+ * new unsaved document and the report shows.
+ */
+
+let moto: MotoServer;
+test.beforeAll(async () => {
+  moto = await startMoto();
+});
+test.afterAll(async () => {
+  await moto?.stop();
+});
+
+const AWS_ENV = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'] as const;
+const savedEnv = Object.fromEntries(AWS_ENV.map((k) => [k, process.env[k]]));
+test.afterEach(() => {
+  for (const k of AWS_ENV) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+});
+
+const KEY_ID = 'AKIDE2ETEST000000001';
+const SECRET = 'e2e-secret-never-in-the-page';
+
+/** A `moto` profile in this test's AWS files; the handlers (in this process) read them through the SDK. */
+function writeProfile(bridge: Bridge): void {
+  fs.mkdirSync(path.dirname(bridge.awsFiles.config), { recursive: true });
+  fs.writeFileSync(bridge.awsFiles.config, '[profile moto]\nregion = us-east-1\n');
+  fs.writeFileSync(bridge.awsFiles.credentials, `[moto]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
+  process.env['AWS_CONFIG_FILE'] = bridge.awsFiles.config;
+  process.env['AWS_SHARED_CREDENTIALS_FILE'] = bridge.awsFiles.credentials;
+  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+}
+
+async function openDialog(app: Page) {
+  await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+  await app.getByRole('menuitem', { name: 'Import from AWS Account…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Import from AWS Account' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test.describe('Import from AWS Account', () => {
+  test('imports a seeded cluster as a new unsaved design and shows the report', async ({ app, bridge }) => {
+    await moto.reset();
+    await seedAccount(moto.endpoint, 'small');
+    writeProfile(bridge);
+
+    const dialog = await openDialog(app);
+    // The profile comes from aws:list-profiles, its region fills in the region field.
+    await expect(dialog.getByLabel('Profile')).toHaveValue('moto');
+    await expect(dialog.getByLabel('Region')).toHaveValue('us-east-1');
+    await dialog.getByLabel('Cluster').fill('shop');
+    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'aws-import-dialog.png') });
+    await dialog.getByRole('button', { name: 'Import' }).click();
+
+    const report = app.getByRole('dialog', { name: 'Imported cluster “shop”' });
+    await expect(report).toBeVisible({ timeout: 20_000 });
+    await expect(report.getByTestId('aws-import-report')).toContainText('Not carried over (0)');
+    await expect(report.getByTestId('aws-import-report')).toContainText('service: web');
+    await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'aws-import-report.png') });
+    const pageText = await app.content();
+    expect(pageText).not.toContain(KEY_ID);
+    expect(pageText).not.toContain(SECRET);
+    await report.getByRole('button', { name: 'Close' }).click();
+    await expect(report).toBeHidden();
+
+    // The design is open as a new, unsaved document; the cluster, service and load balancer are on the canvas.
+    await expect(app.getByText('Untitled design (not saved)')).toBeVisible();
+    expect(bridge.window.dirty).toBe(true);
+    for (const name of ['shop', 'web', 'shop-alb', 'shop-web']) await expect(app.locator('.react-flow__node').filter({ hasText: name }).first()).toBeVisible();
+    await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'aws-import-canvas.png') });
+  });
+
+  test('an unknown cluster and a bad region are explained in the dialog', async ({ app, bridge }) => {
+    await moto.reset();
+    writeProfile(bridge);
+    const dialog = await openDialog(app);
+    await dialog.getByLabel('Region').fill('nowhere');
+    await dialog.getByLabel('Cluster').fill('nope');
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('an AWS region such as eu-west-1');
+
+    await dialog.getByLabel('Region').fill('us-east-1');
+    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('cluster "nope" was not found in region us-east-1');
+    await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'aws-import-error.png') });
+    // Nothing was opened.
+    await expect(app.locator('.react-flow__node')).toHaveCount(0);
+  });
+});
