@@ -29,10 +29,10 @@ export function createElectronDialogs(getWindow: () => BrowserWindow | null): De
     },
     async showOpenImport() {
       const options: OpenDialogOptions = {
-        title: 'Import Task Definition',
+        title: 'Import',
         properties: ['openFile'],
         filters: [
-          { name: 'Task definition JSON', extensions: ['json'] },
+          { name: 'Task definition, docker-compose or CloudFormation', extensions: ['json', 'yaml', 'yml', 'template'] },
           { name: 'All files', extensions: ['*'] },
         ],
       };

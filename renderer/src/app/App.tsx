@@ -22,6 +22,8 @@ import { useUnsavedChanges } from './unsaved/useUnsavedChanges';
 import { StatusBar, type Notice } from './StatusBar';
 import { Workbench } from '../inspector/Workbench';
 import { AwsImportDialog } from '../awsImport/AwsImportDialog';
+import { ImportReportDialog } from '../import/ImportReportDialog';
+import { importIntoApp, isImportable } from '../import/importFlow';
 
 function isEditableTarget(element: Element | null): boolean {
   if (!(element instanceof HTMLElement)) return false;
@@ -94,6 +96,13 @@ export function App(): ReactNode {
   const opened = useCallback(
     (file: { path: string; text: string }) => {
       const parsed = parseDesignText(file.text);
+      const flow = commandCtxRef.current?.flow;
+      if (!parsed.ok && flow && isImportable(file.text)) {
+        // A task definition, compose file or template (dropped, or opened): imported instead. The caller already
+        // asked about unsaved changes.
+        void importIntoApp(file, { notify: say, flow, confirmDiscard: () => Promise.resolve(true) });
+        return;
+      }
       if (!parsed.ok) {
         // Never a partial load presented as fine: say what is wrong and where, keep the current document.
         const first = parsed.errors[0];
@@ -412,6 +421,7 @@ export function App(): ReactNode {
       <CommandPalette open={commandPalette !== null} initialQuery={commandPalette?.query ?? ''} ctx={commandCtx} onClose={() => setCommandPalette(null)} />
       <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
       <AwsImportDialog ctx={commandCtx} />
+      <ImportReportDialog />
       {recovery.dialog}
       {unsaved.dialog}
       <ConfirmDialog

@@ -6,11 +6,10 @@ import { autoLayout, type Size } from '../canvas/autoLayout';
 import { diagramSvg, svgToPng } from '../canvas/diagramSvg';
 import { renamableSelection, startRename } from '../canvas/rename';
 import { confirmDiscardChanges } from '../app/unsaved/confirmDiscard';
-import { parseJson } from '../../../shared/json';
 import { exportTaskDefinitions } from '../../../shared/taskdef/export';
 import { taskDefinitionFileNames } from '../../../shared/taskdef/fileNames';
-import { importTaskDefinition } from '../../../shared/taskdef/import';
 import { openAwsImportDialog } from '../awsImport/openState';
+import { importIntoApp } from '../import/importFlow';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
 import { copyNodes, memoryClipboard, pasteClip } from './clipboard';
@@ -96,31 +95,15 @@ function currentTheme(): 'light' | 'dark' {
 }
 
 /**
- * File › Import…: a task definition JSON (RegisterTaskDefinition input or describe-task-definition output) becomes
- * nodes of the open design (one undo step), or a new design when none is open. A file with problems is refused
- * with the path of the first one; nothing is added.
+ * File › Import…: a task definition JSON, a docker-compose file or a CloudFormation template (import/importFlow.ts:
+ * task definitions join the open design; compose files and templates open as a new, auto-laid-out design with an
+ * import report).
  */
-async function importTaskDefinitionFile(ctx: CommandContext): Promise<void> {
+async function importChosenFile(ctx: CommandContext): Promise<void> {
   const picked = await call('import:open-dialog', {});
   if (!picked.ok) return ctx.notify(picked.error.message, 'error');
   if (!picked.value) return;
-  const name = picked.value.path.split(/[\\/]/).pop() ?? picked.value.path;
-  const json = parseJson(picked.value.text);
-  if (!json.ok) return ctx.notify(`${name} cannot be imported: not valid JSON: ${json.message}`, 'error');
-  const current = currentDesign(designStore.getState());
-  const right = current ? Math.max(0, ...current.nodes.filter((n) => n.parentId === undefined).map((n) => n.position.x)) : 0;
-  const imported = importTaskDefinition(json.value, current ? { into: current, origin: { x: right + (current.nodes.length > 0 ? 420 : 0), y: 0 } } : { designName: name.replace(/\.json$/i, '') });
-  if (!imported.ok) {
-    const first = imported.findings[0];
-    const more = imported.findings.length > 1 ? ` (and ${imported.findings.length - 1} more)` : '';
-    return ctx.notify(`${name} cannot be imported: ${first?.path || '/'}: ${first?.message ?? imported.message ?? 'not a task definition'}${more}`, 'error');
-  }
-  if (current) designStore.edit({ kind: 'record', label: 'Import task definition' }, () => imported.design);
-  else designStore.open(imported.design, undefined, { saved: false });
-  designStore.select({ nodeIds: [imported.taskDefinitionId], edgeIds: [] });
-  ctx.notify(`Imported ${name}: the task definition and ${imported.report.created.length} connected resources`);
-  await nextFrame();
-  await ctx.flow.fitView({ duration: 200, padding: 0.15, maxZoom: 1 });
+  await importIntoApp(picked.value, { notify: ctx.notify, flow: ctx.flow, confirmDiscard: confirmDiscardChanges });
 }
 
 /** File › Export…: every task definition as `<family>.json` (RegisterTaskDefinition input) into a chosen folder. */
@@ -185,7 +168,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'file.open', label: 'Open Design…', category: 'File', shortcut: 'Mod+O', perform: (c) => c.runApp('file.open') },
   { id: 'file.save', label: 'Save', category: 'File', shortcut: 'Mod+S', when: hasDesign, perform: (c) => c.runApp('file.save') },
   { id: 'file.saveAs', label: 'Save As…', category: 'File', shortcut: 'Mod+Shift+S', when: hasDesign, perform: (c) => c.runApp('file.saveAs') },
-  { id: 'file.import', label: 'Import Task Definition…', category: 'File', perform: importTaskDefinitionFile },
+  { id: 'file.import', label: 'Import…', category: 'File', perform: importChosenFile },
   { id: 'file.importFromAws', label: 'Import from AWS Account…', category: 'File', perform: openAwsImportDialog },
   { id: 'file.export', label: 'Export Task Definitions…', category: 'File', when: hasDesign, perform: exportTaskDefinitionFiles },
   { id: 'file.close', label: 'Close Design', category: 'File', when: hasDesign, perform: (c) => c.runApp('file.close') },

@@ -1,0 +1,75 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { closeImportReport, useImportReport } from './reportState';
+import './importReport.css';
+
+const FORMAT_NAME = { taskdef: 'task definition', compose: 'docker-compose file', cloudformation: 'CloudFormation template' } as const;
+
+/**
+ * What an import did not carry over (or changed to fit ECS), one row per source key with its path in the file:
+ * warnings first, then notes. Shown after File › Import… or a dropped file whenever the report is not empty.
+ */
+export function ImportReportDialog(): ReactNode {
+  const report = useImportReport();
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const open = report !== null;
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  const warnings = report?.entries.filter((e) => e.severity === 'warning') ?? [];
+  const notes = report?.entries.filter((e) => e.severity === 'info') ?? [];
+  return (
+    <dialog
+      ref={ref}
+      className="modal import-report"
+      aria-labelledby={titleId}
+      data-testid="import-report"
+      onClose={closeImportReport}
+      onCancel={(event) => {
+        event.preventDefault();
+        closeImportReport();
+      }}
+    >
+      {report && (
+        <>
+          <h2 id={titleId} className="modal-title">
+            Import report
+          </h2>
+          <div className="modal-body">
+            <p className="modal-lead">
+              {report.summary} Imported from the {FORMAT_NAME[report.format]} <strong>{report.fileName}</strong>. {warnings.length === 0 ? 'Everything was carried over; the notes say how.' : `${warnings.length} ${warnings.length === 1 ? 'item was' : 'items were'} not carried over or changed to fit ECS:`}
+            </p>
+            {[
+              ['Not carried over or changed', warnings, 'warning'],
+              ['Notes', notes, 'info'],
+            ].map(([title, entries, severity]) =>
+              (entries as typeof warnings).length === 0 ? null : (
+                <section key={severity as string} className="import-report-section" aria-label={title as string}>
+                  <h3>
+                    {title as string} ({(entries as typeof warnings).length})
+                  </h3>
+                  <ul className="import-report-list">
+                    {(entries as typeof warnings).map((e, i) => (
+                      <li key={i} className={`import-report-entry ${severity as string}`}>
+                        <code className="import-report-path">{e.path === '' ? '(file)' : e.path}</code>
+                        <span className="import-report-message">{e.message}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              ),
+            )}
+          </div>
+          <div className="modal-actions">
+            <button type="button" className="button primary" onClick={closeImportReport} autoFocus>
+              Close
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}
