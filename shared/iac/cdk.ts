@@ -215,6 +215,9 @@ class Writer {
       }
       return `${inner}${objectKey(key)}: ${this.value(item, inner, childMode, type, `${where}.${k}`)},`;
     });
+    const flat = entries.every(([, item]) => !(typeof item === 'object' && item !== null && !isIrExpr(item)));
+    const oneLine = `{ ${lines.map((l) => l.trim().replace(/,$/, '')).join(', ')} }`;
+    if (flat && !oneLine.includes('\n') && oneLine.length + indent.length <= MAX_INLINE) return oneLine;
     return `{\n${lines.join('\n')}\n${indent}}`;
   }
 }
@@ -257,13 +260,14 @@ function topologicalOrder(t: IrTemplate): IrResource[] {
   return out;
 }
 
-function parameterCode(w: Writer, p: IrParameter): string {
+function parameterCode(w: Writer, p: IrParameter, used: boolean): string {
   const props: string[] = [`      type: ${tsString(p.type)},`, `      description: ${tsString(p.description)},`];
   if (p.default !== undefined) props.push(`      default: ${typeof p.default === 'number' ? String(p.default) : tsString(p.default)},`);
   if (p.allowedValues !== undefined && p.allowedValues.length > 0) {
     props.push(`      allowedValues: [${p.allowedValues.map(tsString).join(', ')}],`);
   }
-  return `    const ${w.vars.get(p.id)!} = new cdk.CfnParameter(this, ${tsString(p.id)}, {\n${props.join('\n')}\n    });`;
+  const ctor = `new cdk.CfnParameter(this, ${tsString(p.id)}, {\n${props.join('\n')}\n    });`;
+  return used ? `    const ${w.vars.get(p.id)!} = ${ctor}` : `    ${ctor}`;
 }
 
 function stackCode(t: IrTemplate, className: string): string {
@@ -273,7 +277,7 @@ function stackCode(t: IrTemplate, className: string): string {
   for (const r of t.resources) {
     referencedIds(r.properties, used);
     for (const d of r.dependsOn ?? []) used.add(d);
-    // A resource with dependsOn needs a variable to call addDependency on.
+    // A resource with dependsOn needs a variable to call addResourceDependency on.
     if ((r.dependsOn ?? []).length > 0) used.add(r.id);
   }
   for (const o of t.outputs) referencedIds(o.value, used);
@@ -285,7 +289,7 @@ function stackCode(t: IrTemplate, className: string): string {
   }
 
   const body: string[] = [];
-  for (const p of t.parameters) body.push(parameterCode(w, p));
+  for (const p of t.parameters) body.push(parameterCode(w, p, used.has(p.id)));
   if (t.parameters.length > 0) body.push('');
 
   for (const r of ordered) {
@@ -295,7 +299,7 @@ function stackCode(t: IrTemplate, className: string): string {
     body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ${ctor}` : `    ${ctor}`);
     for (const d of r.dependsOn ?? []) {
       if (!w.resources.has(d)) throw new Error(`CDK: ${r.id} depends on "${d}", which is not a resource of the template`);
-      body.push(`    ${w.vars.get(r.id)!}.addDependency(${w.vars.get(d)!});`);
+      body.push(`    ${w.vars.get(r.id)!}.addResourceDependency(${w.vars.get(d)!});`);
     }
     body.push('');
   }

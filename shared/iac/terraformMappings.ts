@@ -338,8 +338,10 @@ function roleAttachment(f: FieldCx, suffix: string, role: HclValue, policyArn: H
 }
 
 function managedPolicySuffix(arn: IrValue, i: number): string {
-  if (typeof arn === 'string') {
-    const last = arn.split('/').pop() ?? '';
+  // The policy's name: the last path segment of a literal ARN, or of the literal tail of a built one.
+  const literal = typeof arn === 'string' ? arn : isIrExpr(arn) && arn.__ir === 'concat' ? arn.parts.at(-1) : undefined;
+  if (typeof literal === 'string') {
+    const last = literal.split('/').pop() ?? '';
     const snake = last
       .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
       .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHclString, hcl, renderHclFile, renderValue } from './hcl';
+
+describe('HCL writer', () => {
+  it('escapes quotes, backslashes, control characters and template introducers', () => {
+    expect(escapeHclString('a "b" \\ c\nd\te')).toBe('a \\"b\\" \\\\ c\\nd\\te');
+    expect(escapeHclString('${x} %{if} $ % {')).toBe('$${x} %%{if} $ % {');
+    expect(escapeHclString('\u0001')).toBe('\\u0001');
+  });
+
+  it('aligns = across consecutive single-line attributes only (as terraform fmt does)', () => {
+    const text = renderHclFile([
+      hcl.block('resource', ['aws_x', 'y'], [
+        hcl.attr('a', 1),
+        hcl.attr('longer_name', 'v'),
+        hcl.attr('tags', { Name: 'n', Environment: 'prod' }),
+        hcl.attr('b', true),
+        hcl.blank(),
+        hcl.block('nested', [], [hcl.attr('k', hcl.raw('var.k')), hcl.attr('kk', null)]),
+      ]),
+    ]);
+    expect(text).toBe(
+      [
+        'resource "aws_x" "y" {',
+        '  a           = 1',
+        '  longer_name = "v"',
+        '  tags = {',
+        '    Name        = "n"',
+        '    Environment = "prod"',
+        '  }',
+        '  b = true',
+        '',
+        '  nested {',
+        '    k  = var.k',
+        '    kk = null',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes short lists of simple values on one line and others one item per line with trailing commas', () => {
+    expect(renderValue(['a', hcl.raw('x.y')], '')).toBe('["a", x.y]');
+    expect(renderValue([], '')).toBe('[]');
+    expect(renderValue([{ a: 1 }], '  ')).toBe('[\n    {\n      a = 1\n    },\n  ]');
+    const long = Array.from({ length: 12 }, (_, i) => `subnet-${i}`);
+    expect(renderValue(long, '').split('\n')).toHaveLength(14);
+  });
+
+  it('interpolates expressions into templates and quotes keys that are not identifiers', () => {
+    expect(renderValue(hcl.template('arn:', hcl.raw('data.p.partition'), ':x/${y}'), '')).toBe('"arn:${data.p.partition}:x/$${y}"');
+    expect(renderValue({ 'awslogs-group': 'g', 'a.b': 1, true: 2 }, '')).toBe(['{', '  "awslogs-group" = "g"', '  "a.b"           = 1', '  "true"          = 2', '}'].join('\n'));
+    expect(renderValue(hcl.call('jsonencode', [{ k: 1 }]), '')).toBe('jsonencode([\n  {\n    k = 1\n  },\n])');
+  });
+
+  it('rejects what HCL cannot hold', () => {
+    expect(() => renderValue(Number.NaN, '')).toThrow(/number/);
+    expect(() => renderHclFile([hcl.attr('bad name', 1)])).toThrow(/attribute name/);
+    expect(() => renderValue(hcl.template(hcl.call('f', [{ a: 1 }])), '')).toThrow(/multi-line/);
+  });
+});
