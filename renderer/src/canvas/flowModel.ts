@@ -13,6 +13,10 @@ export const FRAME_HEADER = 84;
 export const FRAME_PADDING = 16;
 export const FRAME_MIN = { width: 272, height: 112 };
 
+/** Connections and frames one level under the cards (see toFlowNode and toFlowEdges). */
+const EDGE_Z = -1;
+const FRAME_Z = -1;
+
 /** Where the n-th container of a task definition goes (relative to the task definition). */
 export function containerSlot(index: number): { x: number; y: number } {
   return { x: FRAME_PADDING, y: FRAME_HEADER + index * (CONTAINER_SIZE.height + 12) };
@@ -130,6 +134,8 @@ function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size
     node.width = size.width;
     node.height = size.height;
     node.style = { width: size.width, height: size.height };
+    // Frames lie under the cards: a cluster whose services sit far apart must not hide the cards around it.
+    node.zIndex = FRAME_Z;
   }
   if (n.parentId !== undefined) {
     node.parentId = n.parentId;
@@ -145,8 +151,6 @@ function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size
 export function isDrawnEdge(kind: EdgeKind): boolean {
   return kind !== 'service-cluster';
 }
-
-const EDGE_Z = -1;
 
 export function toFlowEdges(design: Design, selection: Selection, previous: readonly Edge[] = []): Edge[] {
   const selected = new Set(selection.edgeIds);
