@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import type { DocumentState } from './documentState';
 import { StatusCounts } from '../problems/ProblemsPanel';
+import { CostStatus } from '../cost/CostBits';
 import './statusbar.css';
 
 export interface Notice {
@@ -36,6 +37,7 @@ export function StatusBar({ doc, notice, resourceCount, info, bridgeAvailable }:
       </span>
       <span className="statusbar-spacer" />
       {!bridgeAvailable && <span className="statusbar-item is-error">Desktop bridge unavailable</span>}
+      <CostStatus />
       <StatusCounts />
       <span className="statusbar-item">
         {resourceCount} {resourceCount === 1 ? 'resource' : 'resources'}

@@ -1,6 +1,7 @@
 import { useContext, useEffect, type ReactNode } from 'react';
 import { FindingsContext } from '../canvas/findings';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
+import { CostPanel } from '../cost/CostPanel';
 import { Inspector } from './Inspector';
 
 /**
@@ -16,6 +17,7 @@ export function Workbench({ children }: { readonly children: ReactNode }): React
       <div className="workbench-center">
         <div className="workbench-canvas">{children}</div>
         <ProblemsPanel />
+        <CostPanel />
       </div>
       <Inspector />
     </div>

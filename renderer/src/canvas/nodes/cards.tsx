@@ -7,6 +7,7 @@ import { currentDesign, designStore } from '../../store/designStore';
 import { nodeFacts } from '../facts';
 import { useNodeFindings } from '../findings';
 import { KindIcon } from '../icons';
+import { NodeCostLine } from '../../cost/CostBits';
 import { canRename, nameProblem, renameNode, startRename, stopRename, useIsRenaming } from '../rename';
 
 /** What a flow node carries: the design node itself (the card derives everything else from it). */
@@ -167,6 +168,7 @@ const ResourceCard = memo(function ResourceCard({ data, selected }: CardProps): 
       <Handles />
       <CardHeader node={node} />
       <div className="node-facts">{nodeFacts(node)}</div>
+      <NodeCostLine nodeId={node.id} />
     </div>
   );
 });
