@@ -142,7 +142,7 @@ test.describe('ECS Designer shell', () => {
     fs.copyFileSync(source, file);
     bridge.dialogs.nextOpenPath = file;
     await app.getByRole('menuitem', { name: 'File', exact: true }).click();
-    await app.getByRole('menuitem', { name: 'Import Task Definition…' }).click();
+    await app.getByRole('menuitem', { name: 'Import…', exact: true }).click();
     await expect(app.getByRole('status')).toHaveText(/^Imported colorteller\.json: the task definition and \d+ connected resources$/);
     const canvas = app.getByRole('region', { name: 'Design canvas' });
     await expect(canvas.getByRole('group', { name: 'Task definition appmesh-firelens-colorteller-black' })).toBeVisible();
@@ -161,7 +161,7 @@ test.describe('ECS Designer shell', () => {
     fs.writeFileSync(bad, JSON.stringify({ family: 'x', containerDefinitions: [{ name: 'a', image: 'nginx', imagePullPolicy: 'Always' }] }));
     bridge.dialogs.nextOpenPath = bad;
     await app.getByRole('menuitem', { name: 'File', exact: true }).click();
-    await app.getByRole('menuitem', { name: 'Import Task Definition…' }).click();
+    await app.getByRole('menuitem', { name: 'Import…', exact: true }).click();
     await expect(app.getByRole('alert')).toContainText('bad.json cannot be imported: /containerDefinitions/0/imagePullPolicy');
     await expect(canvas.getByRole('group', { name: /^Task definition/ })).toHaveCount(1);
   });
