@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { estimateDesign } from '../../shared/pricing/estimate';
 import { SHIPPED_PRICE_TABLE } from '../../shared/pricing/priceTable';
 import { loadBalancedWebService } from '../../shared/patterns/patterns';
+import { createHandlers, type DesignDialogs } from '../ipc/handlers';
+import { createJsonFileStore } from '../settings/appStore';
 import {
   createPricingService,
   parsePriceListItem,
@@ -196,6 +198,56 @@ describe('the SDK client against a local Price List endpoint', () => {
       const stored = await readStoredPriceTable(dir);
       expect(stored).toEqual(r.table);
       expect(JSON.parse(await readFile(priceTableFile(dir), 'utf8'))).toEqual(r.table);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the pricing IPC channels', () => {
+  const never = async () => {
+    throw new Error('no dialog in this test');
+  };
+  const handlers = (dir: string, pricing?: ReturnType<typeof createPricingService>) =>
+    createHandlers({
+      appInfo: { name: 'ECS Designer', version: '0.1.0', platform: 'linux', versions: { electron: null, chrome: null, node: process.versions.node } },
+      store: createJsonFileStore(path.join(dir, 'user-data')),
+      dialogs: { showOpenDesign: never, showSaveDesign: never, showSaveDiagram: never, showOpenImport: never, showChooseExportFolder: never } as DesignDialogs,
+      openExternal: async () => undefined,
+      ...(pricing ? { pricing } : {}),
+    });
+
+  it('answers the stored table (none yet → null), refreshes on request, then answers the stored one', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ecsd-pricing-'));
+    try {
+      const profiles: (string | undefined)[] = [];
+      const pricing = createPricingService({
+        userDataDir: dir,
+        fetcherFor: (profile) => {
+          profiles.push(profile);
+          return fakeFetch({ 'us-east-1': USE1 });
+        },
+      });
+      const table = handlers(dir, pricing);
+      expect(await table['pricing:stored-table']({})).toEqual({ ok: true, value: null });
+      const refreshed = await table['pricing:refresh']({ profile: 'dev' });
+      expect(refreshed.ok).toBe(true);
+      expect(profiles).toEqual(['dev']);
+      const stored = await table['pricing:stored-table']({});
+      expect(stored.ok && stored.value?.regions['us-east-1']?.fargate.linuxX86.vcpuHour).toBe(0.05);
+      const bad = await table['pricing:refresh']({ profile: 'no spaces allowed' });
+      expect(bad.ok === false && bad.error.code).toBe('BAD_REQUEST');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without a pricing service: no stored table, and a refresh says it is not available', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'ecsd-pricing-'));
+    try {
+      const table = handlers(dir);
+      expect(await table['pricing:stored-table']({})).toEqual({ ok: true, value: null });
+      expect(await table['pricing:refresh']({})).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Price refresh is not available in this window.' } });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
