@@ -203,6 +203,37 @@ Resources:
     expect(byPath.get('Resources.Service.Properties.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0]')).toMatch(/output of another stack/);
   });
 
+  it('EFS access point and file system referenced by a task definition volume: edges to the template resources', () => {
+    const template = {
+      Resources: {
+        Fs: { Type: 'AWS::EFS::FileSystem', Properties: { FileSystemTags: [{ Key: 'Name', Value: 'data' }] } },
+        Ap: { Type: 'AWS::EFS::AccessPoint', Properties: { FileSystemId: { Ref: 'Fs' }, PosixUser: { Uid: '1000', Gid: '1000' } } },
+        T: {
+          Type: 'AWS::ECS::TaskDefinition',
+          Properties: {
+            Volumes: [{ Name: 'v', EFSVolumeConfiguration: { FilesystemId: { Ref: 'Fs' }, TransitEncryption: 'ENABLED', AuthorizationConfig: { AccessPointId: { Ref: 'Ap' }, IAM: 'ENABLED' } } }],
+            ContainerDefinitions: [{ Name: 'a', Image: 'nginx', MountPoints: [{ SourceVolume: 'v', ContainerPath: '/d' }] }],
+          },
+        },
+      },
+    };
+    const { design } = ok(JSON.stringify(template));
+    expect(parseDesignValue(JSON.parse(JSON.stringify(design))).ok).toBe(true);
+    expect(nodes(design, 'efsFileSystem').map((n) => n.properties.name)).toEqual(['data']);
+    expect(nodes(design, 'efsAccessPoint').map((n) => n.properties.posixUser)).toEqual([{ uid: 1000, gid: 1000 }]);
+    const [fs, ap] = [nodes(design, 'efsFileSystem')[0]!.id, nodes(design, 'efsAccessPoint')[0]!.id];
+    const td = nodes(design, 'taskDefinition')[0]!;
+    expect(design.edges.map((e) => [e.kind, e.source, e.target]).sort()).toEqual(
+      [
+        ['access-point-file-system', ap, fs],
+        ['container-image', nodes(design, 'container')[0]!.id, nodes(design, 'externalImage')[0]!.id],
+        ['volume-access-point', td.id, ap],
+        ['volume-efs', td.id, fs],
+      ].sort(),
+    );
+    expect(td.properties.volumes).toEqual([{ name: 'v', efsVolumeConfiguration: { transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } }]);
+  });
+
   it('JSON templates work the same; CFN property names become the ECS API names', () => {
     const json = JSON.stringify({ Resources: { T: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'a', Image: 'nginx' }] } } } });
     expect(nodes(ok(json).design, 'container')[0]?.properties.name).toBe('a');

@@ -518,10 +518,12 @@ class CfnMapper {
           return tag === undefined ? n : ({ ...n, properties: { ...n.properties, imageTag: tag } } as DesignNode);
         }),
       edges: this.design.edges.flatMap((e) => {
-        const t = replace.get(e.target);
-        if (t === undefined) return [e];
+        const source = replace.get(e.source) ?? e.source;
+        const target = replace.get(e.target) ?? e.target;
+        if (source === e.source && target === e.target) return [e];
         const spec = EDGE_KINDS[e.kind];
-        return (spec.to as readonly string[]).includes(targetKind.get(t) ?? '') ? [{ ...e, target: t }] : [];
+        const fits = (spec.from as readonly string[]).includes(targetKind.get(source) ?? '') && (spec.to as readonly string[]).includes(targetKind.get(target) ?? '');
+        return fits ? [{ ...e, source, target }] : [];
       }),
     };
   }

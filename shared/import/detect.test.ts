@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFiles } from '../test-support/corpus';
 import { detectFormat } from './detect';
-import { importFile } from './index';
+import { composeProjectName, importFile } from './index';
 
 describe('detectFormat', () => {
   it('knows every corpus file by its content', () => {
@@ -25,6 +25,15 @@ describe('detectFormat', () => {
 });
 
 describe('importFile', () => {
+  it('compose project names: the folder of docker-compose.yml / compose.yaml, else the file name', () => {
+    expect(composeProjectName('/home/me/shop/docker-compose.yml')).toBe('shop');
+    expect(composeProjectName('C:\\work\\shop\\compose.prod.yaml')).toBe('shop');
+    expect(composeProjectName('compose.yaml')).toBe('compose');
+    expect(composeProjectName('/x/voting-stack.yml')).toBe('voting-stack');
+    const r = importFile('services:\n  web: {build: .}\n', { fileName: '/home/me/Shop App/docker-compose.yml' });
+    expect(r).toMatchObject({ ok: true, design: { name: 'shop-app' } });
+  });
+
   it('routes to the importer of the detected format and names the design after the file', () => {
     const compose = importFile('services:\n  web: {image: nginx}\n', { fileName: '/x/shop.compose.yml' });
     expect(compose).toMatchObject({ ok: true, format: 'compose', design: { name: 'shop-compose' } });

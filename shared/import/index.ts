@@ -31,6 +31,17 @@ export function baseName(fileName: string): string {
 }
 
 /**
+ * The compose project name `docker compose` would use: the folder of a file named (docker-)compose[.x].y(a)ml,
+ * otherwise the file's own base name.
+ */
+export function composeProjectName(fileName: string): string {
+  const parts = fileName.split(/[\\/]/).filter((p) => p !== '');
+  const base = baseName(fileName);
+  if (/^(docker-)?compose(\..+)?$/i.test(base)) return parts.length >= 2 ? parts[parts.length - 2]! : base;
+  return base;
+}
+
+/**
  * Any supported file → a new design and its import report: a task definition JSON, a docker-compose file or a
  * CloudFormation template. The CLI and the app (File › Import…, drop on the window) both go through here.
  */
@@ -44,7 +55,8 @@ export function importFile(text: string, opts: ImportFileOptions = {}): ImportFi
   const name = opts.fileName === undefined ? undefined : baseName(opts.fileName);
   const common = { ...(opts.ids ? { ids: opts.ids } : {}), ...(opts.designName !== undefined ? { designName: opts.designName } : {}) };
   if (format === 'compose') {
-    const r = importCompose(text, { ...common, ...(name ? { projectName: name.replace(/^docker-compose\b\.?|^compose\b\.?/, '') || name } : {}), singleTask: opts.composeSingleTask === true, ...(opts.envFiles ? { envFiles: opts.envFiles } : {}) });
+    const project = opts.fileName === undefined ? undefined : composeProjectName(opts.fileName);
+    const r = importCompose(text, { ...common, ...(project ? { projectName: project } : {}), singleTask: opts.composeSingleTask === true, ...(opts.envFiles ? { envFiles: opts.envFiles } : {}) });
     return r.ok ? { ok: true, format, design: r.design, report: r.report, focusNodeIds: [] } : r;
   }
   if (format === 'cloudformation') {
