@@ -1,4 +1,5 @@
 import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { checkIntegrity, parseDesignValue, serializeDesign, type Design } from '../../shared/model/document';
 import { sequentialIds } from '../../shared/model/ids';
@@ -59,11 +60,30 @@ describe('import a live account (moto)', () => {
     // Cluster, its capacity providers and default strategy.
     const [cluster] = ofKind(design, 'cluster');
     expect(cluster!.properties).toMatchObject({ clusterName: 'shop', containerInsights: 'enabled' });
-    const providers = edgesOf(design, 'capacity-provider-cluster').map((e) => [(byId(design, e.source) as NodeOf<'fargateCapacityProvider'>).properties.provider, e.properties]);
+    const providers = edgesOf(design, 'capacity-provider-cluster').map((e) => {
+      const node = byId(design, e.source);
+      return [node?.kind === 'fargateCapacityProvider' ? node.properties.provider : node?.kind === 'asgCapacityProvider' ? node.properties.name : '?', e.properties];
+    });
     expect(providers.sort()).toEqual([
       ['FARGATE', { defaultWeight: 1, defaultBase: 1 }],
       ['FARGATE_SPOT', {}],
+      ['shop-ec2', {}],
     ]);
+    // The EC2 provider with what its Auto Scaling group and launch template say.
+    const [asg] = ofKind(design, 'asgCapacityProvider');
+    expect(asg!.properties).toMatchObject({
+      name: 'shop-ec2',
+      instanceType: 'm7g.large',
+      architecture: 'arm64',
+      minSize: 0,
+      maxSize: 6,
+      managedScaling: { status: 'ENABLED', targetCapacity: 90, minimumScalingStepSize: 1, maximumScalingStepSize: 4 },
+      managedTerminationProtection: 'DISABLED',
+      ecsConfig: { ECS_CLUSTER: 'shop', ECS_ENABLE_CONTAINER_METADATA: 'true' },
+    });
+    const asgSubnets = edgesOf(design, 'asg-subnet').filter((e) => e.source === asg!.id).map((e) => (byId(design, e.target) as NodeOf<'subnet'>).properties.subnetId);
+    expect(asgSubnets.sort()).toEqual([...seed.ids.subnets].sort());
+    expect(edgesOf(design, 'asg-security-group').map((e) => (byId(design, e.target) as NodeOf<'securityGroup'>).properties.groupId)).toEqual([seed.ids.securityGroup]);
 
     // Services, each in the cluster, running its own task definition, in the seeded subnets and security group.
     const services = ofKind(design, 'service');
@@ -106,8 +126,8 @@ describe('import a live account (moto)', () => {
     expect(edgesOf(design, 'scaling-policy-target').every((e) => e.target === target!.id)).toBe(true);
     expect(edgesOf(design, 'scaling-policy-target')).toHaveLength(2);
 
-    // Everything read was carried over; the report says what was created and how many calls it took.
-    expect(report.warnings).toEqual([]);
+    // Everything read was carried over but the AMI; the report says what was created and how many calls it took.
+    expect(report.warnings).toEqual([{ resource: 'capacity provider shop-ec2', message: 'the AMI (ami-12c6146b) is not mapped to an AMI family; the design default (al2023) is kept' }]);
     expect(report.cluster).toBe('shop');
     expect(report.created).toContain('service: web');
     expect(report.created).toContain('taskDefinition: shop-web:1');
@@ -116,7 +136,7 @@ describe('import a live account (moto)', () => {
     // Laid out: no two top-level nodes share a position.
     const positions = design.nodes.filter((n) => n.parentId === undefined).map((n) => `${n.position.x},${n.position.y}`);
     expect(new Set(positions).size).toBe(positions.length);
-  });
+  }, 90_000);
 
   it('never puts credential values into the design or the report', async () => {
     await seedAccount(moto.endpoint, 'small');
@@ -177,5 +197,39 @@ describe('import a live account: errors', () => {
       expect((error as AccountImportError).code).toBe('target');
       expect((error as Error).message).toContain(text);
     }
+  });
+});
+
+describe('import a live account: permissions (moto with IAM authorization)', () => {
+  let authMoto: MotoServer;
+  beforeAll(async () => {
+    // The first 4 calls (seeding) are unauthenticated; every later call is checked against the caller's policies.
+    authMoto = await startMoto({ env: { INITIAL_NO_AUTH_ACTION_COUNT: '4' } });
+  }, 90_000);
+  afterAll(async () => {
+    await authMoto?.stop();
+  });
+
+  it('access denied names the API call that was refused', async () => {
+    const iam = new IAMClient(motoClientConfig(authMoto.endpoint, SEED_REGION));
+    await iam.send(new CreateUserCommand({ UserName: 'reader' }));
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'reader',
+        PolicyName: 'describe-clusters-only',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecs:DescribeClusters'], Resource: '*' }] }),
+      }),
+    );
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'reader' }))).AccessKey!;
+    const ecs = new ECSClient(motoClientConfig(authMoto.endpoint, SEED_REGION));
+    await ecs.send(new CreateClusterCommand({ clusterName: 'shop' }));
+    iam.destroy();
+    ecs.destroy();
+
+    const target = { region: SEED_REGION, endpointUrl: authMoto.endpoint, maxAttempts: 1, credentials: async () => ({ accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }) };
+    const error = await importFromAccount(target, 'shop').catch((e: unknown) => e);
+    expect((error as AccountImportError).code).toBe('access-denied');
+    expect((error as Error).message).toContain('access denied: ecs:ListServices in region us-east-1');
+    expect((error as Error).message).not.toContain(key.SecretAccessKey!);
   });
 });

@@ -399,8 +399,11 @@ class AccountImport {
       );
       const data = v.LaunchTemplateVersions?.[0]?.LaunchTemplateData;
       if (data) {
-        if (data.InstanceType !== undefined) props['instanceType'] = data.InstanceType;
-        else this.b.warn(resource, 'the launch template sets no instance type; the design default is kept');
+        if (data.InstanceType !== undefined) {
+          props['instanceType'] = data.InstanceType;
+          // Graviton families carry a "g" after the generation (m7g, c6gn, t4g, x2gd): the ECS-optimized AMI is arm64.
+          if (/^[a-z]+\d+[a-z-]*g[a-z-]*\./.test(data.InstanceType) && !/^(g|p|inf|trn|dl)\d/.test(data.InstanceType)) props['architecture'] = 'arm64';
+        } else this.b.warn(resource, 'the launch template sets no instance type; the design default is kept');
         if (data.KeyName !== undefined) props['keyName'] = data.KeyName;
         securityGroups = [...(data.SecurityGroupIds ?? []), ...(data.NetworkInterfaces ?? []).flatMap((ni) => ni.Groups ?? [])];
         const ecsConfig = parseEcsConfig(data.UserData);

@@ -70,6 +70,10 @@ export function classifyAwsError(e: unknown, api: string, target: AwsTarget): Ac
   if (ACCESS_DENIED.has(name) || /not authorized to perform/i.test(message)) {
     return new AccountImportError('access-denied', `access denied: ${api} in ${where}: ${message} — the identity needs permission for ${api}`);
   }
+  if (err.$metadata?.httpStatusCode === 403) {
+    // A 403 whose body is not the service's own error shape (a proxy, or an emulator answering in XML).
+    return new AccountImportError('access-denied', `access denied: ${api} in ${where} (HTTP 403) — the identity needs permission for ${api}`);
+  }
   if (name === 'ClusterNotFoundException') {
     return new AccountImportError('cluster-not-found', `cluster not found in ${where} (${api}): ${message}`);
   }

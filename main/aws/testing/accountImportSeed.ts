@@ -1,8 +1,9 @@
 import { ApplicationAutoScalingClient, PutScalingPolicyCommand, PutScheduledActionCommand, RegisterScalableTargetCommand } from '@aws-sdk/client-application-auto-scaling';
 import { CloudWatchLogsClient, CreateLogGroupCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { AutoScalingClient, CreateAutoScalingGroupCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import { CreateLaunchTemplateCommand, CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
-import { CreateClusterCommand, CreateServiceCommand, ECSClient, PutClusterCapacityProvidersCommand, RegisterTaskDefinitionCommand, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
+import { CreateCapacityProviderCommand, CreateClusterCommand, CreateServiceCommand, ECSClient, PutClusterCapacityProvidersCommand, RegisterTaskDefinitionCommand, type RegisterTaskDefinitionCommandInput } from '@aws-sdk/client-ecs';
 import { CreateFileSystemCommand, EFSClient } from '@aws-sdk/client-efs';
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { AttachRolePolicyCommand, CreatePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -45,6 +46,7 @@ export async function seedAccount(endpoint: string, size: 'small' | 'full' = 'fu
   const elb = new ElasticLoadBalancingV2Client(config);
   const aas = new ApplicationAutoScalingClient(config);
   const sm = new SecretsManagerClient(config);
+  const asg = new AutoScalingClient(config);
   try {
     const execRole = await iam.send(new CreateRoleCommand({ RoleName: `${cluster}-execution`, AssumeRolePolicyDocument: TRUST_ECS_TASKS }));
     // moto does not load the AWS managed policies: a customer managed one plays AmazonECSTaskExecutionRolePolicy.
@@ -89,10 +91,43 @@ export async function seedAccount(endpoint: string, size: 'small' | 'full' = 'fu
     await elb.send(new CreateListenerCommand({ LoadBalancerArn: loadBalancerArn, Protocol: 'HTTP', Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: targetGroupArn }] }));
 
     await ecs.send(new CreateClusterCommand({ clusterName: cluster, settings: [{ name: 'containerInsights', value: 'enabled' }] }));
+    const capacityProviders = ['FARGATE', 'FARGATE_SPOT'];
+    if (size === 'full') {
+      // An EC2 capacity provider: launch template (instance type, ecs.config user data) → Auto Scaling group → provider.
+      const userData = `#!/bin/bash\necho ECS_CLUSTER=${cluster} >> /etc/ecs/ecs.config\necho ECS_ENABLE_CONTAINER_METADATA=true >> /etc/ecs/ecs.config\n`;
+      await ec2.send(
+        new CreateLaunchTemplateCommand({
+          LaunchTemplateName: `${cluster}-ecs`,
+          LaunchTemplateData: { ImageId: 'ami-12c6146b', InstanceType: 'm7g.large', UserData: Buffer.from(userData).toString('base64'), SecurityGroupIds: [securityGroup] },
+        }),
+      );
+      await asg.send(
+        new CreateAutoScalingGroupCommand({
+          AutoScalingGroupName: `${cluster}-asg`,
+          LaunchTemplate: { LaunchTemplateName: `${cluster}-ecs`, Version: '$Latest' },
+          MinSize: 0,
+          MaxSize: 6,
+          DesiredCapacity: 0,
+          VPCZoneIdentifier: subnets.join(','),
+        }),
+      );
+      const group = await asg.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [`${cluster}-asg`] }));
+      await ecs.send(
+        new CreateCapacityProviderCommand({
+          name: `${cluster}-ec2`,
+          autoScalingGroupProvider: {
+            autoScalingGroupArn: group.AutoScalingGroups![0]!.AutoScalingGroupARN!,
+            managedScaling: { status: 'ENABLED', targetCapacity: 90, minimumScalingStepSize: 1, maximumScalingStepSize: 4 },
+            managedTerminationProtection: 'DISABLED',
+          },
+        }),
+      );
+      capacityProviders.push(`${cluster}-ec2`);
+    }
     await ecs.send(
       new PutClusterCapacityProvidersCommand({
         cluster,
-        capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+        capacityProviders,
         defaultCapacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1, base: 1 }],
       }),
     );
@@ -218,6 +253,6 @@ export async function seedAccount(endpoint: string, size: 'small' | 'full' = 'fu
       ids: { vpc: vpcId, subnets, securityGroup, fileSystem: fs.FileSystemId!, targetGroupArn, loadBalancerArn, secretArn: secret.ARN! },
     };
   } finally {
-    for (const c of [ecs, iam, logs, ecr, ec2, efs, elb, aas, sm]) c.destroy();
+    for (const c of [ecs, iam, logs, ecr, ec2, efs, elb, aas, sm, asg]) c.destroy();
   }
 }
