@@ -78,5 +78,11 @@ test.describe('cost', () => {
     await expect(status).toHaveText('$28.05/mo');
     await expect(panel.getByRole('list', { name: 'What if' }).getByRole('listitem')).toHaveCount(1);
     await shot(app, 'after-arm64');
+
+    // The View menu (and the command palette) toggles the panel too.
+    await app.getByRole('menuitem', { name: 'View', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Toggle Cost Panel' }).click();
+    await expect(panel).toBeHidden();
+    await expect(status).toHaveText('$28.05/mo');
   });
 });

@@ -12,6 +12,7 @@ import { openAwsImportDialog } from '../awsImport/openState';
 import { importIntoApp } from '../import/importFlow';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
+import { costViewStore } from '../cost/costState';
 import { copyNodes, memoryClipboard, pasteClip } from './clipboard';
 
 type AppCommandId = Exclude<MenuCommand['id'], 'file.openRecent'>;
@@ -286,6 +287,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'view.copyDiagramPng', label: 'Copy Diagram as PNG', category: 'View', when: hasNodes, perform: (c) => copyDiagram(c, 'png') },
   { id: 'view.toggleMiniMap', label: 'Toggle Minimap', category: 'View', perform: (c) => c.runApp('view.toggleMiniMap') },
   { id: 'view.commandPalette', label: 'Command Palette…', category: 'View', shortcut: 'Mod+Shift+P', perform: (c) => c.openCommandPalette() },
+  { id: 'view.toggleCostPanel', label: 'Toggle Cost Panel', category: 'View', when: hasDesign, perform: () => costViewStore.update({ panelOpen: !costViewStore.getState().panelOpen }) },
   { id: 'file.newFromPattern', label: 'New from Pattern…', category: 'File', perform: (c) => c.openCommandPalette('pattern') },
   ...PATTERNS.map(
     (p): Command => ({
