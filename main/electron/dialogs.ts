@@ -40,8 +40,8 @@ export function createElectronDialogs(getWindow: () => BrowserWindow | null): De
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    async showChooseExportFolder() {
-      const options: OpenDialogOptions = { title: 'Export Task Definitions To', properties: ['openDirectory', 'createDirectory'] };
+    async showChooseExportFolder(opts) {
+      const options: OpenDialogOptions = { title: opts?.title ?? 'Export Task Definitions To', properties: ['openDirectory', 'createDirectory'] };
       const win = getWindow();
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);

@@ -19,6 +19,7 @@ import { isAllowedExternalUrl } from '../security/externalUrl';
 import type { AppStore } from '../settings/appStore';
 import { addRecentFile, includesFile, removeRecentFile } from '../settings/recentFiles';
 import { createPathGrants, type PathGrants } from './pathGrants';
+import { duplicateExportPath, writeExportFolder } from '../iac/exportFolder';
 
 /** The suffix given to a design file saved without one (the lead's shared/model may later own this constant). */
 export const DESIGN_FILE_SUFFIX = '.ecsd.json';
@@ -36,8 +37,8 @@ export interface DesignDialogs {
   showSaveDiagram(options: { suggestedName: string; format: 'svg' | 'png' }): Promise<string | null>;
   /** Open dialog for a file to import (task definition JSON). */
   showOpenImport(): Promise<string | null>;
-  /** Folder picker for exported task definitions. */
-  showChooseExportFolder(): Promise<string | null>;
+  /** Folder picker for exported task definitions (or, with a title, other exported files). */
+  showChooseExportFolder(options?: { readonly title: string }): Promise<string | null>;
 }
 
 /**
@@ -113,6 +114,8 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   const rememberRecent = (filePath: string) => {
     store.set('recentFiles', addRecentFile(store.get('recentFiles'), filePath));
   };
+  /** Folders the user chose for exported files this session (export:iac-dialog may replace files only there). */
+  const exportFolders = new Set<string>();
   const mayAccess = (filePath: string) => grants.has(filePath) || includesFile(store.get('recentFiles'), filePath);
   const forbiddenPath = (filePath: string) =>
     err('FORBIDDEN', `Access to ${filePath} was not granted: open or save it through a dialog first.`);
@@ -207,6 +210,24 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       const dir = path.resolve(chosen);
       for (const f of out) await writeFileAtomically(path.join(dir, f.name), f.text, undefined, 0o644);
       return ok({ dir, written: out.map((f) => f.name) });
+    },
+
+    'export:iac-dialog': async ({ files: out, replaceIn }) => {
+      const duplicate = duplicateExportPath(out);
+      if (duplicate !== null) return err('BAD_REQUEST', `Invalid request for export:iac-dialog at "files": two files are both named ${duplicate}`);
+      let dir: string;
+      if (replaceIn !== undefined) {
+        dir = path.resolve(replaceIn);
+        if (!exportFolders.has(dir)) return err('FORBIDDEN', `Not replacing files in ${dir}: choose the folder in the export dialog first.`);
+      } else {
+        const chosen = await dialogs.showChooseExportFolder({ title: 'Export Infrastructure as Code To' });
+        if (chosen === null) return ok(null);
+        dir = path.resolve(chosen);
+        exportFolders.add(dir);
+      }
+      const result = await writeExportFolder(dir, out, replaceIn !== undefined);
+      if ('error' in result) return err('BAD_REQUEST', `Invalid request for export:iac-dialog at "files": ${result.error}`);
+      return ok({ dir: result.dir, written: [...result.written], existing: [...result.existing] });
     },
 
     'settings:get': async () => ok(store.get('settings')),

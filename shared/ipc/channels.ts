@@ -20,6 +20,7 @@ export const INVOKE_CHANNELS = [
   'diagram:save-dialog',
   'import:open-dialog',
   'export:taskdefs-dialog',
+  'export:iac-dialog',
   'settings:get',
   'settings:set',
   'recent:list',

@@ -206,6 +206,31 @@ export const contract = {
     }),
     response: z.strictObject({ dir: FilePathSchema, written: z.array(z.string()) }).nullable(),
   },
+  /**
+   * Infrastructure as code (or any generated file set) into a folder. Without `replaceIn`: asks for a folder; when
+   * any target file exists there, writes nothing and lists them in `existing` (the page asks the user). With
+   * `replaceIn` (a folder chosen by this channel earlier): writes into it, replacing files. `null` when cancelled.
+   * Paths are relative, forward slashes, no hidden or parent segments (e.g. `lib/shop-stack.ts`).
+   */
+  'export:iac-dialog': {
+    request: z.strictObject({
+      files: z
+        .array(
+          z.strictObject({
+            path: z
+              .string()
+              .regex(/^(?:[A-Za-z0-9_][A-Za-z0-9._-]{0,127}\/){0,4}[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/, 'a relative path of plain names (a/b.tf)'),
+            text: z.string().max(10 * 1024 * 1024),
+          }),
+        )
+        .min(1)
+        .max(2000),
+      replaceIn: FilePathSchema.optional(),
+    }),
+    response: z
+      .strictObject({ dir: FilePathSchema, written: z.array(z.string()), existing: z.array(z.string()) })
+      .nullable(),
+  },
   'settings:get': { request: Empty, response: SettingsSchema },
   /** Merges the given settings and returns the full, stored result. */
   'settings:set': { request: SettingsSchema.partial(), response: SettingsSchema },
