@@ -234,6 +234,53 @@ Resources:
     expect(td.properties.volumes).toEqual([{ name: 'v', efsVolumeConfiguration: { transitEncryption: 'ENABLED', authorizationConfig: { iam: 'ENABLED' } } }]);
   });
 
+  it('EC2 capacity: capacity provider ← Auto Scaling group ← launch template ← instance profile ← role', () => {
+    const template = `
+Resources:
+  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.1.0.0/16}}
+  SubnetA: {Type: AWS::EC2::Subnet, Properties: {VpcId: !Ref Vpc, CidrBlock: 10.1.1.0/24}}
+  Sg: {Type: AWS::EC2::SecurityGroup, Properties: {GroupDescription: hosts, VpcId: !Ref Vpc}}
+  InstanceRole: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {}, ManagedPolicyArns: [arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role]}}
+  Profile: {Type: AWS::IAM::InstanceProfile, Properties: {Roles: [!Ref InstanceRole]}}
+  Template:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData: {InstanceType: m7g.large, IamInstanceProfile: {Arn: !GetAtt Profile.Arn}, SecurityGroupIds: [!Ref Sg]}
+  Group:
+    Type: AWS::AutoScaling::AutoScalingGroup
+    Properties: {MinSize: '1', MaxSize: '6', VPCZoneIdentifier: [!Ref SubnetA], LaunchTemplate: {LaunchTemplateId: !Ref Template, Version: !GetAtt Template.LatestVersionNumber}}
+  Provider:
+    Type: AWS::ECS::CapacityProvider
+    Properties:
+      Name: hosts
+      AutoScalingGroupProvider: {AutoScalingGroupArn: !Ref Group, ManagedScaling: {Status: ENABLED, TargetCapacity: 90}, ManagedTerminationProtection: DISABLED}
+  Cluster: {Type: AWS::ECS::Cluster}
+  Associations:
+    Type: AWS::ECS::ClusterCapacityProviderAssociations
+    Properties: {Cluster: !Ref Cluster, CapacityProviders: [!Ref Provider, FARGATE], DefaultCapacityProviderStrategy: [{CapacityProvider: !Ref Provider, Weight: 1}]}
+  Other: {Type: AWS::AutoScaling::AutoScalingGroup, Properties: {MinSize: '0', MaxSize: '1'}}
+  SshIn: {Type: AWS::EC2::SecurityGroupIngress, Properties: {GroupId: !Ref Sg, IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 10.0.0.0/8}}
+  Rt: {Type: AWS::EC2::RouteTable, Properties: {VpcId: !Ref Vpc}}
+`;
+    const { design, report } = ok(template);
+    expect(parseDesignValue(JSON.parse(JSON.stringify(design))).ok).toBe(true);
+    const cp = nodes(design, 'asgCapacityProvider')[0]!;
+    expect(cp.properties).toMatchObject({ name: 'hosts', instanceType: 'm7g.large', minSize: 1, maxSize: 6, managedScaling: { status: 'ENABLED', targetCapacity: 90 } });
+    const target = (kind: string) => design.edges.filter((e) => e.source === cp.id && e.kind === kind).map((e) => design.nodes.find((n) => n.id === e.target)?.kind);
+    expect(target('asg-instance-role')).toEqual(['instanceRole']);
+    expect(target('asg-subnet')).toEqual(['subnet']);
+    expect(target('asg-security-group')).toEqual(['securityGroup']);
+    expect(target('capacity-provider-cluster')).toEqual(['cluster']);
+    expect(design.edges.filter((e) => e.kind === 'capacity-provider-cluster')).toHaveLength(2);
+    expect(nodes(design, 'instanceRole')[0]?.properties.managedPolicyArns).toEqual(['arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role']);
+    const byPath = new Map(report.map((e) => [e.path, e.message]));
+    expect(byPath.get('Resources.Group')).toMatch(/→ capacity provider hosts/);
+    expect(byPath.get('Resources.Other')).toMatch(/not used by an ECS capacity provider/);
+    expect(byPath.get('Resources.Rt')).toMatch(/network plumbing is not modelled/);
+    expect(nodes(design, 'securityGroup')[0]?.properties.ingress).toEqual([{ protocol: 'tcp', fromPort: 22, toPort: 22, cidr: '10.0.0.0/8' }]);
+    expect(report.filter((e) => e.path.startsWith('Resources.Template') || e.path.startsWith('Resources.Group.'))).toEqual([]);
+  });
+
   it('JSON templates work the same; CFN property names become the ECS API names', () => {
     const json = JSON.stringify({ Resources: { T: { Type: 'AWS::ECS::TaskDefinition', Properties: { ContainerDefinitions: [{ Name: 'a', Image: 'nginx' }] } } } });
     expect(nodes(ok(json).design, 'container')[0]?.properties.name).toBe('a');

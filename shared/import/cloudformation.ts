@@ -161,7 +161,7 @@ class CfnMapper {
       this.resources.push({ id, type: r.Type, props: new Props(isPlainObject(values) ? values : {}, `${path}.Properties`, this.report) });
     }
     const roleUse = this.roleUsage();
-    const order: Record<string, number> = { 'AWS::ECS::TaskDefinition': 1, 'AWS::ECS::Service': 2, 'AWS::ApplicationAutoScaling::ScalableTarget': 3, 'AWS::ApplicationAutoScaling::ScalingPolicy': 4 };
+    const order: Record<string, number> = { 'AWS::EC2::SecurityGroupIngress': 1, 'AWS::ECS::TaskDefinition': 1, 'AWS::ECS::Service': 2, 'AWS::ApplicationAutoScaling::ScalableTarget': 3, 'AWS::ApplicationAutoScaling::ScalingPolicy': 4 };
     const sorted = [...this.resources].sort((a, b) => (order[a.type] ?? 0) - (order[b.type] ?? 0));
     const handled = new Set<Res>();
     for (const r of sorted) if (this.map(r, roleUse)) handled.add(r);
@@ -271,12 +271,58 @@ class CfnMapper {
         const props: NodePropsInput<'asgCapacityProvider'> = { name: name('Name') };
         if (ms) props.managedScaling = { status: ms['Status'] === 'DISABLED' ? 'DISABLED' : 'ENABLED', targetCapacity: Number(ms['TargetCapacity'] ?? 100) };
         if (asg?.['ManagedTerminationProtection'] === 'ENABLED') props.managedTerminationProtection = 'ENABLED';
+        const group = this.autoScalingGroup(asg?.['AutoScalingGroupArn']);
+        if (group) {
+          const minSize = Number(group.props.values['MinSize']);
+          const maxSize = Number(group.props.values['MaxSize']);
+          const desired = Number(group.props.values['DesiredCapacity']);
+          if (Number.isInteger(minSize) && minSize >= 0) props.minSize = minSize;
+          if (Number.isInteger(maxSize) && maxSize >= 0) props.maxSize = maxSize;
+          if (Number.isInteger(desired) && desired >= 0) props.desiredCapacity = desired;
+          const type = group.launch?.['InstanceType'];
+          if (typeof type === 'string' && !type.includes('${')) props.instanceType = type;
+          this.report.note(`Resources.${group.id}`, `Auto Scaling group (and its launch template) → capacity provider ${props.name}: sizes, instance type, subnets and instance role; the AMI comes from the ECS-optimized SSM parameter`);
+        } else if (asg?.['AutoScalingGroupArn'] !== undefined) {
+          this.report.warn(`${p.path}.AutoScalingGroupProvider.AutoScalingGroupArn`, 'the Auto Scaling group is not in this template: set the instance type and sizes of the capacity provider by hand');
+        }
         this.add('asgCapacityProvider', r.id, props);
-        if (asg?.['AutoScalingGroupArn'] !== undefined) this.report.note(`${p.path}.AutoScalingGroupProvider.AutoScalingGroupArn`, 'the Auto Scaling group and its launch template are described by the capacity provider node (instance type, AMI, sizes): check them');
+        return true;
+      }
+      case 'AWS::AutoScaling::AutoScalingGroup':
+      case 'AWS::EC2::LaunchTemplate':
+      case 'AWS::AutoScaling::LaunchConfiguration': {
+        const used = this.resources.some((cp) => cp.type === 'AWS::ECS::CapacityProvider' && this.autoScalingGroup((cp.props.values['AutoScalingGroupProvider'] as Record<string, unknown> | undefined)?.['AutoScalingGroupArn'])?.parts.includes(r.id));
+        if (!used) {
+          this.report.warn(`Resources.${r.id}`, `${r.type} not used by an ECS capacity provider of this template; not carried over`);
+          return false;
+        }
+        p.ignore(...Object.keys(p.values));
+        return true;
+      }
+      case 'AWS::EC2::InternetGateway':
+      case 'AWS::EC2::VPCGatewayAttachment':
+      case 'AWS::EC2::RouteTable':
+      case 'AWS::EC2::Route':
+      case 'AWS::EC2::NatGateway':
+      case 'AWS::EC2::EIP':
+      case 'AWS::EC2::SubnetRouteTableAssociation':
+        this.report.note(`Resources.${r.id}`, `${r.type}: network plumbing is not modelled by the design (a subnet is public or private); not carried over`);
+        return false;
+      case 'AWS::EC2::SecurityGroupIngress': {
+        const group = this.nodeOf.get(referencedResource(p.values['GroupId'], this.resolver.resources) ?? '');
+        const node = this.design.nodes.find((n) => n.id === group);
+        const proto = String(p.values['IpProtocol'] ?? 'tcp');
+        const cidr = p.values['CidrIp'];
+        if (node?.kind === 'securityGroup' && typeof cidr === 'string' && ['tcp', 'udp', 'icmp', '-1'].includes(proto)) {
+          const rule = { protocol: proto as 'tcp', fromPort: Number(p.values['FromPort'] ?? -1), toPort: Number(p.values['ToPort'] ?? -1), cidr };
+          this.design = { ...this.design, nodes: this.design.nodes.map((n) => (n === node ? ({ ...node, properties: { ...node.properties, ingress: [...(node.properties.ingress ?? []), rule] } } as DesignNode) : n)) };
+        } else {
+          this.report.note(`Resources.${r.id}`, 'ingress between security groups: the design derives these rules from the edges between the resources; not carried over as a rule');
+        }
+        p.ignore(...Object.keys(p.values));
         return true;
       }
       case 'AWS::ECS::ClusterCapacityProviderAssociations':
-      case 'AWS::EC2::SubnetRouteTableAssociation':
       case 'AWS::EFS::MountTarget':
       case 'AWS::ElasticLoadBalancingV2::ListenerRule':
       case 'AWS::IAM::InstanceProfile':
@@ -452,6 +498,42 @@ class CfnMapper {
         this.report.warn(`Resources.${r.id}`, `${r.type} is not part of an ECS design; not carried over`);
         return false;
     }
+  }
+
+  /**
+   * The Auto Scaling group a capacity provider names, with the launch template / configuration data it uses
+   * (instance type, instance profile, security groups) and the logical ids involved.
+   */
+  private autoScalingGroup(value: unknown): { id: string; props: Props; launch: Record<string, unknown> | undefined; parts: string[] } | undefined {
+    const byId = (v: unknown) => {
+      const id = referencedResource(v, this.resolver.resources);
+      return id === undefined ? undefined : this.resources.find((x) => x.id === id);
+    };
+    const group = byId(value);
+    if (group?.type !== 'AWS::AutoScaling::AutoScalingGroup') return undefined;
+    const parts = [group.id];
+    const lt = group.props.values['LaunchTemplate'] as Record<string, unknown> | undefined;
+    const template = byId(lt?.['LaunchTemplateId'] ?? lt?.['LaunchTemplateName']);
+    const config = byId(group.props.values['LaunchConfigurationName']);
+    let launch: Record<string, unknown> | undefined;
+    if (template?.type === 'AWS::EC2::LaunchTemplate') {
+      parts.push(template.id);
+      launch = template.props.values['LaunchTemplateData'] as Record<string, unknown> | undefined;
+    } else if (config?.type === 'AWS::AutoScaling::LaunchConfiguration') {
+      parts.push(config.id);
+      launch = config.props.values;
+    }
+    return { id: group.id, props: group.props, launch, parts };
+  }
+
+  /** The role of the instance profile a launch template / configuration uses (`IamInstanceProfile` by Ref, Arn or Name). */
+  private instanceProfileRole(launch: Record<string, unknown> | undefined): string | undefined {
+    const ipValue = launch?.['IamInstanceProfile'];
+    const ref = isPlainObject(ipValue) ? (ipValue['Arn'] ?? ipValue['Name']) : ipValue;
+    const profile = this.resources.find((x) => x.id === referencedResource(ref, this.resolver.resources));
+    if (profile?.type !== 'AWS::IAM::InstanceProfile') return undefined;
+    const role = referencedResource((profile.props.values['Roles'] as unknown[] | undefined)?.[0], this.resolver.resources);
+    return role === undefined ? undefined : this.nodeOf.get(role);
   }
 
   private taskDefinition(r: Res): boolean {
@@ -699,14 +781,16 @@ class CfnMapper {
         break;
       case 'AWS::ECS::ClusterCapacityProviderAssociations': {
         const cluster = ref(v['Cluster']);
+        const providerNode = (cp: unknown) => (cp === 'FARGATE' || cp === 'FARGATE_SPOT' ? this.fargateProvider(cp) : ref(cp));
+        const weights = new Map<string, number>();
         for (const s of (v['DefaultCapacityProviderStrategy'] as Record<string, unknown>[] | undefined) ?? []) {
-          const cp = s['CapacityProvider'];
-          const node = cp === 'FARGATE' || cp === 'FARGATE_SPOT' ? this.fargateProvider(cp) : ref(cp);
-          this.connect('capacity-provider-cluster', node, cluster, { defaultWeight: Number(s['Weight'] ?? 1) });
+          const node = providerNode(s['CapacityProvider']);
+          if (node !== undefined) weights.set(node, Number(s['Weight'] ?? 1));
         }
-        for (const cp of (v['CapacityProviders'] as unknown[] | undefined) ?? []) {
-          const node = cp === 'FARGATE' || cp === 'FARGATE_SPOT' ? this.fargateProvider(cp) : ref(cp);
-          this.connect('capacity-provider-cluster', node, cluster);
+        const listed = ((v['CapacityProviders'] as unknown[] | undefined) ?? []).map(providerNode);
+        for (const node of new Set([...listed, ...weights.keys()])) {
+          const weight = node === undefined ? undefined : weights.get(node);
+          this.connect('capacity-provider-cluster', node, cluster, weight === undefined ? undefined : { defaultWeight: weight });
         }
         p.ignore(...Object.keys(v));
         break;
@@ -720,6 +804,16 @@ class CfnMapper {
       case 'AWS::IAM::InstanceProfile':
         p.ignore(...Object.keys(v));
         break;
+      case 'AWS::ECS::CapacityProvider': {
+        const group = this.autoScalingGroup((v['AutoScalingGroupProvider'] as Record<string, unknown> | undefined)?.['AutoScalingGroupArn']);
+        if (!group) break;
+        this.connect('asg-instance-role', self, this.instanceProfileRole(group.launch));
+        const subnets = group.props.values['VPCZoneIdentifier'];
+        for (const s of Array.isArray(subnets) ? subnets : []) this.connect('asg-subnet', self, ref(s));
+        const sgs = group.launch?.['SecurityGroupIds'] ?? group.launch?.['SecurityGroups'];
+        for (const s of Array.isArray(sgs) ? sgs : []) this.connect('asg-security-group', self, ref(s));
+        break;
+      }
       case 'AWS::ApplicationAutoScaling::ScalableTarget': {
         const services = referencedResources(String(v['ResourceId'] ?? ''), this.resolver.resources).filter((id) => this.resources.find((x) => x.id === id)?.type === 'AWS::ECS::Service');
         const svc = services[0] === undefined ? undefined : this.nodeOf.get(services[0]);
