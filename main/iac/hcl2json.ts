@@ -80,7 +80,8 @@ function collectStrings(v: Json, into: string[]): void {
   } else if (Array.isArray(v)) {
     for (const item of v) collectStrings(item as Json, into);
   } else if (typeof v === 'object' && v !== null) {
-    for (const item of Object.values(v)) collectStrings(item as Json, into);
+    // lifecycle.ignore_changes lists attribute names of the resource itself, not references.
+    for (const [key, item] of Object.entries(v)) if (key !== 'lifecycle') collectStrings(item as Json, into);
   }
 }
 

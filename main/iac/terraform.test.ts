@@ -82,6 +82,9 @@ describe('renderTerraform (full fixture: every mapped resource type)', async () 
       depends_on: ['${aws_lb_listener_rule.web_listener_rule}'],
     });
     expect((svc.capacity_provider_strategy as unknown[]).length).toBe(2);
+    // Scaled by Application Auto Scaling: Terraform leaves the desired count alone.
+    expect(svc.lifecycle).toEqual([{ ignore_changes: ['${desired_count}'] }]);
+    expect(resource(parsed, 'aws_ecs_service', 'worker_service').lifecycle).toBeUndefined();
     expect(resource(parsed, 'aws_ecs_service', 'worker_service').network_configuration).toEqual([
       { subnets: '${var.extra_subnet_ids}', assign_public_ip: false },
     ]);

@@ -9,7 +9,7 @@
  */
 
 import type { GeneratedFile, IrExpr, IrParameter, IrTemplate, IrValue } from './ir';
-import { isIrExpr } from './ir';
+import { isIrExpr, referencedIds } from './ir';
 import { hcl, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
 import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
 
@@ -57,6 +57,8 @@ class Context implements TfContext {
   readonly variableNames: Map<string, string>;
   readonly resourceTypes = new Map<string, string>();
   readonly parameters = new Map<string, IrParameter>();
+  /** Resources a scalable target's ResourceId refers to. */
+  private readonly scaled = new Set<string>();
 
   constructor(readonly template: IrTemplate) {
     for (const p of template.parameters) this.parameters.set(p.id, p);
@@ -66,6 +68,11 @@ class Context implements TfContext {
       }
       this.resourceTypes.set(r.id, r.type);
     }
+    for (const r of template.resources) {
+      if (r.type === 'AWS::ApplicationAutoScaling::ScalableTarget' && r.properties.ResourceId !== undefined) {
+        referencedIds(r.properties.ResourceId, this.scaled);
+      }
+    }
     this.variableNames = uniqueNames(
       template.parameters.map((p) => p.id),
       new Set([STACK_NAME_VARIABLE]),
@@ -74,6 +81,10 @@ class Context implements TfContext {
       template.resources.map((r) => r.id),
       new Set(),
     );
+  }
+
+  isScaled(id: string): boolean {
+    return this.scaled.has(id);
   }
 
   resourceName(id: string): string {

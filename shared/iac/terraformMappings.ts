@@ -19,6 +19,8 @@ export interface TfContext {
   expr(value: IrValue, where: string, opts?: TfRefOptions): HclValue;
   resourceName(id: string): string;
   resourceType(id: string): string;
+  /** Whether an Application Auto Scaling target of the template scales this resource (an ECS service). */
+  isScaled(id: string): boolean;
 }
 
 export interface TfResourceOut {
@@ -540,6 +542,8 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
       TaskRoleArn: { attr: 'task_role_arn', refAttr: { 'AWS::IAM::Role': 'arn' } },
       PidMode: 'pid_mode',
       IpcMode: 'ipc_mode',
+      EnableFaultInjection: 'enable_fault_injection',
+      InferenceAccelerators: { block: 'inference_accelerator', fields: { DeviceName: 'device_name', DeviceType: 'device_type' } },
       RuntimePlatform: {
         block: 'runtime_platform',
         fields: { CpuArchitecture: 'cpu_architecture', OperatingSystemFamily: 'operating_system_family' },
@@ -568,6 +572,14 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
               TransitEncryption: 'transit_encryption',
               TransitEncryptionPort: 'transit_encryption_port',
               AuthorizationConfig: { block: 'authorization_config', fields: { AccessPointId: 'access_point_id', IAM: 'iam' } },
+            },
+          },
+          FSxWindowsFileServerVolumeConfiguration: {
+            block: 'fsx_windows_file_server_volume_configuration',
+            fields: {
+              FileSystemId: 'file_system_id',
+              RootDirectory: 'root_directory',
+              AuthorizationConfig: { block: 'authorization_config', fields: { CredentialsParameter: 'credentials_parameter', Domain: 'domain' } },
             },
           },
           DockerVolumeConfiguration: {
@@ -640,6 +652,26 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
         },
       },
       PlacementStrategies: { block: 'ordered_placement_strategy', fields: { Type: 'type', Field: 'field' } },
+      VolumeConfigurations: {
+        block: 'volume_configuration',
+        fields: {
+          Name: 'name',
+          ManagedEBSVolume: {
+            block: 'managed_ebs_volume',
+            fields: {
+              RoleArn: { attr: 'role_arn', refAttr: { 'AWS::IAM::Role': 'arn' } },
+              SizeInGiB: 'size_in_gb',
+              VolumeType: 'volume_type',
+              Encrypted: 'encrypted',
+              FilesystemType: 'file_system_type',
+              Iops: 'iops',
+              Throughput: 'throughput',
+              KmsKeyId: 'kms_key_id',
+              SnapshotId: 'snapshot_id',
+            },
+          },
+        },
+      },
       PlacementConstraints: { block: 'placement_constraints', fields: { Type: 'type', Expression: 'expression' } },
       ServiceRegistries: {
         block: 'service_registries',
@@ -663,6 +695,12 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
         },
       },
       Tags: TAGS,
+    },
+    (r, f) => {
+      // Application Auto Scaling owns the desired count of a scaled service; Terraform must not reset it.
+      if (f.cx.isScaled(r.id)) {
+        f.blocks.push(hcl.block('lifecycle', [], [hcl.attr('ignore_changes', [hcl.raw('desired_count')])]));
+      }
     },
   ),
 
