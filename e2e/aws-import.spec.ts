@@ -13,6 +13,8 @@ import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
 
 let moto: MotoServer;
 test.beforeAll(async () => {
+  // moto's first start and first EC2/ELB calls load a lot of Python: give them time on a loaded machine.
+  test.setTimeout(90_000);
   moto = await startMoto();
 });
 test.afterAll(async () => {
@@ -41,9 +43,14 @@ function writeProfile(bridge: Bridge): void {
   process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
 }
 
-async function openDialog(app: Page) {
-  await app.getByRole('menuitem', { name: 'File', exact: true }).click();
-  await app.getByRole('menuitem', { name: 'Import from AWS Account…' }).click();
+/** Opens the dialog from the in-page File menu, or as the native File menu does (a menu command from main). */
+async function openDialog(app: Page, via: 'menubar' | Bridge = 'menubar') {
+  if (via === 'menubar') {
+    await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Import from AWS Account…' }).click();
+  } else {
+    await via.sendCommand({ id: 'file.importFromAws' });
+  }
   const dialog = app.getByRole('dialog', { name: 'Import from AWS Account' });
   await expect(dialog).toBeVisible();
   return dialog;
@@ -51,6 +58,7 @@ async function openDialog(app: Page) {
 
 test.describe('Import from AWS Account', () => {
   test('imports a seeded cluster as a new unsaved design and shows the report', async ({ app, bridge }) => {
+    test.setTimeout(90_000);
     await moto.reset();
     await seedAccount(moto.endpoint, 'small');
     writeProfile(bridge);
@@ -85,7 +93,7 @@ test.describe('Import from AWS Account', () => {
   test('an unknown cluster and a bad region are explained in the dialog', async ({ app, bridge }) => {
     await moto.reset();
     writeProfile(bridge);
-    const dialog = await openDialog(app);
+    const dialog = await openDialog(app, bridge);
     await dialog.getByLabel('Region').fill('nowhere');
     await dialog.getByLabel('Cluster').fill('nope');
     await dialog.getByRole('button', { name: 'Import' }).click();
