@@ -131,6 +131,7 @@ class CfnMapper {
   private readonly ids: IdGenerator;
   private design: Design;
   private readonly resolver: CfnResolver;
+  private readonly stackName: string;
   private readonly resources: Res[] = [];
   /** Logical id → node id. */
   private readonly nodeOf = new Map<string, string>();
@@ -146,6 +147,7 @@ class CfnMapper {
   ) {
     this.ids = opts.ids ?? randomId;
     const stack = opts.stackName ?? 'stack';
+    this.stackName = stack;
     this.design = emptyDesign(this.ids('design'), opts.designName ?? stack);
     this.resolver = new CfnResolver(template as never, report, stack);
   }
@@ -336,6 +338,11 @@ class CfnMapper {
         const props: NodePropsInput<'taskRole'> = {};
         const roleName = p.str('RoleName');
         if (roleName !== undefined) props.roleName = roleName.slice(0, 64);
+        else {
+          // CloudFormation names it <stack>-<logical id>-<random>; the design needs a name to create the role.
+          props.roleName = awsName(`${this.stackName}-${r.id}`, 64);
+          this.report.note(`Resources.${r.id}.Properties.RoleName`, `no RoleName: CloudFormation would generate one; the design names the role "${props.roleName}"`);
+        }
         const managed = p.list('ManagedPolicyArns').filter((a): a is string => typeof a === 'string');
         if (managed.length > 0) props.managedPolicyArns = managed.slice(0, 20);
         const inline: { policyName: string; statements: z.output<typeof PolicyStatementSchema>[] }[] = [];

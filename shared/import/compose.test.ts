@@ -3,6 +3,7 @@ import { parseDesignValue, type Design } from '../model/document';
 import { sequentialIds } from '../model/ids';
 import type { DesignNode, NodeOf } from '../model/nodes';
 import { validateDesign } from '../rules/index';
+import { exportTaskDefinitions } from '../taskdef/export';
 import { corpusFiles } from '../test-support/corpus';
 import { importCompose, type ComposeImportOptions } from './compose';
 import type { ImportReportEntry } from './report';
@@ -42,6 +43,20 @@ describe('compose corpus', () => {
           expect(paths(report).some((p) => p === `services.${name}.${key}` || p.startsWith(`services.${name}.${key}[`) || p.startsWith(`services.${name}.${key}.`)), `services.${name}.${key}`).toBe(true);
         }
       }
+    });
+
+    it(`${file.name}: exports back to one RegisterTaskDefinition input per compose service`, () => {
+      const { design } = ok(file.text, { projectName: 'app' });
+      const withAccount = { ...design, settings: { accountId: '123456789012', region: 'eu-west-1' } };
+      // Only the ids of EFS file systems the design creates are unknown before deployment (named volumes).
+      const strict = exportTaskDefinitions(withAccount).flatMap((e) => (e.ok ? [] : e.errors.map((x) => x.path.replace(/^\/nodes\/\d+/, ''))));
+      expect(strict.filter((p) => p !== '/properties/fileSystemId')).toEqual([]);
+      const exported = exportTaskDefinitions(withAccount, undefined, { lenient: true });
+      expect(exported.filter((e) => !e.ok)).toEqual([]);
+      const names = exported.flatMap((e) => (e.ok ? e.input.containerDefinitions.map((c) => c.name) : []));
+      expect(names.sort()).toEqual(services.map(([n]) => n).sort());
+      const project = raw.ok ? ((raw.value as { name?: string }).name ?? 'app') : 'app';
+      for (const e of exported) if (e.ok) expect(e.input.executionRoleArn).toBe(`arn:aws:iam::123456789012:role/${project}-task-execution`);
     });
 
     it(`${file.name}: single task — one task definition; its only errors are port clashes the report names`, () => {
