@@ -41,10 +41,27 @@ export function useCostView<T>(selector: (s: CostViewState) => T): T {
 let cache: { design: Design; table: PriceTable; estimate: CostEstimate } | null = null;
 
 export function estimateFor(design: Design, table: PriceTable): CostEstimate {
-  if (cache && cache.design === design && cache.table === table) return cache.estimate;
+  if (cache && cache.table === table && (cache.design === design || sameCostInputs(cache.design, design))) {
+    cache = { ...cache, design };
+    return cache.estimate;
+  }
   const estimate = estimateDesign(design, table);
   cache = { design, table, estimate };
   return estimate;
+}
+
+/**
+ * True when two designs differ at most in node positions (a drag): the estimate reads properties, edges and
+ * settings only, so it is not recomputed on every frame of a drag (edits keep unchanged parts by reference).
+ */
+export function sameCostInputs(a: Design, b: Design): boolean {
+  if (a.edges !== b.edges || a.settings !== b.settings || a.nodes.length !== b.nodes.length) return false;
+  for (let i = 0; i < a.nodes.length; i++) {
+    const x = a.nodes[i]!;
+    const y = b.nodes[i]!;
+    if (x !== y && (x.id !== y.id || x.kind !== y.kind || x.properties !== y.properties || x.parentId !== y.parentId)) return false;
+  }
+  return true;
 }
 
 /** The estimate of the open design, or undefined when none is open. */
