@@ -1,0 +1,47 @@
+import type { IrObject, IrValue } from './ir';
+
+/**
+ * RegisterTaskDefinition JSON (the ECS API's camelCase shapes, as shared/taskdef/export.ts writes them) →
+ * AWS::ECS::TaskDefinition properties. Mostly the first letter goes upper case, with CloudFormation's exceptions:
+ * renamed members, and string maps whose keys are data (log driver options, docker labels) and stay as they are.
+ */
+
+/** Members CloudFormation spells differently, keyed by `parent.member` (parent = the CloudFormation name of the enclosing member) or by member alone. */
+const RENAMED: Readonly<Record<string, string>> = {
+  efsVolumeConfiguration: 'EFSVolumeConfiguration',
+  'EFSVolumeConfiguration.fileSystemId': 'FilesystemId',
+  'AuthorizationConfig.iam': 'IAM',
+  fsxWindowsFileServerVolumeConfiguration: 'FSxWindowsFileServerVolumeConfiguration',
+  'ProxyConfiguration.properties': 'ProxyConfigurationProperties',
+};
+
+/** Members whose value is a string map: keys are kept verbatim. */
+const STRING_MAPS: ReadonlySet<string> = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
+
+function cfnName(parent: string, key: string): string {
+  return RENAMED[`${parent}.${key}`] ?? RENAMED[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+}
+
+function convert(value: unknown, parent: string): IrValue {
+  if (Array.isArray(value)) return value.map((v) => convert(v, parent));
+  if (typeof value === 'object' && value !== null) {
+    const out: IrObject = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      const name = cfnName(parent, k);
+      out[name] = STRING_MAPS.has(name) && isStringMap(v) ? { ...v } : convert(v, name);
+    }
+    return out;
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new Error(`task definition value of type ${typeof value} under ${parent} has no CloudFormation form`);
+}
+
+function isStringMap(v: unknown): v is Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
+/** AWS::ECS::TaskDefinition properties of a RegisterTaskDefinition input. */
+export function cfnTaskDefinitionProperties(input: Record<string, unknown>): IrObject {
+  return convert(input, 'TaskDefinition') as IrObject;
+}

@@ -1,0 +1,73 @@
+import type { Design } from '../model/document';
+import type { Finding } from '../findings';
+import { validateDesign } from '../rules';
+import { buildResourceGraph } from './build';
+import { renderCdk } from './cdk';
+import { renderCloudFormation, type CfnFormat } from './cloudformation';
+import type { GeneratedFile, IrTemplate } from './ir';
+import { renderTerraform } from './terraform';
+
+export { buildResourceGraph, IacBuildError } from './build';
+export { renderCloudFormation } from './cloudformation';
+export type { GeneratedFile, IrTemplate } from './ir';
+
+export const IAC_FORMATS = ['cloudformation', 'terraform', 'cdk'] as const;
+export type IacFormat = (typeof IAC_FORMATS)[number];
+
+export interface IacOptions {
+  /** CloudFormation text format (default yaml). */
+  readonly cfnFormat?: CfnFormat;
+  /** CDK stack name (default: derived from the design name). */
+  readonly stackName?: string;
+  /** Generate even when the validator reports errors (the result may not deploy). */
+  readonly force?: boolean;
+  /** Findings already computed for this design (skips validating again). */
+  readonly findings?: readonly Finding[];
+}
+
+/** Generation refused because the design has validation errors; `findings` lists them. */
+export class IacValidationError extends Error {
+  constructor(readonly findings: readonly Finding[]) {
+    super(
+      `the design has ${findings.length} validation error${findings.length === 1 ? '' : 's'}; fix ${findings.length === 1 ? 'it' : 'them'} or generate anyway (force):\n` +
+        findings.map((f) => `  ${f.rule}: ${f.message}${f.nodeId !== undefined ? ` (node ${f.nodeId})` : ''}`).join('\n'),
+    );
+    this.name = 'IacValidationError';
+  }
+}
+
+/** A CDK stack name from a design name: letters, digits and hyphens, starting with a letter. */
+export function stackNameOf(design: Design): string {
+  const cleaned = design.name
+    .replace(/[^A-Za-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[^A-Za-z]+|-+$/g, '');
+  return (cleaned.length > 0 ? cleaned : 'EcsDesignerStack').slice(0, 128);
+}
+
+/** Renders an already built resource graph in one format. */
+export function renderIac(t: IrTemplate, format: IacFormat, opts: { cfnFormat?: CfnFormat; stackName: string }): GeneratedFile[] {
+  switch (format) {
+    case 'cloudformation': {
+      const cfnFormat = opts.cfnFormat ?? 'yaml';
+      return [{ path: `template.${cfnFormat}`, contents: renderCloudFormation(t, { format: cfnFormat }) }];
+    }
+    case 'terraform':
+      return renderTerraform(t);
+    case 'cdk':
+      return renderCdk(t, { stackName: opts.stackName });
+  }
+}
+
+/**
+ * Infrastructure as code for a design. Refuses (IacValidationError listing the error findings) when the
+ * validator reports errors, since such a design gives templates that do not deploy, unless `force` is set.
+ */
+export function generateIac(design: Design, format: IacFormat, opts: IacOptions = {}): GeneratedFile[] {
+  if (opts.force !== true) {
+    const errors = (opts.findings ?? validateDesign(design)).filter((f) => f.severity === 'error');
+    if (errors.length > 0) throw new IacValidationError(errors);
+  }
+  const t = buildResourceGraph(design);
+  return renderIac(t, format, { ...(opts.cfnFormat !== undefined ? { cfnFormat: opts.cfnFormat } : {}), stackName: opts.stackName ?? stackNameOf(design) });
+}
