@@ -21,8 +21,35 @@ const shot = async (page: Page, name: string) => {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `cost-${name}.png`) });
 };
 
+async function openWebPattern(app: Page): Promise<void> {
+  await app.keyboard.press('Control+Shift+P');
+  const palette = app.getByRole('dialog', { name: 'Command palette' });
+  await app.keyboard.type('pattern web');
+  await expect(palette.getByRole('option', { selected: true })).toHaveText(/Load-balanced web service on Fargate/);
+  await app.keyboard.press('Enter');
+  await expect(app.getByRole('region', { name: 'Design canvas' }).getByRole('group', { name: 'Service web', exact: true })).toBeVisible();
+}
+
 test.describe('cost', () => {
   test.use({ viewport: { width: 1600, height: 900 } });
+
+  test('price refresh happens only on request, with a profile chosen from the AWS config', async ({ app, bridge }) => {
+    fs.mkdirSync(path.dirname(bridge.awsFiles.config), { recursive: true });
+    fs.writeFileSync(bridge.awsFiles.config, '[profile dev]\nregion = eu-west-1\n[profile prod]\nregion = eu-west-1\n');
+    await openWebPattern(app);
+    await app.getByTestId('status-cost').click();
+    const panel = app.getByRole('region', { name: 'Cost' });
+    await expect(panel).toContainText('shipped prices of 2026-03-01');
+    await panel.getByRole('button', { name: 'Refresh prices…' }).click();
+    const profile = panel.getByRole('combobox', { name: 'AWS profile for the Price List API' });
+    await expect(profile.getByRole('option')).toHaveText(['dev', 'prod']);
+    await profile.selectOption('prod');
+    await panel.getByRole('button', { name: 'Refresh from AWS' }).click();
+    // This test bridge has no Price List endpoint: the request reaches main and its answer is shown; prices stay.
+    await expect(panel.getByRole('alert')).toHaveText('Price refresh is not available in this window.');
+    await expect(panel).toContainText('shipped prices of 2026-03-01');
+    await expect(app.getByTestId('status-cost')).toHaveText('$60.81/mo');
+  });
 
   test('total in the status bar, cost on the service card, Cost panel with formulas, editable assumptions, what-if', async ({ app }) => {
     await app.keyboard.press('Control+Shift+P');
