@@ -47,6 +47,17 @@ describe('ecs-designer import: docker-compose', () => {
     expect(web?.properties).toMatchObject({ environment: [{ name: 'GREETING', value: 'hello' }] });
   });
 
+  it('${VAR} interpolation: .env beside the compose file, overridden by the environment; unset variables reported', async () => {
+    await writeFile(path.join(dir, 'compose.yaml'), 'services:\n  web:\n    image: nginx:${TAG:-1}\n    environment: {MODE: "${MODE}", REGION: "${REGION}", GONE: "${GONE}"}\n');
+    await writeFile(path.join(dir, '.env'), 'TAG=1.27\nMODE=dev\n');
+    const r = await cli(['import', 'compose.yaml', '-o', 'x.ecsd.json'], { cwd: dir, env: { MODE: 'prod', REGION: 'eu-west-1' } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: 2 variables read from .env for ${VAR} interpolation\n');
+    expect(r.stderr).toContain('compose.yaml: warning services.web.environment.GONE: variable GONE is not set and has no default; it was replaced by an empty string');
+    const web = (await design('x.ecsd.json')).nodes.find((n) => n.kind === 'container');
+    expect(web?.properties).toMatchObject({ imageTag: '1.27', environment: [{ name: 'MODE', value: 'prod' }, { name: 'REGION', value: 'eu-west-1' }, { name: 'GONE', value: '' }] });
+  });
+
   it('invalid YAML: file:line:column, exit 1, nothing written', async () => {
     await writeFile(path.join(dir, 'bad.yml'), 'services:\n  web:\n    image: [nginx\n');
     const r = await cli(['import', 'bad.yml', '-o', 'x.ecsd.json'], { cwd: dir });

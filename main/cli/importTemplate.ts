@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DESIGN_FILE_EXTENSION, serializeDesign, type Design } from '../../shared/model/document';
 import { composeEnvFilePaths } from '../../shared/import/compose';
+import { parseEnvFile } from '../../shared/import/composeUnits';
 import { formatReportEntry, importFile, type ImportFormat } from '../../shared/import/index';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './errors';
@@ -19,7 +20,9 @@ const FORMAT_LABEL: Record<ImportFormat, string> = { taskdef: 'task definition',
  */
 export async function importTemplateFile(ctx: CliContext, file: string, text: string, format: 'compose' | 'cloudformation', opts: TemplateImportOptions): Promise<void> {
   const envFiles = format === 'compose' ? await readEnvFiles(ctx, file, text) : undefined;
+  const env = format === 'compose' ? await interpolationEnv(ctx, file) : undefined;
   const result = importFile(text, {
+    ...(env ? { env } : {}),
     format,
     fileName: file,
     ...(opts.name === undefined ? {} : { designName: opts.name }),
@@ -57,6 +60,23 @@ async function readEnvFiles(ctx: CliContext, file: string, text: string): Promis
     }
   }
   return out;
+}
+
+/**
+ * Variables for `${VAR}` in a compose file, as `docker compose` finds them: the `.env` file beside the compose file,
+ * overridden by the environment of the CLI.
+ */
+async function interpolationEnv(ctx: CliContext, file: string): Promise<Record<string, string>> {
+  const dotEnv = path.join(path.dirname(ctx.resolve(file)), '.env');
+  let fromFile: Record<string, string> = {};
+  try {
+    fromFile = parseEnvFile(await ctx.fs.readFile(dotEnv));
+    ctx.err(`note: ${Object.keys(fromFile).length} variables read from ${path.relative(ctx.io.cwd, dotEnv) || '.env'} for \${VAR} interpolation`);
+  } catch {
+    // No .env: only the environment.
+  }
+  const processEnv = Object.fromEntries(Object.entries(ctx.io.env ?? process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  return { ...fromFile, ...processEnv };
 }
 
 async function writeDesign(ctx: CliContext, opts: TemplateImportOptions, design: Design): Promise<void> {

@@ -19,6 +19,8 @@ export type ImportFileOptions = {
   ids?: IdGenerator;
   /** compose: one task definition with every container. */
   composeSingleTask?: boolean;
+  /** compose: variables for `${VAR}` interpolation (none: defaults are used and unset variables reported). */
+  env?: Readonly<Record<string, string>>;
   /** compose: env_file contents by the path written in the compose file. */
   envFiles?: Readonly<Record<string, string>>;
 };
@@ -56,7 +58,7 @@ export function importFile(text: string, opts: ImportFileOptions = {}): ImportFi
   const common = { ...(opts.ids ? { ids: opts.ids } : {}), ...(opts.designName !== undefined ? { designName: opts.designName } : {}) };
   if (format === 'compose') {
     const project = opts.fileName === undefined ? undefined : composeProjectName(opts.fileName);
-    const r = importCompose(text, { ...common, ...(project ? { projectName: project } : {}), singleTask: opts.composeSingleTask === true, ...(opts.envFiles ? { envFiles: opts.envFiles } : {}) });
+    const r = importCompose(text, { ...common, ...(project ? { projectName: project } : {}), singleTask: opts.composeSingleTask === true, ...(opts.envFiles ? { envFiles: opts.envFiles } : {}), ...(opts.env ? { env: opts.env } : {}) });
     return r.ok ? { ok: true, format, design: r.design, report: r.report, focusNodeIds: [] } : r;
   }
   if (format === 'cloudformation') {
