@@ -9,7 +9,7 @@ import { PriceTableSchema, SHIPPED_PRICE_TABLE } from './priceTable';
 /*
  * Expected figures are computed here by hand from the shipped table's published rates, written out as literals:
  *   us-east-1 Fargate Linux/x86 $0.04048 per vCPU-h, $0.004445 per GB-h; Linux/ARM $0.03238, $0.00356;
- *   Windows/x86 $0.046552, $0.00511 + license $0.046 per vCPU-h; ephemeral $0.000111 per GB-h; Spot 70% off;
+ *   Windows/x86 $0.09148, $0.01005 + license $0.046 per vCPU-h; ephemeral $0.000111 per GB-h; Spot 70% off;
  *   eu-central-1 Fargate Linux/ARM $0.03725, $0.00409; EC2 t3.medium $0.0416 per h; ALB $0.0225 per h + $0.008 per LCU-h;
  *   EFS $0.30 per GB-month; CloudWatch Logs $0.50 per GB.
  */
@@ -18,7 +18,7 @@ it('the shipped table holds the published us-east-1 rates the expectations below
   const us = SHIPPED_PRICE_TABLE.regions['us-east-1']!;
   expect(us.fargate.linuxX86).toEqual({ vcpuHour: 0.04048, gbHour: 0.004445 });
   expect(us.fargate.linuxArm).toEqual({ vcpuHour: 0.03238, gbHour: 0.00356 });
-  expect(us.fargate.windowsX86).toEqual({ vcpuHour: 0.046552, gbHour: 0.00511, licenseVcpuHour: 0.046 });
+  expect(us.fargate.windowsX86).toEqual({ vcpuHour: 0.09148, gbHour: 0.01005, licenseVcpuHour: 0.046 });
   expect(us.fargate.ephemeralGbHour).toBe(0.000111);
   expect(us.ec2['t3.medium']).toBe(0.0416);
   expect(us.elb).toEqual({ albHour: 0.0225, albLcuHour: 0.008, nlbHour: 0.0225, nlbNlcuHour: 0.006 });
@@ -26,6 +26,8 @@ it('the shipped table holds the published us-east-1 rates the expectations below
   expect(us.logsIngestionGb).toBe(0.5);
   expect(SHIPPED_PRICE_TABLE.fargateSpotDiscount).toBe(0.7);
   expect(SHIPPED_PRICE_TABLE.regions['eu-central-1']!.fargate.linuxArm).toEqual({ vcpuHour: 0.03725, gbHour: 0.00409 });
+  // Windows outside us-east-1 is derived (stated in the table header): Linux/x86 × 0.09148 / 0.04048.
+  expect(SHIPPED_PRICE_TABLE.regions['eu-central-1']!.fargate.windowsX86.vcpuHour).toBeCloseTo((0.04656 * 0.09148) / 0.04048, 6);
   for (const r of ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-west-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1']) {
     expect(SHIPPED_PRICE_TABLE.regions[r], r).toBeDefined();
   }
@@ -114,7 +116,7 @@ describe('Fargate services', () => {
     expect(license.category).toBe('windows-license');
     expect(license.formula).toBe('1 vCPU × $0.046 license × 730 h × 1 task');
     expect(license.monthly).toBeCloseTo(33.58, 8); // 1 × 0.046 × 730
-    expect(e.byNode[service]!.monthly).toBeCloseTo(1 * 0.046552 * 730 + 2 * 0.00511 * 730 + 1 * 0.046 * 730, 8); // 33.98296 + 7.4606 + 33.58
+    expect(e.byNode[service]!.monthly).toBeCloseTo(1 * 0.09148 * 730 + 2 * 0.01005 * 730 + 1 * 0.046 * 730, 8); // 66.7804 + 14.673 + 33.58
   });
 
   it('prices ephemeral storage above the free 20 GiB', () => {

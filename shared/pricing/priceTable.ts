@@ -7,20 +7,22 @@ import { z } from 'zod';
  * checked against what the offline search corpus holds of AWS's public pricing pages and of articles quoting them):
  *
  *  - us-east-1 Fargate: Linux/x86 $0.04048 per vCPU-hour and $0.004445 per GB-hour; Linux/ARM $0.03238 and
- *    $0.00356; Windows/x86 OS license $0.046 per vCPU-hour; ephemeral storage $0.000111 per GB-hour above the free
- *    20 GB; Fargate Spot "up to a 70% discount". Sources: https://aws.amazon.com/fargate/pricing/ (page text), and
- *    the same figures quoted by vantage.sh/blog/fargate-pricing and cloudburn.io/blog/aws-fargate-pricing (rates
- *    "as of March 2026"). The Windows vCPU/GB figures ($0.046552, $0.00511) are AWS's published us-east-1 figures as
- *    we know them; the corpus did not show them, so they are not independently confirmed here.
+ *    $0.00356; Windows/x86 $0.09148 per vCPU-hour and $0.01005 per GB-hour plus an OS license of $0.046 per
+ *    vCPU-hour; ephemeral storage $0.000111 per GB-hour above the free 20 GB; Fargate Spot "up to a 70% discount".
+ *    Sources: https://aws.amazon.com/fargate/pricing/ (page text: dimensions, Spot discount), with the figures as
+ *    quoted by vantage.sh/blog/fargate-pricing (us-east-1, incl. the Windows rows) and
+ *    cloudburn.io/blog/aws-fargate-pricing (rates "as of March 2026").
  *  - ELB (us-east-1): ALB $0.0225 per hour + $0.008 per LCU-hour, NLB $0.0225 per hour + $0.006 per NLCU-hour
  *    (awsnegotiations.com/elastic-load-balancer-cost, May 2026, quoting aws.amazon.com/elasticloadbalancing/pricing).
  *  - EFS Standard (us-east-1) $0.30 per GB-month (aws.amazon.com/efs/pricing; cloudburn.io, March 2026).
  *  - CloudWatch Logs ingestion (us-east-1, standard class) $0.50 per GB (aws.amazon.com/cloudwatch/pricing).
  *  - EC2 Linux on-demand (us-east-1, also us-east-2 and us-west-2): AWS's published figures as we know them
  *    (e.g. t3.medium $0.0416, m6i.large $0.096, m7g.large $0.0816); not confirmed against a source offline.
- *  - Other regions: Fargate, ELB, EFS and Logs figures are AWS's regional prices as we know them from the pricing
- *    pages (2024–2025); they were NOT confirmed against a source offline. EC2 prices outside the three US regions
- *    are us-east-1 × a stated regional factor (an approximation, see EC2_REGION_FACTOR).
+ *  - Other regions: Fargate Linux, ELB, EFS and Logs figures are AWS's regional prices as we know them from the
+ *    pricing pages (2024–2025); they were NOT confirmed against a source offline. Fargate Windows outside us-east-1
+ *    is the region's Linux/x86 rate × the us-east-1 Windows/Linux ratio (0.09148 / 0.04048), a derivation, not a
+ *    published figure. EC2 prices outside the three US regions are us-east-1 × a stated regional factor (an
+ *    approximation, see EC2_REGION_FACTOR).
  *
  * So the table reflects AWS's public list prices as of early-to-mid 2026 for us-east-1 and an unconfirmed
  * 2024–2025 reading for the rest. "Refresh prices" in the Cost panel replaces it with figures read from the AWS
@@ -153,11 +155,16 @@ function ec2For(region: string): Record<string, number> {
   return Object.fromEntries(Object.entries(EC2_US).map(([type, p]) => [type, Math.round(p * f * 10000) / 10000]));
 }
 
-function fargate(x86: [number, number], arm: [number, number], windows: [number, number], ephemeralGbHour: number): RegionPrices['fargate'] {
+/** us-east-1 Windows/x86 rates over Linux/x86 rates (0.09148 / 0.04048 per vCPU-hour, 0.01005 / 0.004445 per GB-hour). */
+const WINDOWS_OVER_LINUX = { vcpu: 0.09148 / 0.04048, gb: 0.01005 / 0.004445 };
+
+function fargate(x86: [number, number], arm: [number, number], ephemeralGbHour: number, windows?: [number, number]): RegionPrices['fargate'] {
+  const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+  const win = windows ?? [round6(x86[0] * WINDOWS_OVER_LINUX.vcpu), round6(x86[1] * WINDOWS_OVER_LINUX.gb)];
   return {
     linuxX86: { vcpuHour: x86[0], gbHour: x86[1] },
     linuxArm: { vcpuHour: arm[0], gbHour: arm[1] },
-    windowsX86: { vcpuHour: windows[0], gbHour: windows[1], licenseVcpuHour: 0.046 },
+    windowsX86: { vcpuHour: win[0], gbHour: win[1], licenseVcpuHour: 0.046 },
     ephemeralGbHour,
   };
 }
@@ -166,8 +173,8 @@ function region(f: RegionPrices['fargate'], name: string, elb: [number, number, 
   return { fargate: f, ec2: ec2For(name), elb: { albHour: elb[0], albLcuHour: elb[1], nlbHour: elb[0], nlbNlcuHour: elb[2] }, efsStandardGbMonth: efs, logsIngestionGb: logs };
 }
 
-const US = fargate([0.04048, 0.004445], [0.03238, 0.00356], [0.046552, 0.00511], 0.000111);
-const EU_HIGHER = fargate([0.04656, 0.00511], [0.03725, 0.00409], [0.053544, 0.005877], 0.000122);
+const US = fargate([0.04048, 0.004445], [0.03238, 0.00356], 0.000111, [0.09148, 0.01005]);
+const EU_HIGHER = fargate([0.04656, 0.00511], [0.03725, 0.00409], 0.000122);
 
 /** The table shipped with the app (see the header comment for sources and how sure each part is). */
 export const SHIPPED_PRICE_TABLE: PriceTable = PriceTableSchema.parse({
@@ -183,9 +190,9 @@ export const SHIPPED_PRICE_TABLE: PriceTable = PriceTableSchema.parse({
     'eu-west-1': region(US, 'eu-west-1', [0.0252, 0.008, 0.006], 0.33, 0.57),
     'eu-central-1': region(EU_HIGHER, 'eu-central-1', [0.027, 0.0096, 0.0072], 0.36, 0.63),
     'eu-west-2': region(EU_HIGHER, 'eu-west-2', [0.02646, 0.0084, 0.0063], 0.33, 0.5985),
-    'ap-southeast-1': region(fargate([0.05056, 0.00553], [0.04045, 0.00442], [0.058144, 0.00636], 0.000133), 'ap-southeast-1', [0.0252, 0.008, 0.006], 0.36, 0.7),
-    'ap-southeast-2': region(fargate([0.04856, 0.00532], [0.03885, 0.00426], [0.055844, 0.006118], 0.000133), 'ap-southeast-2', [0.0252, 0.008, 0.006], 0.36, 0.57),
-    'ap-northeast-1': region(fargate([0.05056, 0.00553], [0.04045, 0.00442], [0.058144, 0.00636], 0.000133), 'ap-northeast-1', [0.0243, 0.008, 0.006], 0.36, 0.76),
+    'ap-southeast-1': region(fargate([0.05056, 0.00553], [0.04045, 0.00442], 0.000133), 'ap-southeast-1', [0.0252, 0.008, 0.006], 0.36, 0.7),
+    'ap-southeast-2': region(fargate([0.04856, 0.00532], [0.03885, 0.00426], 0.000133), 'ap-southeast-2', [0.0252, 0.008, 0.006], 0.36, 0.57),
+    'ap-northeast-1': region(fargate([0.05056, 0.00553], [0.04045, 0.00442], 0.000133), 'ap-northeast-1', [0.0243, 0.008, 0.006], 0.36, 0.76),
   },
 });
 
