@@ -16,8 +16,10 @@ import { z } from 'zod';
  *    (awsnegotiations.com/elastic-load-balancer-cost, May 2026, quoting aws.amazon.com/elasticloadbalancing/pricing).
  *  - EFS Standard (us-east-1) $0.30 per GB-month (aws.amazon.com/efs/pricing; cloudburn.io, March 2026).
  *  - CloudWatch Logs ingestion (us-east-1, standard class) $0.50 per GB (aws.amazon.com/cloudwatch/pricing).
- *  - EC2 Linux on-demand (us-east-1, also us-east-2 and us-west-2): AWS's published figures as we know them
- *    (e.g. t3.medium $0.0416, m6i.large $0.096, m7g.large $0.0816); not confirmed against a source offline.
+ *  - EC2 Linux on-demand (us-east-1, also us-east-2 and us-west-2): AWS's published figures as we know them;
+ *    spot-checked offline: t3.medium $0.0416, t3.large $0.0832, c6i.2xlarge $0.34 (hacecuentas.com, "source: AWS EC2
+ *    On-Demand Pricing", April 2026), m7g.large $0.0816 (factualminds.com, us-east-1, June 2026). The other sizes
+ *    follow AWS's linear per-size pricing within a family; not each one confirmed.
  *  - Other regions: Fargate Linux, ELB, EFS and Logs figures are AWS's regional prices as we know them from the
  *    pricing pages (2024–2025); they were NOT confirmed against a source offline. Fargate Windows outside us-east-1
  *    is the region's Linux/x86 rate × the us-east-1 Windows/Linux ratio (0.09148 / 0.04048), a derivation, not a
