@@ -3,7 +3,9 @@ import {
   DescribeScalableTargetsCommand,
   DescribeScalingPoliciesCommand,
   DescribeScheduledActionsCommand,
+  type ScalableTarget,
   type ScalingPolicy,
+  type ScheduledAction,
 } from '@aws-sdk/client-application-auto-scaling';
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
@@ -16,6 +18,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   ECSClient,
+  type DescribeTaskDefinitionCommandOutput,
   ListServicesCommand,
   type Cluster,
   type Service,
@@ -39,7 +42,7 @@ import { randomId, type IdGenerator } from '../../shared/model/ids';
 import type { DesignNode, NodeKind, NodePropsInput } from '../../shared/model/nodes';
 import { arrange } from '../../shared/patterns/builder';
 import { importTaskDefinition } from '../../shared/taskdef/import';
-import { AccountImportError, AwsCalls, chunks, describeTarget } from './accountImportCalls';
+import { AccountImportError, AwsCalls, chunks, describeTarget, mapLimit } from './accountImportCalls';
 import { compact, dropAwsFilledDefaults, fitProps, type AccountImportWarning } from './accountImportFit';
 import { awsClientConfig, checkAwsTarget, type AwsTarget } from './clientConfig';
 
@@ -79,6 +82,9 @@ export interface AccountImportResult {
   readonly design: Design;
   readonly report: AccountImportReport;
 }
+
+/** Independent reads in flight at once (task definitions, scaling details): fast without tripping API throttling. */
+const PARALLEL_READS = 5;
 
 const LAYOUT_NOTE = 'column layout by kind (the deterministic layout of the pattern designs); use Auto Layout in the app to re-flow it';
 
@@ -259,14 +265,18 @@ class AccountImport {
     this.design.settings = { ...(/^[a-z]{2}(-[a-z]+)+-\d$/.test(region) ? { region } : {}), ...(account ? { accountId: account } : {}) };
 
     // Task definitions first (importTaskDefinition builds their part of the graph), then the rest around them.
+    // Reads run a few at a time; the design is built in service order, so the result does not depend on timing.
+    const tdArns = [...new Set(services.map((s) => s.taskDefinition).filter((a): a is string => a !== undefined))];
+    const described = await mapLimit(tdArns, PARALLEL_READS, (arn) =>
+      this.calls.call('ecs:DescribeTaskDefinition', () => this.c.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] }))),
+    );
     const tdIds = new Map<string, string>();
-    for (const svc of services) {
-      const arn = svc.taskDefinition;
-      if (arn === undefined || tdIds.has(arn)) continue;
-      const id = await this.taskDefinition(arn);
+    tdArns.forEach((arn, i) => {
+      const id = this.taskDefinition(arn, described[i]!);
       if (id !== undefined) tdIds.set(arn, id);
-    }
+    });
     this.mergeTaskDefinitionGraph();
+    await this.prefetchScaling(services.map((s) => s.serviceName).filter((n): n is string => n !== undefined));
 
     for (const svc of services) await this.service(svc, clusterId, tdIds);
     await this.roles();
@@ -423,8 +433,7 @@ class AccountImport {
 
   private tdCreated: string[] = [];
 
-  private async taskDefinition(arn: string): Promise<string | undefined> {
-    const r = await this.calls.call('ecs:DescribeTaskDefinition', () => this.c.ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn, include: ['TAGS'] })));
+  private taskDefinition(arn: string, r: DescribeTaskDefinitionCommandOutput): string | undefined {
     const family = r.taskDefinition?.family ?? lastSegment(arn);
     const result = importTaskDefinition(dropAwsFilledDefaults(compact({ taskDefinition: r.taskDefinition, tags: r.tags })), { into: this.design, ids: this.ids });
     if (!result.ok) {
@@ -665,14 +674,41 @@ class AccountImport {
 
   // ── service auto scaling ────────────────────────────────────────────────────────────────────────────────────
 
+  private readonly scalingByResource = new Map<string, { target: ScalableTarget; policies: ScalingPolicy[]; actions: ScheduledAction[] }>();
+
+  /** Scalable targets of all services in batches of 50; policies and scheduled actions of the scaled ones. */
+  private async prefetchScaling(serviceNames: readonly string[]): Promise<void> {
+    const resourceIds = serviceNames.map((n) => `service/${this.clusterNameResolved}/${n}`);
+    const targets: ScalableTarget[] = [];
+    for (const batch of chunks(resourceIds, 50)) {
+      targets.push(
+        ...(await this.calls.all('application-autoscaling:DescribeScalableTargets', async (NextToken) => {
+          const r = await this.c.aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: batch, ScalableDimension: 'ecs:service:DesiredCount', NextToken }));
+          return { items: r.ScalableTargets, next: r.NextToken };
+        })),
+      );
+    }
+    const scaled = targets.filter((t) => t.ScalableDimension === 'ecs:service:DesiredCount' && t.ResourceId !== undefined && resourceIds.includes(t.ResourceId));
+    const details = await mapLimit(scaled, PARALLEL_READS, async (target) => {
+      const ResourceId = target.ResourceId!;
+      const policies = await this.calls.all('application-autoscaling:DescribeScalingPolicies', async (NextToken) => {
+        const r = await this.c.aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'ecs', ResourceId, ScalableDimension: 'ecs:service:DesiredCount', NextToken }));
+        return { items: r.ScalingPolicies, next: r.NextToken };
+      });
+      const actions = await this.calls.all('application-autoscaling:DescribeScheduledActions', async (NextToken) => {
+        const r = await this.c.aas.send(new DescribeScheduledActionsCommand({ ServiceNamespace: 'ecs', ResourceId, ScalableDimension: 'ecs:service:DesiredCount', NextToken }));
+        return { items: r.ScheduledActions, next: r.NextToken };
+      });
+      return { target, policies, actions };
+    });
+    for (const d of details) this.scalingByResource.set(d.target.ResourceId!, d);
+  }
+
   private async scaling(serviceName: string, serviceId: string): Promise<void> {
     const resourceId = `service/${this.clusterNameResolved}/${serviceName}`;
-    const targets = await this.calls.all('application-autoscaling:DescribeScalableTargets', async (NextToken) => {
-      const r = await this.c.aas.send(new DescribeScalableTargetsCommand({ ServiceNamespace: 'ecs', ResourceIds: [resourceId], NextToken }));
-      return { items: r.ScalableTargets, next: r.NextToken };
-    });
-    const target = targets.find((t) => t.ScalableDimension === 'ecs:service:DesiredCount');
-    if (!target) return;
+    const scaling = this.scalingByResource.get(resourceId);
+    if (!scaling) return;
+    const { target, policies, actions } = scaling;
     const label = serviceName;
     const targetId = this.b.node(
       'scalableTarget',
@@ -686,16 +722,7 @@ class AccountImport {
       this.b.warn(`scalable target ${label}`, 'suspended scale-out / scheduled scaling is not part of the design model; not imported');
     }
 
-    const policies = await this.calls.all('application-autoscaling:DescribeScalingPolicies', async (NextToken) => {
-      const r = await this.c.aas.send(new DescribeScalingPoliciesCommand({ ServiceNamespace: 'ecs', ResourceId: resourceId, ScalableDimension: 'ecs:service:DesiredCount', NextToken }));
-      return { items: r.ScalingPolicies, next: r.NextToken };
-    });
     for (const p of policies) await this.policy(p, targetId, label);
-
-    const actions = await this.calls.all('application-autoscaling:DescribeScheduledActions', async (NextToken) => {
-      const r = await this.c.aas.send(new DescribeScheduledActionsCommand({ ServiceNamespace: 'ecs', ResourceId: resourceId, ScalableDimension: 'ecs:service:DesiredCount', NextToken }));
-      return { items: r.ScheduledActions, next: r.NextToken };
-    });
     for (const a of actions) {
       const id = this.b.node(
         'scheduledAction',
