@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { serializeDesign } from '../../shared/model/document';
-import { loadBalancedWebService } from '../../shared/patterns/patterns';
+import { ec2Cluster, loadBalancedWebService } from '../../shared/patterns/patterns';
 import { SHIPPED_PRICE_TABLE } from '../../shared/pricing/priceTable';
 import { cli, lines, useTempDir } from './testkit';
 
@@ -71,6 +71,29 @@ describe('ecs-designer cost', () => {
     const bad = await cli(['cost', file, '--prices', 'bad.json'], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: --prices bad\.json: \/currency: /);
+  });
+
+  it('prices an EC2 cluster by its instances and lists what it could not price, with the reason (exit 0)', async () => {
+    const design = ec2Cluster({ settings: { region: 'us-east-1' } });
+    // Make the task definition a Fargate one with an invalid size, served by Fargate instead of the ASG.
+    const td = design.nodes.find((n) => n.kind === 'taskDefinition')!;
+    const svc = design.nodes.find((n) => n.kind === 'service')!;
+    const broken = {
+      ...design,
+      nodes: design.nodes.map((n) =>
+        n.id === td.id ? { ...n, properties: { ...n.properties, requiresCompatibilities: ['FARGATE'], cpu: '512', memory: '8192' } } : n.id === svc.id ? { ...n, properties: { ...n.properties, launchType: 'FARGATE' } } : n,
+      ),
+      edges: design.edges.filter((e) => !(e.kind === 'service-capacity-provider' && e.source === svc.id)),
+    } as typeof design;
+    await writeFile(path.join(dir, 'ec2.ecsd.json'), serializeDesign(broken));
+    const r = await cli(['cost', 'ec2.ecsd.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    // t3.medium: 1 × 0.0416 × 730 = 30.368 (min size 1, max 6 → 182.208)
+    expect(out).toContain('$30.37  ec2-capacity — t3.medium on-demand instances: 1 × t3.medium × $0.0416 × 730 h (desired not set: minimum size)  [auto scaling $30.37–$182.21]');
+    expect(out).toContain('Not priced:');
+    expect(out).toContain('  api: Fargate tasks (api): cpu 512 / memory 8192 MiB is not a Fargate task size, so it has no Fargate price');
+    expect(out).toContain('Total: $32.87 (auto scaling $32.87–$184.71) per month'); // + logs 5 × 0.50
   });
 
   it('fails with exit 1 on a file that is not a valid design', async () => {
