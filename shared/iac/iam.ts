@@ -5,7 +5,8 @@ import type { IrObject, IrValue } from './ir';
 
 /**
  * Least-privilege IAM statements derived from the design's edges. Every statement names the resources it is for;
- * only `ecr:GetAuthorizationToken` uses `*` (it has no resource type, the registry token is account-wide).
+ * only actions without resource-level permissions use `*`: `ecr:GetAuthorizationToken` (the registry token is
+ * account-wide) and the ssmmessages channel actions of ECS Exec.
  */
 
 /** How the builder refers to the ARN of a node (a reference when the template creates it, literal text otherwise). */
@@ -27,6 +28,7 @@ export interface IamStatement extends IrObject {
 
 export const ECR_PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
 export const LOG_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+export const ECS_EXEC_ACTIONS = ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'];
 export const S3_ACCESS: Readonly<Record<'read' | 'write' | 'read-write', { bucket: string[]; objects: string[] }>> = {
   read: { bucket: ['s3:ListBucket'], objects: ['s3:GetObject'] },
   write: { bucket: [], objects: ['s3:PutObject', 's3:DeleteObject'] },
@@ -123,6 +125,14 @@ export function taskRoleStatements(index: DesignIndex, role: NodeOf<'taskRole'>,
       efs.set(fs.id, { fs, write: write || (prev?.write ?? false), root: root || (prev?.root ?? false) });
     }
   }
+  // ECS Exec: the SSM agent in the task opens its channels with the task role (these actions take no resource ARN).
+  const exec = taskDefinitionsWithRole(index, role.id, 'task-role').some((td) =>
+    index.incoming(td.id, 'service-task-definition').some((e) => {
+      const svc = index.node(e.source);
+      return svc?.kind === 'service' && svc.properties.enableExecuteCommand === true;
+    }),
+  );
+  if (exec) out.push(statement('EcsExec', ECS_EXEC_ACTIONS, ['*']));
   for (const { fs, write, root } of efs.values()) {
     const actions = ['elasticfilesystem:ClientMount', ...(write ? ['elasticfilesystem:ClientWrite'] : []), ...(root ? ['elasticfilesystem:ClientRootAccess'] : [])];
     out.push(statement(`Efs${(fs.properties.name ?? fs.properties.fileSystemId ?? fs.id).replace(/[^A-Za-z0-9]/g, '')}`, actions, [arns.fileSystemArn(fs)]));

@@ -36,6 +36,16 @@ export class IacValidationError extends Error {
   }
 }
 
+/**
+ * Findings the generated template itself resolves: a role the template creates gets the permissions its edges
+ * need (shared/iac/iam.ts), so "the execution role lacks …" does not apply to it.
+ */
+function satisfiedByTemplate(design: Design, f: Finding): boolean {
+  if (f.rule !== 'role/execution-role-permissions' || f.nodeId === undefined) return false;
+  const role = design.nodes.find((n) => n.id === f.nodeId);
+  return role?.kind === 'executionRole' && role.properties.arn === undefined;
+}
+
 /** A CDK stack name from a design name: letters, digits and hyphens, starting with a letter. */
 export function stackNameOf(design: Design): string {
   const cleaned = design.name
@@ -65,7 +75,7 @@ export function renderIac(t: IrTemplate, format: IacFormat, opts: { cfnFormat?: 
  */
 export function generateIac(design: Design, format: IacFormat, opts: IacOptions = {}): GeneratedFile[] {
   if (opts.force !== true) {
-    const errors = (opts.findings ?? validateDesign(design)).filter((f) => f.severity === 'error');
+    const errors = (opts.findings ?? validateDesign(design)).filter((f) => f.severity === 'error' && !satisfiedByTemplate(design, f));
     if (errors.length > 0) throw new IacValidationError(errors);
   }
   const t = buildResourceGraph(design);
