@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDesignText, serializeDesign, type Design, type DesignSettings } from '../model/document';
 import { PatternBuilder, containerAt } from '../patterns/builder';
@@ -330,6 +331,29 @@ describe('splitTasks', () => {
     expect(splitTasks(3, [{ weight: 1, base: 0 }, { weight: 1, base: 0 }])).toEqual([2, 1]);
     expect(splitTasks(0, [{ weight: 1, base: 2 }])).toEqual([0]);
     expect(splitTasks(7, [{ weight: 0, base: 0 }, { weight: 2, base: 0 }, { weight: 1, base: 0 }])).toEqual([0, 5, 2]);
+  });
+});
+
+describe('splitTasks properties', () => {
+  it('places every task, honours the bases first, and keeps each share within one task of its weight share', () => {
+    const entry = fc.record({ weight: fc.integer({ min: 0, max: 10 }), base: fc.integer({ min: 0, max: 5 }) });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 200 }), fc.array(entry, { minLength: 1, maxLength: 4 }), (count, entries) => {
+        const out = splitTasks(count, entries);
+        expect(out.reduce((a, b) => a + b, 0)).toBe(count);
+        let left = count;
+        const bases = entries.map((e) => {
+          const b = Math.min(e.base, left);
+          left -= b;
+          return b;
+        });
+        const totalWeight = entries.reduce((a, e) => a + e.weight, 0);
+        out.forEach((n, i) => {
+          expect(n).toBeGreaterThanOrEqual(bases[i]!);
+          if (totalWeight > 0) expect(Math.abs(n - bases[i]! - (left * entries[i]!.weight) / totalWeight)).toBeLessThan(1);
+        });
+      }),
+    );
   });
 });
 
