@@ -4,7 +4,8 @@
  * Canvas benchmark (`npm run bench:canvas`; a script, not a test): the real canvas (custom cards, validation badges from
  * the live validator, palette) and a bare React Flow 12 page with the same nodes and edges, in headless Chromium,
  * at 100 / 1,000 / 5,000 nodes: time to first render, and frame times (median, p95) while dragging a node and
- * while panning. Both pages are bundled here with esbuild from renderer/src/bench/*.tsx (not part of the app build).
+ * while panning, with the main thread's CPU time for each gesture (steadier than frame times when the machine is
+ * busy: compare it within one run) and, for the app, how many node arrays the canvas handed React Flow. Both pages are bundled here with esbuild from renderer/src/bench/*.tsx (not part of the app build).
  *
  *   npm run bench:canvas [-- --sizes 100,1000]      CHROMIUM_PATH overrides /usr/bin/chromium
  */
@@ -62,9 +63,19 @@ const stats = (frames) => {
   return { median: at(0.5), p95: at(0.95) };
 };
 
+/** Main-thread CPU time of the page (Chrome's ThreadTime, seconds): less sensitive than frame times to a busy machine. */
+async function threadTime(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+}
+
 async function recordFrames(page, action) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const cpu0 = await threadTime(cdp);
   await page.evaluate(() => {
     window.__frames = [];
+    window.__nodeArrays = 0;
     window.__recording = true;
     const loop = (t) => {
       window.__frames.push(t);
@@ -73,7 +84,11 @@ async function recordFrames(page, action) {
     requestAnimationFrame(loop);
   });
   await action();
-  return stats(await page.evaluate(() => ((window.__recording = false), window.__frames)));
+  const cpu = (await threadTime(cdp)) - cpu0;
+  await cdp.detach();
+  const { frames, nodeArrays } = await page.evaluate(() => ((window.__recording = false), { frames: window.__frames, nodeArrays: window.__nodeArrays }));
+  // nodeArrays: node arrays the app's canvas passed to React Flow meanwhile (a load-independent figure; none on the bare page).
+  return { ...stats(frames), nodeArrays, cpu: cpu * 1000 };
 }
 
 async function measure(kind, n) {
@@ -84,6 +99,7 @@ async function measure(kind, n) {
   await page.waitForFunction(() => window.__firstRender !== undefined, null, { timeout: 120_000 });
   const firstRender = await page.evaluate(() => window.__firstRender);
   await page.waitForTimeout(300);
+  const loadArrays = await page.evaluate(() => window.__nodeArrays);
 
   // Drag the card nearest the middle of the view.
   const node = await page.evaluate(() => {
@@ -120,19 +136,19 @@ async function measure(kind, n) {
   });
   await page.close();
   if (errors.length > 0) throw new Error(`${kind} ${n}: ${errors.join('; ')}`);
-  return { firstRender, drag, pan };
+  return { firstRender, drag, pan, loadArrays };
 }
 
 const ms = (x) => `${x.toFixed(1)} ms`.padStart(10);
 console.log(`Chromium ${browser.version()} headless (software rendering), viewport 1600×900`);
-console.log('nodes  page  first render   drag median   drag p95   pan median    pan p95');
+console.log('nodes  page  first render   drag median   drag p95   pan median    pan p95   CPU drag     CPU pan   node arrays (load/drag/pan)');
 const results = [];
 try {
   for (const n of SIZES) {
     for (const kind of ['bare', 'app']) {
       const r = await measure(kind, n);
       results.push({ n, kind, ...r });
-      console.log(`${String(n).padStart(5)}  ${kind.padEnd(4)}  ${ms(r.firstRender)}  ${ms(r.drag.median)}  ${ms(r.drag.p95)}  ${ms(r.pan.median)}  ${ms(r.pan.p95)}`);
+      console.log(`${String(n).padStart(5)}  ${kind.padEnd(4)}  ${ms(r.firstRender)}  ${ms(r.drag.median)}  ${ms(r.drag.p95)}  ${ms(r.pan.median)}  ${ms(r.pan.p95)}  ${ms(r.drag.cpu)}  ${ms(r.pan.cpu)}   ${kind === 'app' ? `${r.loadArrays}/${r.drag.nodeArrays}/${r.pan.nodeArrays}` : '–'}`);
     }
     const [bare, app] = results.slice(-2);
     console.log(`       app/bare first render ${(app.firstRender / bare.firstRender).toFixed(2)}×`);

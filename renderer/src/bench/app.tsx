@@ -9,11 +9,21 @@ import '../app/theme.css';
 import { benchDesign } from './benchDesign';
 import { reportFirstRender } from './report';
 
+declare global {
+  interface Window {
+    __nodeArrays?: number;
+  }
+}
+
 /** The real canvas (cards, badges from the live validator, palette) on a generated design. */
 function App(): ReactNode {
   const canvas = useCanvasState();
   useEffect(() => findingsStore.start(), []);
   useEffect(() => reportFirstRender(), []);
+  // How many node arrays the canvas hands React Flow (each one is a pass over every node, in React Flow too).
+  useEffect(() => {
+    window.__nodeArrays = (window.__nodeArrays ?? 0) + 1;
+  }, [canvas.nodes]);
   return (
     <div style={{ position: 'fixed', inset: 0 }}>
       <Canvas state={canvas} colorMode="light" showMiniMap notify={() => undefined} onOpenDesign={undefined} />
