@@ -112,10 +112,15 @@ export function cfnToApiCase(v: unknown): unknown {
 export function importCloudFormation(text: string, opts: CloudFormationImportOptions = {}): CloudFormationImportResult {
   const parsed = parseTemplateText(text);
   if (!parsed.ok) return parsed;
-  if (!isPlainObject(parsed.value) || !isPlainObject(parsed.value['Resources'])) {
+  return importCloudFormationValue(parsed.value, opts);
+}
+
+/** importCloudFormation for a template already parsed (by parseTemplateText, or detectFormat). */
+export function importCloudFormationValue(value: unknown, opts: CloudFormationImportOptions = {}): CloudFormationImportResult {
+  if (!isPlainObject(value) || !isPlainObject(value['Resources'])) {
     return { ok: false, format: 'cloudformation', message: 'not a CloudFormation template: it has no "Resources" map' };
   }
-  const checked = TemplateSchema.safeParse(parsed.value);
+  const checked = TemplateSchema.safeParse(value);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     const at = (issue?.path ?? []).join('.');

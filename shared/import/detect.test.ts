@@ -5,15 +5,15 @@ import { composeProjectName, importFile } from './index';
 
 describe('detectFormat', () => {
   it('knows every corpus file by its content', () => {
-    for (const f of corpusFiles('compose')) expect(detectFormat(f.text), f.name).toEqual({ ok: true, format: 'compose' });
-    for (const f of corpusFiles('cloudformation')) expect(detectFormat(f.text), f.name).toEqual({ ok: true, format: 'cloudformation' });
-    for (const f of corpusFiles('taskdefs')) expect(detectFormat(f.text), f.name).toEqual({ ok: true, format: 'taskdef' });
+    for (const f of corpusFiles('compose')) expect(detectFormat(f.text), f.name).toMatchObject({ ok: true, format: 'compose' });
+    for (const f of corpusFiles('cloudformation')) expect(detectFormat(f.text), f.name).toMatchObject({ ok: true, format: 'cloudformation' });
+    for (const f of corpusFiles('taskdefs')) expect(detectFormat(f.text), f.name).toMatchObject({ ok: true, format: 'taskdef' });
   });
 
   it('compose files written as JSON, describe-task-definition output, templates without a version line', () => {
-    expect(detectFormat('{"services": {"web": {"image": "nginx"}}}')).toEqual({ ok: true, format: 'compose' });
-    expect(detectFormat('{"taskDefinition": {"containerDefinitions": []}}')).toEqual({ ok: true, format: 'taskdef' });
-    expect(detectFormat('AWSTemplateFormatVersion: "2010-09-09"\n')).toEqual({ ok: true, format: 'cloudformation' });
+    expect(detectFormat('{"services": {"web": {"image": "nginx"}}}')).toMatchObject({ ok: true, format: 'compose' });
+    expect(detectFormat('{"taskDefinition": {"containerDefinitions": []}}')).toMatchObject({ ok: true, format: 'taskdef' });
+    expect(detectFormat('AWSTemplateFormatVersion: "2010-09-09"\n')).toMatchObject({ ok: true, format: 'cloudformation' });
   });
 
   it('syntax errors carry line and column; anything else is named', () => {

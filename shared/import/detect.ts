@@ -3,7 +3,8 @@ import { parseJsonLocated } from './jsonText';
 import type { ImportFailure, ImportFormat } from './report';
 import { parseCloudFormationYaml } from './yamlText';
 
-export type Detection = { ok: true; format: ImportFormat } | ImportFailure;
+/** The detected format, and the parsed content (YAML read with CloudFormation's intrinsic tags) for reuse. */
+export type Detection = { ok: true; format: ImportFormat; value: unknown } | ImportFailure;
 
 /**
  * Which importer a file is for, from its content (the file name is only a tiebreak for error messages):
@@ -23,9 +24,9 @@ export function detectFormat(text: string): Detection {
     value = y.value;
   }
   if (!isPlainObject(value)) return { ok: false, message: `not a task definition, docker-compose file or CloudFormation template: the file holds ${Array.isArray(value) ? 'a list' : 'a single value'}, not a map` };
-  if (isPlainObject(value['Resources']) || value['AWSTemplateFormatVersion'] !== undefined) return { ok: true, format: 'cloudformation' };
-  if (isPlainObject(value['services'])) return { ok: true, format: 'compose' };
-  if (Array.isArray(value['containerDefinitions']) || (isPlainObject(value['taskDefinition']) && Array.isArray(value['taskDefinition']['containerDefinitions']))) return { ok: true, format: 'taskdef' };
+  if (isPlainObject(value['Resources']) || value['AWSTemplateFormatVersion'] !== undefined) return { ok: true, format: 'cloudformation', value };
+  if (isPlainObject(value['services'])) return { ok: true, format: 'compose', value };
+  if (Array.isArray(value['containerDefinitions']) || (isPlainObject(value['taskDefinition']) && Array.isArray(value['taskDefinition']['containerDefinitions']))) return { ok: true, format: 'taskdef', value };
   return {
     ok: false,
     message: 'not a task definition (no "containerDefinitions"), docker-compose file (no "services") or CloudFormation template (no "Resources")',

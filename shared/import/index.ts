@@ -2,7 +2,7 @@ import { parseJsonLocated } from './jsonText';
 import type { Design } from '../model/document';
 import type { IdGenerator } from '../model/ids';
 import { importTaskDefinition } from '../taskdef/import';
-import { importCloudFormation } from './cloudformation';
+import { importCloudFormation, importCloudFormationValue } from './cloudformation';
 import { importCompose } from './compose';
 import { detectFormat } from './detect';
 import type { ImportFailure, ImportFormat, ImportReportEntry } from './report';
@@ -49,10 +49,14 @@ export function composeProjectName(fileName: string): string {
  */
 export function importFile(text: string, opts: ImportFileOptions = {}): ImportFileResult {
   let format = opts.format ?? 'auto';
+  let parsedTemplate: { value: unknown } | undefined;
   if (format === 'auto') {
     const d = detectFormat(text);
     if (!d.ok) return d;
     format = d.format;
+    // Detection read YAML with the intrinsic tags: exactly what the template importer needs (compose re-reads
+    // with merge keys; a task definition is JSON).
+    if (format === 'cloudformation') parsedTemplate = { value: d.value };
   }
   const name = opts.fileName === undefined ? undefined : baseName(opts.fileName);
   const common = { ...(opts.ids ? { ids: opts.ids } : {}), ...(opts.designName !== undefined ? { designName: opts.designName } : {}) };
@@ -62,7 +66,8 @@ export function importFile(text: string, opts: ImportFileOptions = {}): ImportFi
     return r.ok ? { ok: true, format, design: r.design, report: r.report, focusNodeIds: [] } : r;
   }
   if (format === 'cloudformation') {
-    const r = importCloudFormation(text, { ...common, ...(name ? { stackName: name } : {}) });
+    const cfnOpts = { ...common, ...(name ? { stackName: name } : {}) };
+    const r = parsedTemplate ? importCloudFormationValue(parsedTemplate.value, cfnOpts) : importCloudFormation(text, cfnOpts);
     return r.ok ? { ok: true, format, design: r.design, report: r.report, focusNodeIds: [] } : r;
   }
   const json = parseJsonLocated(text);
