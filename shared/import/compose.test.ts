@@ -229,6 +229,14 @@ x-common: &c {a: 1}
     expect(validateDesign(design).filter((f) => f.severity === 'error')).toEqual([]);
   });
 
+  it('service names ECS does not accept as container names are adjusted, references too', () => {
+    const { design, report } = ok('services:\n  web.app: {image: a, depends_on: [db.main]}\n  db.main: {image: b}\n', { singleTask: true });
+    expect(nodes(design, 'container').map((c) => c.properties.name)).toEqual(['web-app', 'db-main']);
+    expect(container(design, 'web-app').properties.dependsOn).toEqual([{ containerName: 'db-main', condition: 'START' }]);
+    expect(report.find((e) => e.path === 'services."web.app"')?.message).toMatch(/named "web-app"/);
+    expect(validateDesign(design).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+
   it('service_healthy on a dependency without a health check falls back to START, reported', () => {
     const { design, report } = ok('services:\n  a: {image: a, depends_on: {b: {condition: service_healthy}}}\n  b: {image: b}\n', { singleTask: true });
     expect(container(design, 'a').properties.dependsOn).toEqual([{ containerName: 'b', condition: 'START' }]);

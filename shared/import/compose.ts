@@ -364,7 +364,8 @@ class ComposeMapper {
 
   private prepare(name: string, svc: ComposeService): PreparedContainer {
     const at = (...p: (string | number)[]) => keyPath('services', name, ...p);
-    const def: ContainerDefinition = { name, essential: true };
+    const def: ContainerDefinition = { name: awsName(name), essential: true };
+    if (def.name !== name) this.report.note(at(), `the container is named "${def.name}" (ECS container names use letters, digits, hyphens and underscores)`);
     const p: PreparedContainer = { service: name, def, wants: {}, secrets: [], efsMounts: [], scratch: [], dependsOn: [] };
 
     for (const key of Object.keys(svc)) {
@@ -683,9 +684,9 @@ class ComposeMapper {
         def.dependsOn = deps.map((d) => {
           if (d.condition === 'HEALTHY' && !withHealth.has(d.service)) {
             this.report.warn(d.path, `condition HEALTHY changed to START: "${d.service}" has no health check ECS can wait for`);
-            return { containerName: d.service, condition: 'START' as const };
+            return { containerName: awsName(d.service), condition: 'START' as const };
           }
-          return { containerName: d.service, condition: d.condition };
+          return { containerName: awsName(d.service), condition: d.condition };
         });
       }
       return def;
@@ -732,7 +733,7 @@ class ComposeMapper {
     }
 
     for (const c of containers) {
-      const cId = containerIds.get(c.service);
+      const cId = containerIds.get(awsName(c.service));
       if (cId === undefined) continue;
       if (c.build) this.useEcrImage(cId, c.build);
       for (const s of c.secrets) this.connect('container-secret', cId, this.secretFor(s.secret), { name: s.env });
