@@ -101,6 +101,7 @@ describe('import a live account (moto)', () => {
     }
     const subnetVpcs = edgesOf(design, 'subnet-vpc').map((e) => (byId(design, e.target) as NodeOf<'vpc'>).properties.vpcId);
     expect(new Set(subnetVpcs)).toEqual(new Set([seed.ids.vpc]));
+    expect(ofKind(design, 'vpc').map((v) => v.properties)).toEqual([{ vpcId: seed.ids.vpc, cidrBlock: '10.20.0.0/16' }]);
 
     // Load balancing: service → target group (container and port) ← listener → load balancer.
     const [tg] = ofKind(design, 'targetGroup');

@@ -10,7 +10,7 @@ import {
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeLaunchTemplateVersionsCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { DescribeLaunchTemplateVersionsCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import {
   DescribeCapacityProvidersCommand,
@@ -967,6 +967,16 @@ class AccountImport {
         this.b.update(node, 'securityGroup', { groupName: g.GroupName, description: g.Description }, g.GroupId ?? '');
         if (g.VpcId !== undefined) this.b.connect('security-group-vpc', node, this.vpc(g.VpcId));
         if ((g.IpPermissions?.length ?? 0) > 0) this.b.warn(`securityGroup ${g.GroupId ?? ''}`, 'an existing group: its rules are not imported (the design does not change existing groups)');
+      }
+    }
+    // VPCs last: subnets and security groups may have added some.
+    const vpcs = this.b.nodes.filter((n) => n.kind === 'vpc').map((n) => (n.kind === 'vpc' ? n.properties.vpcId : undefined)).filter((s): s is string => s !== undefined);
+    for (const batch of chunks(vpcs, 100)) {
+      const r = await this.calls.optional('ec2:DescribeVpcs', ['InvalidVpcID.NotFound'], () => this.c.ec2.send(new DescribeVpcsCommand({ VpcIds: batch })));
+      for (const v of r?.Vpcs ?? []) {
+        const node = this.b.find('vpc', v.VpcId ?? '');
+        if (node === undefined) continue;
+        this.b.update(node, 'vpc', { cidrBlock: v.CidrBlock, name: v.Tags?.find((t) => t.Key === 'Name')?.Value }, v.VpcId ?? '');
       }
     }
   }
