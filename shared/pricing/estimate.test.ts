@@ -316,6 +316,11 @@ describe('what if', () => {
     expect(service).toBeDefined();
   });
 
+  it('offers no what-if that saves nothing (a service scaled to zero)', () => {
+    const { design } = serviceDesign({ cpu: '256', memory: '512', desired: 0, launchType: 'FARGATE', scale: { min: 0, max: 1 } });
+    expect(estimateDesign(design).whatIfs).toEqual([]);
+  });
+
   it('offers no what-if for Windows or for a service that cannot be priced', () => {
     const win = serviceDesign({ cpu: '1024', memory: '2048', os: 'WINDOWS_SERVER_2022_CORE', desired: 1, launchType: 'FARGATE' });
     expect(estimateDesign(win.design).whatIfs).toEqual([]);

@@ -493,6 +493,7 @@ function computeMonthly(index: DesignIndex, s: NodeOf<'service'>, prices: Region
   return { monthly: out.lines.reduce((sum, l) => sum + l.monthly, 0), priced: out.lines.length > 0 && out.unpriced.length === 0 };
 }
 
+/** The savings of ARM64 and of Fargate Spot for one service, at its desired count (none under half a cent). */
 function serviceWhatIfs(index: DesignIndex, s: NodeOf<'service'>, prices: RegionPrices, a: CostAssumptions): WhatIf[] {
   const now = computeMonthly(index, s, prices, a);
   if (!now.priced) return [];
@@ -504,18 +505,20 @@ function serviceWhatIfs(index: DesignIndex, s: NodeOf<'service'>, prices: Region
   const name = s.properties.serviceName;
   if (shaped.shape.arch === 'X86_64') {
     const after = computeMonthly(index, s, prices, a, { arch: 'ARM64' }).monthly;
-    out.push({
-      serviceId: s.id,
-      kind: 'arm64',
-      label: `${name}: run on ARM64 (Graviton)`,
-      monthlyNow: now.monthly,
-      monthlyAfter: after,
-      saving: now.monthly - after,
-      caveat: `Every container image of ${td.properties.family} must be built for linux/arm64.` + (index.incoming(td.id, 'service-task-definition').length > 1 ? ' The task definition is shared: other services change too.' : ''),
-    });
+    if (now.monthly - after >= 0.005) {
+      out.push({
+        serviceId: s.id,
+        kind: 'arm64',
+        label: `${name}: run on ARM64 (Graviton)`,
+        monthlyNow: now.monthly,
+        monthlyAfter: after,
+        saving: now.monthly - after,
+        caveat: `Every container image of ${td.properties.family} must be built for linux/arm64.` + (index.incoming(td.id, 'service-task-definition').length > 1 ? ' The task definition is shared: other services change too.' : ''),
+      });
+    }
   }
   const after = computeMonthly(index, s, prices, a, { allSpot: true }).monthly;
-  if (after < now.monthly - 1e-9) {
+  if (now.monthly - after >= 0.005) {
     out.push({
       serviceId: s.id,
       kind: 'fargate-spot',
