@@ -1,0 +1,53 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { awsClientConfig, type AwsTarget } from '../aws/clientConfig';
+import type { DeployClients } from './types';
+
+/** One API call as the SDK sends it (once per command, retries not counted). */
+export interface ApiCall {
+  readonly service: string;
+  readonly command: string;
+}
+
+/** Read-only calls by name: everything else changes the account. */
+export const READ_ONLY_PREFIXES = ['Describe', 'List', 'Get'] as const;
+
+export function isMutating(command: string): boolean {
+  return !READ_ONLY_PREFIXES.some((p) => command.startsWith(p));
+}
+
+interface StackClient {
+  middlewareStack: { add: (mw: never, opts: { step: 'initialize'; name: string }) => void };
+}
+
+function observe(client: StackClient, service: string, onCall: (call: ApiCall) => void): void {
+  const mw = (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
+    onCall({ service, command: (context.commandName ?? 'Unknown').replace(/Command$/, '') });
+    return next(args);
+  };
+  client.middlewareStack.add(mw as never, { step: 'initialize', name: `ecsDesignerCallLog${service}` });
+}
+
+export interface DeployClientSet extends DeployClients {
+  readonly ec2: EC2Client;
+  destroy(): void;
+}
+
+/** Every client of the deploy engine, built from awsClientConfig; `onCall` sees every command sent. */
+export function createDeployClients(target: AwsTarget, onCall?: (call: ApiCall) => void): DeployClientSet {
+  const config = awsClientConfig(target);
+  const clients = {
+    ecs: new ECSClient(config),
+    iam: new IAMClient(config),
+    ecr: new ECRClient(config),
+    logs: new CloudWatchLogsClient(config),
+    sts: new STSClient(config),
+    ec2: new EC2Client(config),
+  };
+  if (onCall) for (const [service, client] of Object.entries(clients)) observe(client as unknown as StackClient, service, onCall);
+  return { ...clients, destroy: () => Object.values(clients).forEach((c) => c.destroy()) };
+}

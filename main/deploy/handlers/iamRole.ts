@@ -1,0 +1,157 @@
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
+  ListRolePoliciesCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+  type Role,
+} from '@aws-sdk/client-iam';
+import type { IrObject, IrValue } from '../../../shared/iac/ir';
+import { TAG_DESIGN, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
+import { changedTags, diffValues, errorName, str, tagsToRecord } from '../values';
+
+function policyDoc(text: string | undefined): IrValue {
+  if (text === undefined) return {};
+  try {
+    return JSON.parse(decodeURIComponent(text)) as IrValue;
+  } catch {
+    return JSON.parse(text) as IrValue;
+  }
+}
+
+async function toLive(ctx: HandlerContext, role: Role): Promise<LiveResource> {
+  const name = role.RoleName ?? '';
+  const attached = await ctx.clients.iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }));
+  const inlineNames = (await ctx.clients.iam.send(new ListRolePoliciesCommand({ RoleName: name }))).PolicyNames ?? [];
+  const policies: IrObject[] = [];
+  for (const policyName of [...inlineNames].sort()) {
+    const p = await ctx.clients.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }));
+    policies.push({ PolicyName: policyName, PolicyDocument: policyDoc(p.PolicyDocument) });
+  }
+  return {
+    type: 'AWS::IAM::Role',
+    physicalId: name,
+    name,
+    attributes: { Arn: role.Arn ?? '', RoleId: role.RoleId ?? '' },
+    tags: tagsToRecord(role.Tags),
+    properties: {
+      RoleName: name,
+      Path: role.Path ?? '/',
+      AssumeRolePolicyDocument: policyDoc(role.AssumeRolePolicyDocument),
+      ManagedPolicyArns: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '').sort(),
+      Policies: policies,
+      ...(role.Description ? { Description: role.Description } : {}),
+    },
+  };
+}
+
+function desiredPolicies(value: IrValue | undefined): { PolicyName: string; PolicyDocument: IrValue }[] {
+  if (!Array.isArray(value)) return [];
+  return (value as IrObject[])
+    .map((p) => ({ PolicyName: str(p['PolicyName'], 'Policies[].PolicyName'), PolicyDocument: p['PolicyDocument'] ?? {} }))
+    .sort((a, b) => a.PolicyName.localeCompare(b.PolicyName));
+}
+
+function managed(value: IrValue | undefined): string[] {
+  return Array.isArray(value) ? value.map((v) => str(v, 'ManagedPolicyArns[]')).sort() : [];
+}
+
+async function getRole(ctx: HandlerContext, name: string): Promise<Role | undefined> {
+  try {
+    return (await ctx.clients.iam.send(new GetRoleCommand({ RoleName: name }))).Role;
+  } catch (e) {
+    if (errorName(e) === 'NoSuchEntityException' || errorName(e) === 'NoSuchEntity') return undefined;
+    throw e;
+  }
+}
+
+export const iamRoleHandler: ResourceHandler = {
+  type: 'AWS::IAM::Role',
+  deleteRank: 4,
+  replaceOn: ['/RoleName', '/Path'],
+  name: (d) => str(d.properties['RoleName'], `${d.logicalId}.RoleName`),
+  async read(ctx, d) {
+    const role = await getRole(ctx, this.name(d));
+    return role ? toLive(ctx, role) : undefined;
+  },
+  diff(d, live) {
+    const want = {
+      RoleName: d.properties['RoleName'],
+      Path: d.properties['Path'] ?? '/',
+      AssumeRolePolicyDocument: d.properties['AssumeRolePolicyDocument'] ?? {},
+      ManagedPolicyArns: managed(d.properties['ManagedPolicyArns']),
+      Policies: desiredPolicies(d.properties['Policies']),
+    };
+    return [...diffValues(want, live.properties), ...changedTags(d.tags, live.tags)];
+  },
+  async create(ctx, d) {
+    const name = this.name(d);
+    await ctx.clients.iam.send(
+      new CreateRoleCommand({
+        RoleName: name,
+        Path: typeof d.properties['Path'] === 'string' ? d.properties['Path'] : '/',
+        AssumeRolePolicyDocument: JSON.stringify(d.properties['AssumeRolePolicyDocument'] ?? {}),
+        ...(typeof d.properties['Description'] === 'string' ? { Description: d.properties['Description'] } : {}),
+        Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
+    for (const arn of managed(d.properties['ManagedPolicyArns'])) await ctx.clients.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
+    for (const p of desiredPolicies(d.properties['Policies'])) {
+      await ctx.clients.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: p.PolicyName, PolicyDocument: JSON.stringify(p.PolicyDocument) }));
+    }
+    const live = await this.read(ctx, d);
+    if (!live) throw new Error(`role ${name} was created but cannot be read`);
+    return live;
+  },
+  async update(ctx, d, live, changes: readonly PropertyChange[]) {
+    const name = live.name;
+    const touched = (prefix: string) => changes.some((c) => c.path === prefix || c.path.startsWith(`${prefix}/`));
+    if (touched('/AssumeRolePolicyDocument')) {
+      await ctx.clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(d.properties['AssumeRolePolicyDocument'] ?? {}) }));
+    }
+    if (touched('/ManagedPolicyArns')) {
+      const want = managed(d.properties['ManagedPolicyArns']);
+      const have = (live.properties['ManagedPolicyArns'] as string[] | undefined) ?? [];
+      for (const arn of want.filter((a) => !have.includes(a))) await ctx.clients.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
+      for (const arn of have.filter((a) => !want.includes(a))) await ctx.clients.iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
+    }
+    if (touched('/Policies')) {
+      const want = desiredPolicies(d.properties['Policies']);
+      const have = ((live.properties['Policies'] as IrObject[] | undefined) ?? []).map((p) => String(p['PolicyName']));
+      for (const p of want) await ctx.clients.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: p.PolicyName, PolicyDocument: JSON.stringify(p.PolicyDocument) }));
+      for (const old of have.filter((n) => !want.some((p) => p.PolicyName === n))) await ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: old }));
+    }
+    if (touched('/Tags')) await ctx.clients.iam.send(new TagRoleCommand({ RoleName: name, Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }));
+    return (await this.read(ctx, d)) ?? live;
+  },
+  async delete(ctx, live) {
+    const name = live.name;
+    for (const arn of (live.properties['ManagedPolicyArns'] as string[] | undefined) ?? []) await ctx.clients.iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
+    for (const p of (live.properties['Policies'] as IrObject[] | undefined) ?? []) {
+      await ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: String(p['PolicyName']) }));
+    }
+    await ctx.clients.iam.send(new DeleteRoleCommand({ RoleName: name }));
+  },
+  async listOwned(ctx) {
+    const out: LiveResource[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await ctx.clients.iam.send(new ListRolesCommand(marker ? { Marker: marker } : {}));
+      for (const r of page.Roles ?? []) {
+        // ListRoles does not return tags: GetRole does.
+        const role = await getRole(ctx, r.RoleName ?? '');
+        if (role && tagsToRecord(role.Tags)[TAG_DESIGN] === ctx.designId) out.push(await toLive(ctx, role));
+      }
+      marker = page.IsTruncated ? page.Marker : undefined;
+    } while (marker);
+    return out;
+  },
+};

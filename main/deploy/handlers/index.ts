@@ -1,0 +1,12 @@
+import type { ResourceHandler } from '../types';
+import { ecrRepositoryHandler } from './ecrRepository';
+import { ecsClusterHandler } from './ecsCluster';
+import { ecsServiceHandler } from './ecsService';
+import { ecsTaskDefinitionHandler } from './ecsTaskDefinition';
+import { iamRoleHandler } from './iamRole';
+import { logGroupHandler } from './logGroup';
+
+/** The resource types the engine deploys, by CloudFormation type. */
+export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
+  [logGroupHandler, iamRoleHandler, ecrRepositoryHandler, ecsClusterHandler, ecsTaskDefinitionHandler, ecsServiceHandler].map((h) => [h.type, h]),
+);
