@@ -4,8 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CDK_LIB_VERSION, cdkPropertyName, renderCdk } from '../../shared/iac/cdk';
 import { ir, isIrExpr, type IrTemplate, type IrValue } from '../../shared/iac/ir';
 import { FULL_TEMPLATE } from '../../shared/iac/testdata/fullTemplate';
+import { buildResourceGraph } from '../../shared/iac/build';
+import { everyKindDesign } from '../../shared/iac/buildTestDesigns';
+import { PATTERNS } from '../../shared/patterns/index';
 import { cfnLint, synthCdkApps, type CfnTemplateJson } from './cdkSynth';
 import { REPO_ROOT } from './hcl2json';
+
+const PATTERN_SETTINGS = { region: 'eu-central-1', accountId: '123456789012' };
 
 /** The CloudFormation JSON an IR value stands for, in the shape aws-cdk-lib synthesizes it. */
 function toCfn(v: IrValue): unknown {
@@ -100,7 +105,14 @@ describe('renderCdk', () => {
 });
 
 describe('renderCdk apps synthesize offline and pass cfn-lint', () => {
-  const apps = [{ name: 'full', stackName: 'Shop', template: FULL_TEMPLATE }];
+  // The hand-built fixture (every mapped type), every pattern design and the every-node-kind designs (created and
+  // existing resources), in one tsc / synth / cfn-lint run.
+  const apps = [
+    { name: 'full', stackName: 'Shop', template: FULL_TEMPLATE },
+    ...PATTERNS.map((p) => ({ name: p.id, stackName: p.id, template: buildResourceGraph(p.build({ settings: PATTERN_SETTINGS })) })),
+    { name: 'every-kind', stackName: 'every-kind', template: buildResourceGraph(everyKindDesign()) },
+    { name: 'every-kind-existing', stackName: 'every-kind-existing', template: buildResourceGraph(everyKindDesign({ existing: true })) },
+  ];
   let synth: Awaited<ReturnType<typeof synthCdkApps>>;
 
   beforeAll(async () => {

@@ -3,6 +3,9 @@ import { renderTerraform, snakeCase } from '../../shared/iac/terraform';
 import { TF_TYPES } from '../../shared/iac/terraformMappings';
 import { ir, type IrTemplate } from '../../shared/iac/ir';
 import { FULL_TEMPLATE } from '../../shared/iac/testdata/fullTemplate';
+import { buildResourceGraph } from '../../shared/iac/build';
+import { everyKindDesign } from '../../shared/iac/buildTestDesigns';
+import { PATTERNS } from '../../shared/patterns/index';
 import { declarations, hclfmtDiffs, parseTerraform, terraformReferenceProblems, type TerraformJson } from './hcl2json';
 
 type Obj = Record<string, unknown>;
@@ -192,4 +195,27 @@ describe('renderTerraform errors name what and where', () => {
     expect(main).toContain('resource "aws_cloudwatch_log_group" "web_logs" {}');
     expect(main).toContain('resource "aws_cloudwatch_log_group" "web_logs_2" {}');
   });
+});
+
+const DESIGNS = [
+  ...PATTERNS.map((p) => ({ id: p.id, design: () => p.build({ settings: { region: 'eu-central-1', accountId: '123456789012' } }) })),
+  { id: 'every-kind', design: () => everyKindDesign() },
+  { id: 'every-kind-existing', design: () => everyKindDesign({ existing: true }) },
+];
+
+describe('renderTerraform on every pattern design and the every-node-kind designs', () => {
+  for (const d of DESIGNS) {
+    it(`${d.id}: parses, is canonically formatted, every reference resolves, one resource per IR resource`, async () => {
+      const template = buildResourceGraph(d.design());
+      const files = renderTerraform(template);
+      const parsed = await parseTerraform(files);
+      expect(await hclfmtDiffs(files)).toEqual([]);
+      const { checked, problems } = await terraformReferenceProblems(parsed);
+      expect(problems).toEqual([]);
+      expect(checked).toBeGreaterThan(template.resources.length);
+      const { resources, outputs } = declarations(parsed);
+      for (const r of template.resources) expect(resources.has(`${TF_TYPES[r.type]!.tfType}.${snakeCase(r.id)}`), `${r.type} ${r.id}`).toBe(true);
+      expect([...outputs].sort()).toEqual(template.outputs.map((o) => snakeCase(o.id)).sort());
+    });
+  }
 });
