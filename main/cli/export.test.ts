@@ -98,10 +98,10 @@ describe('ecs-designer export --format taskdefs', () => {
     expect((await read('out', 'web.json'))['executionRoleArn']).toBe('arn:aws:iam::123456789012:role/web-exec');
   });
 
-  it('other formats: "not available yet", exit 2, nothing read or written', async () => {
-    for (const format of ['cloudformation', 'terraform', 'xml']) {
+  it('unknown formats: exit 2 naming the supported ones, nothing read or written', async () => {
+    for (const format of ['xml', 'pulumi']) {
       const r = await cli(['export', 'missing.ecsd.json', '--format', format, '-o', 'out'], { cwd: dir });
-      expect(r).toEqual({ code: 2, stdout: '', stderr: `error: format ${format} is not available yet; supported: taskdefs\n` });
+      expect(r).toEqual({ code: 2, stdout: '', stderr: `error: unknown format ${format}; supported: cloudformation, terraform, cdk, taskdefs\n` });
     }
     expect(await readdir(dir)).toEqual([]);
   });
