@@ -167,6 +167,9 @@ Resources:
       ServiceRegistries: [{RegistryArn: arn:x}]
   Queue:
     Type: AWS::SQS::Queue
+    DeletionPolicy: Retain
+Outputs:
+  ClusterName: {Value: !Ref Cluster}
 `;
 
   it('resolves intrinsics, maps resources and turns references into edges', () => {
@@ -202,6 +205,8 @@ Resources:
     expect(byPath.get('Parameters.Size')).toMatch(/first allowed value "512"/);
     expect(byPath.get('Resources.DevOnly')).toMatch(/condition IsDev is false/);
     expect(byPath.get('Resources.Queue')).toMatch(/AWS::SQS::Queue is not part of an ECS design/);
+    expect(byPath.get('Resources.Queue.DeletionPolicy')).toMatch(/DeletionPolicy Retain is not carried over/);
+    expect(byPath.get('Outputs')).toMatch(/stack outputs are not part of a design/);
     expect(byPath.get('Resources.Service.Properties.ServiceRegistries')).toMatch(/not carried over/);
     expect(byPath.get('Resources.Service.Properties.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0]')).toMatch(/output of another stack/);
   });

@@ -73,7 +73,6 @@ class Props {
 
 type Res = { id: string; type: string; props: Props };
 
-const ROLE_POLICY_NOTE = 'AWS::IAM::Role';
 /** Tag lists (`Key`/`Value`) → the design's tag shape. */
 function tags(v: unknown): { key: string; value: string }[] | undefined {
   if (!Array.isArray(v)) return undefined;
@@ -146,7 +145,7 @@ class CfnMapper {
   private readonly pendingFargate: { provider: string; service: string }[] = [];
 
   constructor(
-    private readonly template: { Resources: Record<string, { Type: string; Properties?: unknown; Condition?: string }>; Parameters?: Record<string, unknown> },
+    private readonly template: { Resources: Record<string, { Type: string; Properties?: unknown; Condition?: string }>; Parameters?: Record<string, unknown>; [key: string]: unknown },
     opts: CloudFormationImportOptions,
     private readonly report: ReportBuilder,
   ) {
@@ -158,8 +157,18 @@ class CfnMapper {
   }
 
   build(): Design {
+    for (const key of Object.keys(this.template)) {
+      if (['AWSTemplateFormatVersion', 'Description', 'Parameters', 'Mappings', 'Conditions', 'Resources'].includes(key)) continue;
+      if (key === 'Transform') this.report.warn(key, 'macros and transforms (e.g. AWS::Serverless) are not expanded: resources they would create are missing');
+      else if (key === 'Outputs') this.report.note(key, 'stack outputs are not part of a design');
+      else this.report.note(key, 'not carried over');
+    }
     for (const [id, r] of Object.entries(this.template.Resources)) {
       const path = `Resources.${id}`;
+      for (const policy of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
+        const v = (r as Record<string, unknown>)[policy];
+        if (v !== undefined && v !== 'Delete') this.report.note(`${path}.${policy}`, `${policy} ${String(v)} is not carried over: the generated infrastructure code uses its defaults`);
+      }
       if (r.Condition !== undefined && !this.resolver.condition(r.Condition, path)) {
         this.report.note(path, `skipped: its condition ${r.Condition} is false with the parameter defaults`);
         continue;
@@ -362,7 +371,7 @@ class CfnMapper {
         p.ignore('AssumeRolePolicyDocument', 'Path');
         if (tags(p.get('Tags'))) props.tags = tags(p.values['Tags'])!;
         this.add(kind, r.id, props);
-        this.report.note(`Resources.${r.id}`, `IAM role → ${kind} (by how the template uses it; ${ROLE_POLICY_NOTE} trust policy is derived from the kind)`);
+        this.report.note(`Resources.${r.id}`, `IAM role → ${kind} (by how the template uses it; the trust policy follows from the kind)`);
         return true;
       }
       case 'AWS::ECR::Repository': {

@@ -173,7 +173,6 @@ const UNCARRIED_SERVICE_KEYS: Record<string, string> = {
   security_opt: 'not carried over: set dockerSecurityOptions by hand (not on Fargate)',
   stop_signal: 'not carried over: ECS sends SIGTERM then SIGKILL after stopTimeout',
   pull_policy: 'not carried over: ECS pulls the image on every task start (or uses the cached image on EC2)',
-  logging: '',
 };
 
 const EXECUTION_ROLE_POLICY = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
@@ -371,7 +370,7 @@ class ComposeMapper {
     for (const key of Object.keys(svc)) {
       if (HANDLED_SERVICE_KEYS.has(key)) continue;
       const why = UNCARRIED_SERVICE_KEYS[key];
-      if (why !== undefined && why !== '') {
+      if (why !== undefined) {
         if (key === 'networks' || key === 'container_name' || key === 'profiles') this.report.note(at(key), why);
         else this.report.warn(at(key), why);
       } else this.report.warn(at(key), 'not carried over: no ECS equivalent in this importer');
