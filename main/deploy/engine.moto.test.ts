@@ -5,7 +5,7 @@ import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePolici
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { motoClientConfig, motoTarget, startMoto, type MotoServer } from '../aws/testing/moto';
 import { isMutating, type ApiCall } from './clients';
-import { apply, destroy, plan, type EngineOptions, type PlanStep, type ProgressEvent } from './engine';
+import { apply, destroy, plan, type ApplyOptions, type PlanStep, type ProgressEvent } from './engine';
 import { defaultNetworkParams } from './testing/motoNetwork';
 import { sampleTemplate, serviceId, taskDefId } from './testing/fixture';
 import { TAG_DESIGN, TAG_LOGICAL, TAG_NODE } from './types';
@@ -25,7 +25,7 @@ beforeEach(async () => {
 
 const DESIGN_ID = 'design-7f3a';
 
-function engine(extra: Partial<EngineOptions> = {}): EngineOptions & { calls: ApiCall[]; events: ProgressEvent[] } {
+function engine(extra: Partial<ApplyOptions> = {}): ApplyOptions & { calls: ApiCall[]; events: ProgressEvent[] } {
   const calls: ApiCall[] = [];
   const events: ProgressEvent[] = [];
   return {
@@ -160,7 +160,7 @@ describe('deploy engine against moto', { timeout: 90_000 }, () => {
 
     // The confirmation lists exactly what goes.
     let asked: readonly PlanStep[] = [];
-    const r2 = await apply(smaller, engine({ confirmDeletions: async (steps) => ((asked = steps), true) } as Partial<EngineOptions>));
+    const r2 = await apply(smaller, engine({ confirmDeletions: async (steps) => ((asked = steps), true)}));
     expect(asked.map((s) => s.name).sort()).toEqual(['shop-svc1:1', 'svc1']);
     expect(r2.status).toBe('succeeded');
     const client = ecs();
