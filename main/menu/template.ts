@@ -83,6 +83,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('file.import', 'Import…'),
       command('file.importFromAws', 'Import from AWS Account…'),
       command('file.export', 'Export…'),
+      command('file.exportIac', 'Export Infrastructure as Code…'),
       { type: 'separator' },
       command('file.close', 'Close', { accelerator: 'CmdOrCtrl+W' }),
       ...(isMac ? [] : ([{ type: 'separator' }, { role: 'quit' }] satisfies MenuItemConstructorOptions[])),

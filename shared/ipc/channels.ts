@@ -96,6 +96,7 @@ export const MENU_COMMAND_IDS = [
   'file.import',
   'file.importFromAws',
   'file.export',
+  'file.exportIac',
   'view.theme.system',
   'view.theme.light',
   'view.theme.dark',

@@ -22,6 +22,7 @@ import { useUnsavedChanges } from './unsaved/useUnsavedChanges';
 import { StatusBar, type Notice } from './StatusBar';
 import { Workbench } from '../inspector/Workbench';
 import { AwsImportDialog } from '../awsImport/AwsImportDialog';
+import { ExportIacDialog } from '../export/ExportIacDialog';
 import { ImportReportDialog } from '../import/ImportReportDialog';
 import { importIntoApp, isImportable } from '../import/importFlow';
 
@@ -310,6 +311,7 @@ export function App(): ReactNode {
           registered('file.import'),
           registered('file.importFromAws'),
           registered('file.export', { disabled: nothingToSave }),
+          registered('file.exportIac', { disabled: nothingToSave }),
           { type: 'separator', key: 's2' },
           item('file.close', 'Close', { shortcut: 'Mod+W', disabled: doc.kind === 'none' }),
         ],
@@ -422,6 +424,7 @@ export function App(): ReactNode {
       <CommandPalette open={commandPalette !== null} initialQuery={commandPalette?.query ?? ''} ctx={commandCtx} onClose={() => setCommandPalette(null)} />
       <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
       <AwsImportDialog ctx={commandCtx} />
+      <ExportIacDialog ctx={commandCtx} />
       <ImportReportDialog />
       {recovery.dialog}
       {unsaved.dialog}

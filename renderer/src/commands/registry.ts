@@ -9,6 +9,7 @@ import { confirmDiscardChanges } from '../app/unsaved/confirmDiscard';
 import { exportTaskDefinitions } from '../../../shared/taskdef/export';
 import { taskDefinitionFileNames } from '../../../shared/taskdef/fileNames';
 import { openAwsImportDialog } from '../awsImport/openState';
+import { openExportIacDialog } from '../export/openState';
 import { importIntoApp } from '../import/importFlow';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
@@ -172,6 +173,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'file.import', label: 'Import…', category: 'File', perform: importChosenFile },
   { id: 'file.importFromAws', label: 'Import from AWS Account…', category: 'File', perform: openAwsImportDialog },
   { id: 'file.export', label: 'Export Task Definitions…', category: 'File', when: hasDesign, perform: exportTaskDefinitionFiles },
+  { id: 'file.exportIac', label: 'Export Infrastructure as Code…', category: 'File', when: hasDesign, perform: openExportIacDialog },
   { id: 'file.close', label: 'Close Design', category: 'File', when: hasDesign, perform: (c) => c.runApp('file.close') },
   {
     id: 'edit.undo',

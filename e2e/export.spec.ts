@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, SCREENSHOT_DIR, test } from './support/fixtures';
+
+/**
+ * File › Export Infrastructure as Code…: a pattern opens, the dialog generates each format in the page (shared
+ * code), shows the files and a read-only Monaco preview, and saves them through the bridged export:iac-dialog
+ * handler into the folder the (stubbed) dialog returns; existing files are replaced only after confirming.
+ */
+
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `export-${name}.png`) });
+}
+
+async function openPattern(app: Page, query: string): Promise<void> {
+  await app.keyboard.press('Control+Shift+P');
+  const palette = app.getByRole('dialog', { name: 'Command palette' });
+  await expect(palette.getByRole('combobox', { name: 'Type a command' })).toBeFocused();
+  await app.keyboard.type(query);
+  await expect(palette.getByRole('option')).toHaveCount(1);
+  await app.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+}
+
+async function openExportDialog(app: Page): Promise<Locator> {
+  await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+  await app.getByRole('menuitem', { name: 'Export Infrastructure as Code…' }).click();
+  const dialog = app.getByRole('dialog', { name: 'Export Infrastructure as Code' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+const preview = (dialog: Locator) => dialog.getByTestId('export-iac-preview').locator('.view-lines');
+
+test.describe('Export Infrastructure as Code', () => {
+  test('previews every format of a pattern and saves the files to a folder', async ({ app, bridge }) => {
+    test.setTimeout(90_000);
+    await openPattern(app, 'pattern web');
+    const dialog = await openExportDialog(app);
+    const files = dialog.getByRole('listbox', { name: 'Generated files' });
+
+    // CloudFormation YAML is the default format.
+    await expect(dialog.getByRole('radio', { name: 'CloudFormation (YAML)' })).toBeChecked();
+    await expect(files.getByRole('option')).toHaveText(['template.yaml']);
+    await expect(preview(dialog)).toContainText('AWSTemplateFormatVersion');
+
+    await dialog.getByRole('radio', { name: 'CloudFormation (JSON)' }).check();
+    await expect(files.getByRole('option')).toHaveText(['template.json']);
+    await expect(preview(dialog)).toContainText('"AWSTemplateFormatVersion"');
+
+    await dialog.getByRole('radio', { name: 'Terraform' }).check();
+    await expect(files.getByRole('option', { name: 'main.tf' })).toBeVisible();
+    await files.getByRole('option', { name: 'versions.tf' }).click();
+    await expect(files.getByRole('option', { name: 'versions.tf' })).toHaveAttribute('aria-selected', 'true');
+    await expect(preview(dialog)).toContainText('hashicorp/aws');
+    await files.getByRole('option', { name: 'main.tf' }).click();
+    await expect(preview(dialog)).toContainText('resource "aws_');
+    await shot(app, 'terraform');
+
+    await dialog.getByRole('radio', { name: 'AWS CDK (TypeScript)' }).check();
+    await expect(files.getByRole('option')).toHaveText(['bin/app.ts', /^lib\/.+-stack\.ts$/, 'package.json', 'cdk.json', 'tsconfig.json']);
+    await files.getByRole('option').nth(1).click();
+    await expect(preview(dialog)).toContainText("import * as cdk from 'aws-cdk-lib';");
+    await shot(app, 'cdk');
+
+    // Save to a folder chosen in the (stubbed) folder dialog: the files and sub-folders appear.
+    const out = path.join(bridge.workDir, 'cdk-out');
+    fs.mkdirSync(out);
+    bridge.dialogs.nextSavePath = out;
+    await dialog.getByRole('button', { name: 'Save to Folder…' }).click();
+    await expect(dialog.getByRole('status')).toHaveText(`Saved 5 files to ${out}`);
+    expect(fs.readFileSync(path.join(out, 'bin', 'app.ts'), 'utf8')).toContain('new cdk.App()');
+    expect(fs.readdirSync(path.join(out, 'lib'))).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'package.json'), 'utf8'))).toMatchObject({ dependencies: { 'aws-cdk-lib': expect.any(String) } });
+
+    // Saving again into the same folder asks before replacing; keeping the files writes nothing.
+    fs.writeFileSync(path.join(out, 'cdk.json'), '{"mine":true}\n');
+    bridge.dialogs.nextSavePath = out;
+    await dialog.getByRole('button', { name: 'Save to Folder…' }).click();
+    const confirm = dialog.getByRole('alert');
+    await expect(confirm).toContainText('5 of these files already exist');
+    await shot(app, 'confirm-replace');
+    await confirm.getByRole('button', { name: 'Keep Existing Files' }).click();
+    expect(fs.readFileSync(path.join(out, 'cdk.json'), 'utf8')).toBe('{"mine":true}\n');
+    bridge.dialogs.nextSavePath = out;
+    await dialog.getByRole('button', { name: 'Save to Folder…' }).click();
+    await dialog.getByRole('alert').getByRole('button', { name: 'Replace' }).click();
+    await expect(dialog.getByRole('status')).toHaveText(`Saved 5 files to ${out}`);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'cdk.json'), 'utf8'))).toHaveProperty('app');
+
+    // Task definitions need the account id (roles the design creates have no ARN yet): the dialog says so.
+    await dialog.getByRole('radio', { name: 'Task definitions' }).check();
+    await expect(dialog.getByRole('alert')).toContainText('Cannot generate Task definitions: task definition "web"');
+    await expect(dialog.getByRole('alert')).toContainText('settings.accountId');
+    await expect(files).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Save to Folder…' })).toBeDisabled();
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  test('opens from the native File menu and does nothing when the folder dialog is cancelled', async ({ app, bridge }) => {
+    await openPattern(app, 'pattern efs');
+    await bridge.sendCommand({ id: 'file.exportIac' });
+    const dialog = app.getByRole('dialog', { name: 'Export Infrastructure as Code' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('radio', { name: 'Terraform' }).check();
+    await dialog.getByRole('listbox', { name: 'Generated files' }).getByRole('option', { name: 'main.tf' }).click();
+    await expect(preview(dialog)).toContainText('resource "aws_');
+    bridge.dialogs.nextSavePath = null;
+    await dialog.getByRole('button', { name: 'Save to Folder…' }).click();
+    await expect(dialog.getByRole('button', { name: 'Save to Folder…' })).toBeEnabled();
+    await expect(dialog.getByRole('status')).toHaveCount(0);
+    await app.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+});
