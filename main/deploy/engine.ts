@@ -419,9 +419,8 @@ export async function apply(template: IrTemplate, opts: ApplyOptions): Promise<D
 
     if (failure) {
       for (const s of [...updatedServices].reverse()) {
-        progress({ step: 'rollback', resource: s.service, status: 'started', message: `back to ${s.taskDefinition}` });
         try {
-          await rollbackService(session.ctx, s.cluster, s.service, s.taskDefinition);
+          if (!(await rollbackService(session.ctx, s.cluster, s.service, s.taskDefinition))) continue;
           rollbacks.push({ ...s, status: 'succeeded' });
           progress({ step: 'rollback', resource: s.service, status: 'succeeded', message: s.taskDefinition });
         } catch (e) {

@@ -110,10 +110,16 @@ export function createInput(d: DesiredResource, name: string): CreateServiceComm
   return { ...(p as unknown as CreateServiceCommandInput), serviceName: name, cluster: clusterOf(d), tags: Object.entries(d.tags).map(([key, value]) => ({ key, value })) };
 }
 
-/** Puts a service back on a task definition revision (the rollback after a failed apply). */
-export async function rollbackService(ctx: HandlerContext, cluster: string, service: string, taskDefinition: string): Promise<void> {
+/**
+ * Puts a service back on a task definition revision (the rollback after a failed apply). A service that never left
+ * that revision (its UpdateService was refused) is not touched: returns false.
+ */
+export async function rollbackService(ctx: HandlerContext, cluster: string, service: string, taskDefinition: string): Promise<boolean> {
+  const [current] = await describe(ctx, cluster, [service]);
+  if (current?.taskDefinition === taskDefinition && (current.deployments?.length ?? 0) <= 1) return false;
   await ctx.clients.ecs.send(new UpdateServiceCommand({ cluster, service, taskDefinition }));
   await waitStable(ctx, cluster, service);
+  return true;
 }
 
 export const ecsServiceHandler: ResourceHandler = {
