@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ImportReportEntry } from '../../../shared/import/report';
 import { closeImportReport, useImportReport } from './reportState';
 import './importReport.css';
 
@@ -42,26 +43,8 @@ export function ImportReportDialog(): ReactNode {
             <p className="modal-lead">
               {report.summary} Imported from the {FORMAT_NAME[report.format]} <strong>{report.fileName}</strong>. {warnings.length === 0 ? 'Everything was carried over; the notes say how.' : `${warnings.length} ${warnings.length === 1 ? 'item was' : 'items were'} not carried over or changed to fit ECS:`}
             </p>
-            {[
-              ['Not carried over or changed', warnings, 'warning'],
-              ['Notes', notes, 'info'],
-            ].map(([title, entries, severity]) =>
-              (entries as typeof warnings).length === 0 ? null : (
-                <section key={severity as string} className="import-report-section" aria-label={title as string}>
-                  <h3>
-                    {title as string} ({(entries as typeof warnings).length})
-                  </h3>
-                  <ul className="import-report-list">
-                    {(entries as typeof warnings).map((e, i) => (
-                      <li key={i} className={`import-report-entry ${severity as string}`}>
-                        <code className="import-report-path">{e.path === '' ? '(file)' : e.path}</code>
-                        <span className="import-report-message">{e.message}</span>
-                      </li>
-                    ))}
-                  </ul>
-                </section>
-              ),
-            )}
+            <ReportSection title="Not carried over or changed" entries={warnings} severity="warning" />
+            <ReportSection title="Notes" entries={notes} severity="info" />
           </div>
           <div className="modal-actions">
             <button type="button" className="button primary" onClick={closeImportReport} autoFocus>
@@ -71,5 +54,24 @@ export function ImportReportDialog(): ReactNode {
         </>
       )}
     </dialog>
+  );
+}
+
+function ReportSection({ title, entries, severity }: { readonly title: string; readonly entries: readonly ImportReportEntry[]; readonly severity: ImportReportEntry['severity'] }): ReactNode {
+  if (entries.length === 0) return null;
+  return (
+    <section className="import-report-section" aria-label={title}>
+      <h3>
+        {title} ({entries.length})
+      </h3>
+      <ul className="import-report-list">
+        {entries.map((e, i) => (
+          <li key={i} className={`import-report-entry ${severity}`}>
+            <code className="import-report-path">{e.path === '' ? '(file)' : e.path}</code>
+            <span className="import-report-message">{e.message}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
