@@ -2,6 +2,7 @@ import { CommanderError, type Command } from 'commander';
 import { CliContext } from './context';
 import { CliError, EXIT } from './errors';
 import { costCommand } from './costCommand';
+import { deployCommand, destroyCommand } from './deployCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import type { CliIo } from './io';
@@ -68,5 +69,7 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(validateCommand(ctx, PROGRAM_NAME));
   program.addCommand(newCommand(ctx, PROGRAM_NAME));
   program.addCommand(costCommand(ctx, PROGRAM_NAME));
+  program.addCommand(deployCommand(ctx, PROGRAM_NAME));
+  program.addCommand(destroyCommand(ctx, PROGRAM_NAME));
   return program;
 }
