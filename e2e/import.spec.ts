@@ -49,6 +49,20 @@ test.describe('import', () => {
     await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'import-compose-canvas.png') });
   });
 
+  test('the report offers the other compose mapping: one task definition with every container', async ({ app, bridge }) => {
+    const file = copyIn(bridge, VOTING, 'docker-compose.yml');
+    await importThroughMenu(app, bridge, file);
+    const report = app.getByTestId('import-report');
+    await expect(report).toContainText('6 services, 6 task definitions');
+    await report.getByRole('button', { name: 'Import as one task definition' }).click();
+    await expect(report).toContainText('1 service, 1 task definition');
+    await expect(report.getByRole('button', { name: 'Import as one task per service' })).toBeVisible();
+    await report.getByRole('button', { name: 'Close' }).click();
+    const canvas = app.getByRole('region', { name: 'Design canvas' });
+    await expect(canvas.getByRole('group', { name: /^Task definition / })).toHaveCount(1);
+    await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'import-compose-single-task.png') });
+  });
+
   test('a CloudFormation template dropped on the window is imported', async ({ app, bridge }) => {
     const file = copyIn(bridge, corpus('cloudformation', 'aws-samples__yelb-service-connect__base-infra-cfn.yaml'), 'yelb.yaml');
     bridge.dropPaths.set('yelb.yaml', file);

@@ -47,6 +47,11 @@ export function ImportReportDialog(): ReactNode {
             <ReportSection title="Notes" entries={notes} severity="info" />
           </div>
           <div className="modal-actions">
+            {report.alternative && (
+              <button type="button" className="button" onClick={report.alternative.run}>
+                {report.alternative.label}
+              </button>
+            )}
             <button type="button" className="button primary" onClick={closeImportReport} autoFocus>
               Close
             </button>

@@ -44,14 +44,15 @@ function measuredSizes(flow: ReactFlowInstance): Map<string, Size> {
  *   auto-laid out as part of loading (not an undo step), and the import report lists what was not carried over.
  * A file that cannot be imported is refused with the reason (and line/column for syntax errors); nothing changes.
  */
-export async function importIntoApp(file: { path: string; text: string }, ui: ImportUi): Promise<void> {
+export async function importIntoApp(file: { path: string; text: string }, ui: ImportUi, opts: { composeSingleTask?: boolean } = {}): Promise<void> {
   const name = file.path.split(/[\\/]/).pop() ?? file.path;
   if (file.text.length > MAX_IMPORT_TEXT) return ui.notify(`${name} cannot be imported: it is larger than ${MAX_IMPORT_TEXT / 1024 / 1024} MiB`, 'error');
   const detected = detectFormat(file.text);
   if (!detected.ok && !file.text.trimStart().startsWith('{')) return ui.notify(`${name} cannot be imported: ${detected.message}`, 'error');
   if (!detected.ok || detected.format === 'taskdef') return importTaskDefinitionText(name, file.text, ui);
 
-  const result = importFile(file.text, { format: detected.format, fileName: name });
+  const single = opts.composeSingleTask === true;
+  const result = importFile(file.text, { format: detected.format, fileName: file.path, composeSingleTask: single });
   if (!result.ok) return ui.notify(`${name} cannot be imported: ${result.message}`, 'error');
   if (!(await ui.confirmDiscard())) return;
   designStore.open(result.design, undefined, { saved: false });
@@ -69,7 +70,12 @@ export async function importIntoApp(file: { path: string; text: string }, ui: Im
   const summary = `${services} service${services === 1 ? '' : 's'}, ${tasks} task definition${tasks === 1 ? '' : 's'} and ${result.design.nodes.length - services - tasks} other nodes.`;
   const warnings = result.report.filter((e) => e.severity === 'warning').length;
   ui.notify(`Imported ${name}: ${summary.slice(0, -1)}${warnings > 0 ? ` — ${warnings} item${warnings === 1 ? '' : 's'} not carried over (see the import report)` : ''}`);
-  if (result.report.length > 0) showImportReport({ fileName: name, format: result.format, entries: result.report, summary });
+  // The report dialog is modal, so the design cannot have changed when the other compose mapping is chosen there.
+  const alternative =
+    result.format === 'compose'
+      ? { label: single ? 'Import as one task per service' : 'Import as one task definition', run: () => void importIntoApp(file, { ...ui, confirmDiscard: () => Promise.resolve(true) }, { composeSingleTask: !single }) }
+      : undefined;
+  if (result.report.length > 0) showImportReport({ fileName: name, format: result.format, entries: result.report, summary, ...(alternative ? { alternative } : {}) });
 }
 
 /** A task definition JSON: into the open design (one undo step), or as a new design named after the file. */
