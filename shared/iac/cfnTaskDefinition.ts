@@ -18,8 +18,20 @@ const RENAMED: Readonly<Record<string, string>> = {
 /** Members whose value is a string map: keys are kept verbatim. */
 const STRING_MAPS: ReadonlySet<string> = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
 
+const RENAMED_MEMBERS = new Set(Object.keys(RENAMED).map((k) => k.slice(k.indexOf('.') + 1)));
+const capitalized = new Map<string, string>();
+
 function cfnName(parent: string, key: string): string {
-  return RENAMED[`${parent}.${key}`] ?? RENAMED[key] ?? key.charAt(0).toUpperCase() + key.slice(1);
+  if (RENAMED_MEMBERS.has(key)) {
+    const renamed = RENAMED[`${parent}.${key}`] ?? RENAMED[key];
+    if (renamed !== undefined) return renamed;
+  }
+  let name = capitalized.get(key);
+  if (name === undefined) {
+    name = key.charAt(0).toUpperCase() + key.slice(1);
+    capitalized.set(key, name);
+  }
+  return name;
 }
 
 function convert(value: unknown, parent: string): IrValue {

@@ -1,9 +1,9 @@
-import { Document, isMap, isScalar } from 'yaml';
 import { isIrExpr, type IrExpr, type IrTemplate, type IrValue } from './ir';
 
 /**
  * CloudFormation text of a resource IR (YAML or JSON). Reads only the IR: intrinsic functions are written in
- * their full form (`Ref`, `Fn::GetAtt`, `Fn::Sub`, …), which both YAML and JSON templates accept.
+ * their full form (`Ref`, `Fn::GetAtt`, `Fn::Sub`, …), which both YAML and JSON templates accept. YAML carries a
+ * comment above each resource that says why it exists.
  */
 export type CfnFormat = 'yaml' | 'json';
 
@@ -89,17 +89,95 @@ export function cloudFormationTemplate(t: IrTemplate): { [key: string]: Json } {
 export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat }): string {
   const template = cloudFormationTemplate(t);
   if (opts.format === 'json') return `${JSON.stringify(template, null, 2)}\n`;
-  const doc = new Document(template);
-  // Why-comments above resources (YAML only; JSON has no comments).
-  const resources = doc.get('Resources');
-  if (isMap(resources)) {
-    const comments = new Map(t.resources.flatMap((r) => (r.comment !== undefined ? [[r.id, r.comment] as const] : [])));
-    for (const pair of resources.items) {
-      if (isScalar(pair.key) && typeof pair.key.value === 'string') {
-        const c = comments.get(pair.key.value);
-        if (c !== undefined) pair.key.commentBefore = ` ${c.replace(/\n/g, ' ')}`;
+  const comments = new Map(t.resources.flatMap((r) => (r.comment !== undefined ? [[r.id, r.comment.replace(/\s+/g, ' ')] as const] : [])));
+  const out: string[] = [];
+  for (const [key, v] of Object.entries(template)) {
+    if (key === 'Resources' && typeof v === 'object' && !Array.isArray(v)) {
+      out.push('Resources:');
+      for (const [id, r] of Object.entries(v)) {
+        const c = comments.get(id);
+        if (c !== undefined) out.push(`  # ${c}`);
+        entry(out, '  ', id, r);
       }
+    } else entry(out, '', key, v);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/*
+ * A small block-style YAML writer for template values (maps, lists, strings, numbers, booleans): the yaml
+ * package's document model took seconds on a 1,000-service design. Strings are written plain only when YAML
+ * reads them back as the same string under both YAML 1.1 and 1.2 (no numbers, dates, booleans, nulls,
+ * indicators); otherwise double-quoted with JSON escapes (a JSON string is a valid YAML double-quoted scalar),
+ * or as a literal block when multi-line. Tests read every rendering back with the yaml package.
+ */
+const PLAIN = /^[A-Za-z_/$][A-Za-z0-9_./:$@()+=,*?<>{}[\]!%&^~'"\- ]*$/;
+const KEYWORD = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
+
+function scalar(s: string): string {
+  if (PLAIN.test(s) && !KEYWORD.test(s) && !s.includes(': ') && !s.includes(' #') && !s.endsWith(' ') && !s.endsWith(':')) return s;
+  return JSON.stringify(s);
+}
+
+/** A literal block (`|` / `|-`) for readable multi-line text, when it round-trips exactly. */
+function block(s: string, indent: string): string[] | undefined {
+  if (!s.includes('\n') || /[\r\t]/.test(s) || /[^\x20-\x7e\n]/.test(s)) return undefined;
+  const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+  if (body.endsWith('\n') || body.length === 0) return undefined;
+  const lines = body.split('\n');
+  if (lines.some((l) => l.startsWith(' ') || l.endsWith(' ') || l.length === 0)) return undefined;
+  return [s.endsWith('\n') ? '|' : '|-', ...lines.map((l) => `${indent}${l}`)];
+}
+
+function isEmpty(v: Json): boolean {
+  return Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0;
+}
+
+function inline(v: Json): string {
+  if (typeof v === 'string') return scalar(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return Array.isArray(v) ? '[]' : '{}';
+}
+
+/** `key: value` at `indent` (nested collections below it). */
+function entry(out: string[], indent: string, key: string, v: Json): void {
+  const k = scalar(key);
+  if (typeof v === 'string') {
+    const b = block(v, `${indent}  `);
+    if (b !== undefined) {
+      out.push(`${indent}${k}: ${b[0]!}`, ...b.slice(1));
+      return;
     }
   }
-  return doc.toString({ lineWidth: 0 });
+  if (typeof v !== 'object' || isEmpty(v)) {
+    out.push(`${indent}${k}: ${inline(v)}`);
+    return;
+  }
+  out.push(`${indent}${k}:`);
+  if (Array.isArray(v)) items(out, `${indent}  `, v);
+  else for (const [ck, cv] of Object.entries(v)) entry(out, `${indent}  `, ck, cv);
+}
+
+/** List items `- …` at `indent`. */
+function items(out: string[], indent: string, list: Json[]): void {
+  for (const item of list) {
+    if (typeof item === 'string') {
+      const b = block(item, `${indent}  `);
+      if (b !== undefined) {
+        out.push(`${indent}- ${b[0]!}`, ...b.slice(1));
+        continue;
+      }
+    }
+    if (typeof item !== 'object' || isEmpty(item)) {
+      out.push(`${indent}- ${inline(item)}`);
+    } else if (Array.isArray(item)) {
+      out.push(`${indent}-`);
+      items(out, `${indent}  `, item);
+    } else {
+      // The first member shares the dash line; the others align with it.
+      const start = out.length;
+      for (const [ck, cv] of Object.entries(item)) entry(out, `${indent}  `, ck, cv);
+      out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
+    }
+  }
 }

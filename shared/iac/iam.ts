@@ -38,7 +38,7 @@ export const S3_ACCESS: Readonly<Record<'read' | 'write' | 'read-write', { bucke
 function uniqueValues(values: IrValue[]): IrValue[] {
   const seen = new Set<string>();
   return values.filter((v) => {
-    const key = JSON.stringify(v);
+    const key = typeof v === 'string' ? v : JSON.stringify(v);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
