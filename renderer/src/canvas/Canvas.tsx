@@ -3,7 +3,6 @@ import {
   BackgroundVariant,
   ConnectionMode,
   Controls,
-  MiniMap,
   ReactFlow,
   useReactFlow,
   type ColorMode,
@@ -20,6 +19,7 @@ import { designStore } from '../store/designStore';
 import { CanvasActionsContext, type CanvasActions } from './canvasContext';
 import { connect } from '../../../shared/commands/edit';
 import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast';
+import { LightMiniMap } from './LightMiniMap';
 import { NODE_TYPES } from './nodes/cards';
 import { joinCluster, type CanvasState } from './useCanvasState';
 import './canvas.css';
@@ -178,7 +178,7 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
           >
             <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} />
             <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
-            {showMiniMap && <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" nodeClassName={miniMapClass} />}
+            {showMiniMap && <LightMiniMap nodes={state.baseNodes} />}
           </ReactFlow>
         </CanvasActionsContext.Provider>
         <CanvasToast />
@@ -203,9 +203,4 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
       </section>
     </div>
   );
-}
-
-function miniMapClass(node: { data: Record<string, unknown> }): string {
-  const kind = (node.data['node'] as { kind?: NodeKind } | undefined)?.kind;
-  return kind ? `group-${KIND_INFO[kind].group}` : '';
 }

@@ -175,7 +175,7 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
 
   const hasSelection = selection.nodeIds.length > 0 || selection.edgeIds.length > 0;
 
-  return { nodes, edges, onNodesChange, onEdgesChange, onBeforeDelete, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
+  return { nodes, baseNodes: base, edges, onNodesChange, onEdgesChange, onBeforeDelete, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
 }
 
 export type CanvasState = ReturnType<typeof useCanvasState>;
