@@ -1,4 +1,5 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -16,6 +17,7 @@ export interface DeployClients {
   readonly ecr: ECRClient;
   readonly logs: CloudWatchLogsClient;
   readonly sts: STSClient;
+  readonly ec2: EC2Client;
 }
 
 /** What every handler needs about the target and the design. */

@@ -5,8 +5,9 @@ import { ecsServiceHandler } from './ecsService';
 import { ecsTaskDefinitionHandler } from './ecsTaskDefinition';
 import { iamRoleHandler } from './iamRole';
 import { logGroupHandler } from './logGroup';
+import { securityGroupHandler } from './securityGroup';
 
 /** The resource types the engine deploys, by CloudFormation type. */
 export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
-  [logGroupHandler, iamRoleHandler, ecrRepositoryHandler, ecsClusterHandler, ecsTaskDefinitionHandler, ecsServiceHandler].map((h) => [h.type, h]),
+  [logGroupHandler, iamRoleHandler, ecrRepositoryHandler, ecsClusterHandler, ecsTaskDefinitionHandler, ecsServiceHandler, securityGroupHandler].map((h) => [h.type, h]),
 );
