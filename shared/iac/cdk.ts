@@ -24,8 +24,18 @@ export interface CdkOptions {
  * `TargetGroupARNs` → `targetGroupArns`).
  */
 export function cdkPropertyName(cfnName: string): string {
-  const exception = CDK_NAME_EXCEPTIONS[cfnName];
-  if (exception !== undefined) return exception;
+  let name = NAME_CACHE.get(cfnName);
+  if (name === undefined) {
+    name = CDK_NAME_EXCEPTIONS[cfnName] ?? convertName(cfnName);
+    NAME_CACHE.set(cfnName, name);
+  }
+  return name;
+}
+
+/** Property names are few and repeat in every resource: converted once each. */
+const NAME_CACHE = new Map<string, string>();
+
+function convertName(cfnName: string): string {
   const words = cfnName.match(/[A-Z]+s(?=[A-Z0-9]|$)|[A-Z]+(?=[A-Z][a-z]|[0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g) ?? [cfnName];
   return words
     .map((w, i) => {
@@ -239,7 +249,7 @@ function kebab(name: string): string {
 }
 
 /** Resources ordered so every resource comes after the resources it refers to (stable otherwise). */
-function topologicalOrder(t: IrTemplate): IrResource[] {
+function topologicalOrder(t: IrTemplate, refs: ReadonlyMap<string, ReadonlySet<string>>): IrResource[] {
   const byId = new Map(t.resources.map((r) => [r.id, r]));
   const state = new Map<string, 'visiting' | 'done'>();
   const out: IrResource[] = [];
@@ -248,7 +258,7 @@ function topologicalOrder(t: IrTemplate): IrResource[] {
     if (s === 'done') return;
     if (s === 'visiting') throw new Error(`CDK: resources refer to each other in a cycle: ${[...path, r.id].join(' → ')}`);
     state.set(r.id, 'visiting');
-    const deps = [...referencedIds(r.properties), ...(r.dependsOn ?? [])];
+    const deps = [...(refs.get(r.id) ?? []), ...(r.dependsOn ?? [])];
     for (const d of deps) {
       const dep = byId.get(d);
       if (dep !== undefined) visit(dep, [...path, r.id]);
@@ -272,10 +282,11 @@ function parameterCode(w: Writer, p: IrParameter, used: boolean): string {
 
 function stackCode(t: IrTemplate, className: string): string {
   const w = new Writer(t);
-  const ordered = topologicalOrder(t);
+  const refs = new Map(t.resources.map((r) => [r.id, referencedIds(r.properties)]));
+  const ordered = topologicalOrder(t, refs);
   const used = new Set<string>();
   for (const r of t.resources) {
-    referencedIds(r.properties, used);
+    for (const id of refs.get(r.id) ?? []) used.add(id);
     for (const d of r.dependsOn ?? []) used.add(d);
     // A resource with dependsOn needs a variable to call addResourceDependency on.
     if ((r.dependsOn ?? []).length > 0) used.add(r.id);

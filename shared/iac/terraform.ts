@@ -18,6 +18,19 @@ export const TERRAFORM_REQUIRED_VERSION = '>= 1.5.0';
 
 /** `WebService` → `web_service`, `ALBListener80` → `alb_listener80`: Terraform's naming convention. */
 export function snakeCase(id: string): string {
+  let name = SNAKE_CACHE.get(id);
+  if (name === undefined) {
+    name = toSnakeCase(id);
+    SNAKE_CACHE.set(id, name);
+  }
+  return name;
+}
+
+/** Bounded memo of snakeCase (logical ids repeat across renders of the same design). */
+const SNAKE_CACHE = new Map<string, string>();
+
+function toSnakeCase(id: string): string {
+  if (SNAKE_CACHE.size > 50_000) SNAKE_CACHE.clear();
   const snake = id
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')

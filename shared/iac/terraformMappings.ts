@@ -86,11 +86,10 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
     if (field === undefined) {
       throw new Error(`Terraform: property ${where} of ${f.resource.type} has no Terraform mapping`);
     }
-    const sub: FieldCx = { ...f, where };
     if (typeof field === 'string') {
       f.attrs.push(hcl.attr(field, f.cx.expr(value, where)));
     } else if ('attr' in field) {
-      const v = field.value ? field.value(value, sub) : f.cx.expr(value, where, field.refAttr ? { refAttr: field.refAttr } : {});
+      const v = field.value ? field.value(value, { ...f, where }) : f.cx.expr(value, where, field.refAttr ? { refAttr: field.refAttr } : {});
       f.attrs.push(hcl.attr(field.attr, v));
     } else if ('block' in field) {
       const items = Array.isArray(value) ? value : [value];
@@ -99,7 +98,7 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
         f.blocks.push(hcl.block(field.block, [], specBody(expectObject(item, itemWhere), field.fields, { ...f, where: itemWhere })));
       });
     } else {
-      field.custom(value, sub);
+      field.custom(value, { ...f, where });
     }
   }
 }
