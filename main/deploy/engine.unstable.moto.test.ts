@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { motoTarget, startMoto, type MotoServer } from '../aws/testing/moto';
+import { apply } from './engine';
+import { progressLine } from './report';
+import { sampleTemplate, serviceId } from './testing/fixture';
+import { defaultNetworkParams } from './testing/motoNetwork';
+
+// Without MOTO_ECS_SERVICE_RUNNING, moto never starts tasks: a service's deployment stays IN_PROGRESS with 0 running.
+let moto: MotoServer;
+beforeAll(async () => {
+  moto = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
+}, 90_000);
+afterAll(async () => {
+  await moto?.stop();
+});
+
+describe('a service that never becomes stable', { timeout: 120_000 }, () => {
+  it('fails after the bounded wait, naming the service node, with the running count', async () => {
+    const lines: string[] = [];
+    const report = await apply(sampleTemplate({ services: 1 }), {
+      target: motoTarget(moto.endpoint),
+      designId: 'design-unstable',
+      stackName: 'shop',
+      parameters: await defaultNetworkParams(moto.endpoint),
+      pollIntervalMs: 100,
+      stableTimeoutMs: 1_000,
+      onProgress: (e) => lines.push(progressLine(e)),
+    });
+    expect(report.status).toBe('failed');
+    expect(report.failure).toMatchObject({ logicalId: serviceId(0), nodeId: 'svc0', error: 'DeployStepError: service svc0 did not become stable within 1 s (running 0 of 1)' });
+    expect(report.results.find((r) => r.logicalId === serviceId(0))).toMatchObject({ status: 'failed', action: 'create' });
+    expect(lines.at(-1)).toBe(`[create] ${serviceId(0)} (node svc0): failed — DeployStepError: service svc0 did not become stable within 1 s (running 0 of 1)`);
+  });
+});
