@@ -10,6 +10,14 @@ import { PATTERNS } from '../../shared/patterns/index';
 import { cfnLint, synthCdkApps, type CfnTemplateJson } from './cdkSynth';
 import { REPO_ROOT } from './hcl2json';
 
+/** An output and a resource with the same logical id (separate namespaces in CloudFormation, not in CDK). */
+const OUTPUT_CLASH: IrTemplate = {
+  description: 'Output named like a resource',
+  parameters: [],
+  resources: [{ id: 'Logs', type: 'AWS::Logs::LogGroup', properties: { RetentionInDays: 7 } }],
+  outputs: [{ id: 'Logs', description: 'the log group', value: ir.ref('Logs') }],
+};
+
 const PATTERN_SETTINGS = { region: 'eu-central-1', accountId: '123456789012' };
 
 /** The CloudFormation JSON an IR value stands for, in the shape aws-cdk-lib synthesizes it. */
@@ -102,6 +110,12 @@ describe('renderCdk', () => {
     };
     expect(() => renderCdk(cyclic, { stackName: 'S' })).toThrow('cycle: A → B → A');
   });
+
+  it('gives an output named like a resource another construct id and keeps its logical id', () => {
+    expect(renderCdk(OUTPUT_CLASH, { stackName: 'S' })[1]!.contents).toContain(
+      "new cdk.CfnOutput(this, 'LogsOutput', {\n      description: 'the log group',\n      value: logs2.ref,\n    }).overrideLogicalId('Logs');",
+    );
+  });
 });
 
 describe('renderCdk apps synthesize offline and pass cfn-lint', () => {
@@ -109,6 +123,7 @@ describe('renderCdk apps synthesize offline and pass cfn-lint', () => {
   // existing resources), in one tsc / synth / cfn-lint run.
   const apps = [
     { name: 'full', stackName: 'Shop', template: FULL_TEMPLATE },
+    { name: 'output-clash', stackName: 'OutputClash', template: OUTPUT_CLASH },
     ...PATTERNS.map((p) => ({ name: p.id, stackName: p.id, template: buildResourceGraph(p.build({ settings: PATTERN_SETTINGS })) })),
     { name: 'every-kind', stackName: 'every-kind', template: buildResourceGraph(everyKindDesign()) },
     { name: 'every-kind-existing', stackName: 'every-kind-existing', template: buildResourceGraph(everyKindDesign({ existing: true })) },

@@ -183,17 +183,25 @@ describe('renderTerraform errors name what and where', () => {
     );
   });
 
-  it('keeps Terraform names unique when logical ids collide after snake_casing', () => {
+  it('keeps Terraform names unique and clear of reserved variable names', () => {
     const files = renderTerraform({
       ...base,
+      parameters: [{ id: 'Version', type: 'String', description: 'v' }],
       resources: [
-        { id: 'WebLogs', type: 'AWS::Logs::LogGroup', properties: {} },
+        { id: 'WebLogs', type: 'AWS::Logs::LogGroup', properties: { LogGroupName: ir.ref('Version') } },
         { id: 'Web_Logs', type: 'AWS::Logs::LogGroup', properties: {} },
       ],
+      outputs: [
+        { id: 'LogsName', description: 'a', value: ir.ref('WebLogs') },
+        { id: 'Logs_Name', description: 'b', value: ir.ref('Web_Logs') },
+      ],
     });
-    const main = files.find((f) => f.path === 'main.tf')!.contents;
-    expect(main).toContain('resource "aws_cloudwatch_log_group" "web_logs" {}');
-    expect(main).toContain('resource "aws_cloudwatch_log_group" "web_logs_2" {}');
+    const text = (p: string) => files.find((f) => f.path === p)!.contents;
+    expect(text('main.tf')).toContain('resource "aws_cloudwatch_log_group" "web_logs" {\n  name = var.version_2\n}');
+    expect(text('main.tf')).toContain('resource "aws_cloudwatch_log_group" "web_logs_2" {}');
+    expect(text('variables.tf')).toContain('variable "version_2" {');
+    expect(text('outputs.tf')).toContain('output "logs_name" {');
+    expect(text('outputs.tf')).toContain('output "logs_name_2" {');
   });
 });
 

@@ -317,9 +317,11 @@ function stackCode(t: IrTemplate, className: string): string {
   for (const o of t.outputs) {
     const value =
       isIrExpr(o.value) ? w.expr(o.value, `output ${o.id}`, true) : typeof o.value === 'string' ? tsString(o.value) : Array.isArray(o.value) ? `cdk.Fn.join(',', ${w.value(o.value, '    ', 'json', '', `output ${o.id}`)})` : tsString(String(o.value as number | boolean));
-    body.push(
-      `    new cdk.CfnOutput(this, ${tsString(o.id)}, {\n      description: ${tsString(o.description)},\n      value: ${value},\n    });`,
-    );
+    // Outputs share the stack's construct namespace with resources and parameters, CloudFormation's do not: a
+    // clashing output gets another construct id and keeps its logical id.
+    const clash = w.resources.has(o.id) || w.params.has(o.id);
+    const ctor = `new cdk.CfnOutput(this, ${tsString(clash ? `${o.id}Output` : o.id)}, {\n      description: ${tsString(o.description)},\n      value: ${value},\n    })`;
+    body.push(clash ? `    ${ctor}.overrideLogicalId(${tsString(o.id)});` : `    ${ctor};`);
   }
 
   const imports = [

@@ -86,9 +86,10 @@ class Context implements TfContext {
         referencedIds(r.properties.ResourceId, this.scaled);
       }
     }
+    // Terraform reserves some variable names (meta-arguments of module blocks).
     this.variableNames = uniqueNames(
       template.parameters.map((p) => p.id),
-      new Set([STACK_NAME_VARIABLE]),
+      new Set([STACK_NAME_VARIABLE, 'source', 'version', 'providers', 'count', 'for_each', 'lifecycle', 'depends_on', 'locals']),
     );
     this.resourceNames = uniqueNames(
       template.resources.map((r) => r.id),
@@ -272,9 +273,13 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   }
 
   const outputs: HclBodyItem[] = [];
+  const outputNames = uniqueNames(
+    t.outputs.map((o) => o.id),
+    new Set(),
+  );
   for (const o of t.outputs) {
     outputs.push(
-      hcl.block('output', [snakeCase(o.id)], [
+      hcl.block('output', [outputNames.get(o.id)!], [
         hcl.attr('description', o.description),
         hcl.attr('value', ctx.expr(o.value, `output ${o.id}`)),
       ]),
