@@ -73,7 +73,7 @@ describe('cdkPropertyName', () => {
     expect(pairs.size).toBeGreaterThan(10_000);
     const wrong = [...pairs].filter(([cfn, cdk]) => cdkPropertyName(cfn) !== cdk).map(([cfn, cdk]) => `${cfn} → ${cdkPropertyName(cfn)}, aws-cdk-lib ${cdk}`);
     expect(wrong).toEqual([]);
-  });
+  }, 60_000);
 
   it('pins the aws-cdk-lib version this repository builds with', async () => {
     const pkg = JSON.parse(await readFile(path.join(REPO_ROOT, 'node_modules', 'aws-cdk-lib', 'package.json'), 'utf8')) as { version: string };
