@@ -25,7 +25,7 @@ describe('ecs-designer (program)', () => {
 
   for (const [command, usage, mentions] of [
     ['import', 'Usage: ecs-designer import [options] <file>', ['-o, --output <design>', '--force']],
-    ['export', 'Usage: ecs-designer export [options] <design>', ['--format <format>', 'supported: taskdefs', '-o, --output <dir>']],
+    ['export', 'Usage: ecs-designer export [options] <design>', ['--format <format>', '--json', '--force', '-o, --output <dir>']],
     ['validate', 'Usage: ecs-designer validate [options] <file...>', ['--format <format>', '"text", "json"', 'RFC 6901']],
   ] as const) {
     it(`${command} --help (and help ${command}) describe the command`, async () => {
