@@ -121,6 +121,17 @@ test.describe('services inside their cluster, rename in place', () => {
     await expect.poll(() => isInside(cluster, web2)).toBe(true);
     await shot(app, 'auto-layout');
 
+    // The minimap shows the cards; a click on it moves the view there.
+    const minimap = canvas.getByRole('img', { name: 'Minimap' });
+    await expect(minimap.locator('path.frame.group-compute')).toHaveCount(1);
+    await expect(minimap.locator('path.group-compute:not(.frame)')).toHaveCount(1);
+    const viewport = () => canvas.locator('.react-flow__viewport').evaluate((e) => (e as HTMLElement).style.transform);
+    const seen = await viewport();
+    await minimap.click({ position: { x: 10, y: 10 } });
+    await expect.poll(viewport).not.toBe(seen);
+    await app.keyboard.press('Control+0');
+    await app.waitForTimeout(300); // the fit-view animation
+
     // Rename in place: F2 on the selected card, Enter commits (one undo step), Escape cancels.
     await web.click();
     await app.keyboard.press('F2');

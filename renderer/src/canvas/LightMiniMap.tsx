@@ -1,6 +1,6 @@
 import { Panel, useReactFlow, useStore, type Node, type ReactFlowState } from '@xyflow/react';
 import { memo, useCallback, useMemo, useRef, type PointerEvent, type ReactNode, type WheelEvent } from 'react';
-import { KIND_INFO, type KindGroup } from '../../../shared/model/catalog';
+import { KIND_INFO } from '../../../shared/model/catalog';
 import type { DesignNode } from '../../../shared/model/nodes';
 
 const WIDTH = 200;
@@ -13,9 +13,9 @@ type Rect = { x: number; y: number; width: number; height: number };
  * The cards of the design as one path per kind group (absolute flow coordinates, in the nodes' order) and their
  * bounds. Pure: derived from the node array only.
  */
-export function miniMapShapes(nodes: readonly Node<{ node: DesignNode }>[]): { paths: [KindGroup, string][]; bounds: Rect | undefined } {
+export function miniMapShapes(nodes: readonly Node<{ node: DesignNode }>[]): { paths: [string, string][]; bounds: Rect | undefined } {
   const at = new Map<string, { x: number; y: number }>();
-  const parts = new Map<KindGroup, string[]>();
+  const parts = new Map<string, string[]>();
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -27,7 +27,8 @@ export function miniMapShapes(nodes: readonly Node<{ node: DesignNode }>[]): { p
     at.set(n.id, { x, y });
     const width = n.width ?? n.measured?.width ?? CARD.width;
     const height = n.height ?? n.measured?.height ?? CARD.height;
-    const group = KIND_INFO[n.data.node.kind].group;
+    // Frames (task definitions, clusters with services) apart: drawn lighter, under the cards inside them.
+    const group = `${n.width === undefined ? '' : 'frame '}group-${KIND_INFO[n.data.node.kind].group}`;
     const list = parts.get(group) ?? [];
     list.push(`M${Math.round(x)} ${Math.round(y)}h${Math.round(width)}v${Math.round(height)}h${-Math.round(width)}z`);
     parts.set(group, list);
@@ -36,7 +37,7 @@ export function miniMapShapes(nodes: readonly Node<{ node: DesignNode }>[]): { p
     maxX = Math.max(maxX, x + width);
     maxY = Math.max(maxY, y + height);
   }
-  const paths = [...parts].map(([g, list]): [KindGroup, string] => [g, list.join('')]);
+  const paths = [...parts].sort(([a], [b]) => Number(b.startsWith('frame')) - Number(a.startsWith('frame'))).map(([g, list]): [string, string] => [g, list.join('')]);
   return { paths, bounds: nodes.length === 0 ? undefined : { x: minX, y: minY, width: maxX - minX, height: maxY - minY } };
 }
 
@@ -45,8 +46,8 @@ const sameViewport = (a: ReturnType<typeof viewportOf>, b: ReturnType<typeof vie
   a.tx === b.tx && a.ty === b.ty && a.zoom === b.zoom && a.width === b.width && a.height === b.height;
 
 /** The node rectangles: re-drawn when the nodes change, never while panning. */
-const MiniMapNodes = memo(function MiniMapNodes({ paths }: { readonly paths: readonly [KindGroup, string][] }): ReactNode {
-  return paths.map(([group, d]) => <path key={group} className={`react-flow__minimap-node group-${group}`} d={d} />);
+const MiniMapNodes = memo(function MiniMapNodes({ paths }: { readonly paths: readonly [string, string][] }): ReactNode {
+  return paths.map(([group, d]) => <path key={group} className={`react-flow__minimap-node ${group}`} d={d} />);
 });
 
 /**

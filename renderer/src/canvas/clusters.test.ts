@@ -165,10 +165,11 @@ describe('light minimap', () => {
     const { miniMapShapes } = await import('./LightMiniMap');
     const d = design();
     const { paths, bounds } = miniMapShapes(new FlowNodeCache().nodes(d, NO_SELECTION));
-    expect(paths.map(([g]) => g)).toEqual(['compute']);
-    const rects = paths[0]![1].match(/M-?\d+ -?\d+h\d+v\d+/g);
-    // The cluster frame, the service on its own, and the two services inside the frame (absolute: frame + offset).
-    expect(rects).toEqual(['M400 300h308v288', 'M0 0h232v72', 'M460 400h232v72', 'M420 500h232v72']);
+    // The cluster frame first (drawn lighter, under its services), then the cards: the service on its own and the
+    // two services inside the frame (absolute: frame + offset).
+    expect(paths.map(([g]) => g)).toEqual(['frame group-compute', 'group-compute']);
+    const rects = paths.map(([, d]) => d.match(/M-?\d+ -?\d+h\d+v\d+/g));
+    expect(rects).toEqual([['M400 300h308v288'], ['M0 0h232v72', 'M460 400h232v72', 'M420 500h232v72']]);
     expect(bounds).toEqual({ x: 0, y: 0, width: 708, height: 588 });
     expect(miniMapShapes([])).toEqual({ paths: [], bounds: undefined });
   });
