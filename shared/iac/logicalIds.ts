@@ -40,10 +40,24 @@ function words(id: string): string[] {
  * "FilesExecutionRole", "WebCluster" + "Cluster" → "WebCluster", "FilesFiles" stays as given.
  */
 export function joinOverlapping(base: string, suffix: string): string {
-  const b = words(base);
-  const s = words(suffix);
-  for (let n = Math.min(b.length, s.length); n > 0; n--) {
-    if (b.slice(b.length - n).join('') === s.slice(0, n).join('')) return base + s.slice(n).join('');
+  for (const prefix of suffixPrefixes(suffix)) {
+    // The shared words must start a word in `base` too (an upper-case letter after a lower-case one or a digit).
+    if (base.endsWith(prefix) && (base.length === prefix.length || words(base.slice(base.length - prefix.length - 1)).length > 1)) {
+      return base + suffix.slice(prefix.length);
+    }
   }
   return base + suffix;
+}
+
+const prefixCache = new Map<string, string[]>();
+
+/** "ExecutionRole" → ["ExecutionRole", "Execution"]: leading word runs of a suffix, longest first. */
+function suffixPrefixes(suffix: string): string[] {
+  let list = prefixCache.get(suffix);
+  if (list === undefined) {
+    const w = words(suffix);
+    list = w.map((_, i) => w.slice(0, w.length - i).join(''));
+    prefixCache.set(suffix, list);
+  }
+  return list;
 }
