@@ -1,5 +1,6 @@
 import type { ResourceHandler } from '../types';
 import { ecrRepositoryHandler } from './ecrRepository';
+import { ecsCapacityProvidersHandler } from './ecsCapacityProviders';
 import { ecsClusterHandler } from './ecsCluster';
 import { ecsServiceHandler } from './ecsService';
 import { ecsTaskDefinitionHandler } from './ecsTaskDefinition';
@@ -9,5 +10,5 @@ import { securityGroupHandler } from './securityGroup';
 
 /** The resource types the engine deploys, by CloudFormation type. */
 export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
-  [logGroupHandler, iamRoleHandler, ecrRepositoryHandler, ecsClusterHandler, ecsTaskDefinitionHandler, ecsServiceHandler, securityGroupHandler].map((h) => [h.type, h]),
+  [logGroupHandler, iamRoleHandler, ecrRepositoryHandler, ecsClusterHandler, ecsTaskDefinitionHandler, ecsServiceHandler, securityGroupHandler, ecsCapacityProvidersHandler].map((h) => [h.type, h]),
 );
