@@ -42,6 +42,16 @@ describe('CloudFormation from every pattern and generated designs passes cfn-lin
     expect(warnings, describeFindings(warnings)).toEqual([]);
   }, 180_000);
 
+  it('without cfn-lint on PATH the check fails naming the install command (it never skips)', async () => {
+    const path = process.env['PATH'];
+    process.env['PATH'] = '/nonexistent';
+    try {
+      await expect(lintTemplateTexts(new Map([['t.yaml', 'Resources: {}\n']]))).rejects.toThrow(/pip install cfn-lint/);
+    } finally {
+      process.env['PATH'] = path;
+    }
+  });
+
   it('the YAML and the JSON rendering are the same template', () => {
     for (const [name, design] of DESIGNS) {
       const t = buildResourceGraph(design);
