@@ -93,6 +93,23 @@ describe('renderTerraform (full fixture: every mapped resource type)', async () 
     ]);
   });
 
+  it('makes what uses a role wait for the policies Terraform attaches separately', () => {
+    expect(resource(parsed, 'aws_ecs_task_definition', 'web_task_definition').depends_on).toEqual([
+      '${aws_iam_role_policy.web_execution_role_ecr_pull}',
+      '${aws_iam_role_policy.web_execution_role_logs}',
+      '${aws_iam_role_policy.web_execution_secrets_policy}',
+      '${aws_iam_role_policy.web_task_role_assets_read_write}',
+      '${aws_iam_role_policy.web_task_role_efs_client}',
+    ]);
+    // Through the instance profile: the launch template waits for the instance role's managed policies.
+    expect(resource(parsed, 'aws_launch_template', 'launch_template').depends_on).toEqual([
+      '${aws_iam_role_policy_attachment.instance_role_amazon_ec2_container_servicefor_ec2_role}',
+      '${aws_iam_role_policy_attachment.instance_ssm_policy_attachment_1}',
+    ]);
+    // Dependencies the IR states are kept.
+    expect(resource(parsed, 'aws_ecs_service', 'web_service').depends_on).toEqual(['${aws_lb_listener_rule.web_listener_rule}']);
+  });
+
   it('splits out what Terraform keeps in separate resources', () => {
     expect(resource(parsed, 'aws_ecr_lifecycle_policy', 'web_repository_lifecycle').policy).toMatch(/^\$\{jsonencode\(\{\n\s+rules = \[/);
     expect(resource(parsed, 'aws_iam_role_policy', 'web_execution_role_logs').policy).toContain('"${aws_cloudwatch_log_group.web_log_group.arn}:*"');

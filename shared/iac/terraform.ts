@@ -256,20 +256,55 @@ function resourceItems(out: TfResourceOut): HclBodyItem[] {
   return items;
 }
 
+const POLICY_TYPES = new Set(['aws_iam_role_policy', 'aws_iam_role_policy_attachment']);
+
+/** Adds addresses to a resource's depends_on (creating it, after a blank line, when absent). */
+function addDependsOn(out: TfResourceOut, addresses: readonly string[]): void {
+  const i = out.body.findIndex((item) => item.kind === 'attr' && item.name === 'depends_on');
+  const existing = i >= 0 ? (out.body[i] as { value: readonly HclRaw[] }).value.map((v) => v.text) : [];
+  const all = [...new Set([...existing, ...addresses])].map((a) => hcl.raw(a));
+  if (i >= 0) out.body[i] = hcl.attr('depends_on', all);
+  else out.body.push(hcl.blank(), hcl.attr('depends_on', all));
+}
+
 /** Renders a whole template as a Terraform root module. */
 export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const ctx = new Context(t);
   const resources: TfResourceOut[] = [];
   const taken = new Set<string>();
+  const mainOf = new Map<string, TfResourceOut>();
+  /** Per IAM role: the Terraform addresses of the policies attached to it. */
+  const rolePolicies = new Map<string, string[]>();
+  const addPolicy = (roleId: string, address: string): void => {
+    rolePolicies.set(roleId, [...(rolePolicies.get(roleId) ?? []), address]);
+  };
   for (const r of t.resources) {
     const mapping = TF_TYPES[r.type];
     if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${r.type} (resource "${r.id}")`);
-    for (const out of mapping.render(r, ctx)) {
+    mapping.render(r, ctx).forEach((out, i) => {
       const key = `${out.tfType}.${out.name}`;
       if (taken.has(key)) throw new Error(`Terraform: two resources are both named ${key}`);
       taken.add(key);
       resources.push(out);
-    }
+      if (i === 0) mainOf.set(r.id, out);
+      if (POLICY_TYPES.has(out.tfType)) {
+        if (r.type === 'AWS::IAM::Role') addPolicy(r.id, key);
+        else for (const role of referencedIds(r.properties.Roles ?? [])) addPolicy(role, key);
+      }
+    });
+  }
+  // An instance profile stands for its role.
+  for (const r of t.resources) {
+    if (r.type !== 'AWS::IAM::InstanceProfile') continue;
+    for (const role of referencedIds(r.properties.Roles ?? [])) for (const a of rolePolicies.get(role) ?? []) addPolicy(r.id, a);
+  }
+  // CloudFormation creates a role's inline policies with the role, so whatever uses the role waits for them;
+  // in Terraform they are separate resources: a task definition, launch template or instance profile that uses
+  // the role depends on its policies explicitly (else tasks may start before they may pull images or read secrets).
+  for (const r of t.resources) {
+    if (r.type.startsWith('AWS::IAM::')) continue;
+    const needed = [...referencedIds(r.properties)].flatMap((id) => rolePolicies.get(id) ?? []);
+    if (needed.length > 0) addDependsOn(mainOf.get(r.id)!, needed);
   }
 
   const outputs: HclBodyItem[] = [];
