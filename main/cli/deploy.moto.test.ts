@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -69,7 +69,9 @@ describe('ecs-designer deploy / destroy', { timeout: 90_000 }, () => {
     expect(applied.stdout).toContain(`report: ${path.join(dir, 'web.deploy-report.json')}`);
     const ecs = new ECSClient(motoClientConfig(moto.endpoint));
     expect((await ecs.send(new ListClustersCommand({}))).clusterArns).toEqual([]);
-    expect(applied.stdout + applied.stderr).not.toContain('testing-secret-value');
+    const written = await readFile(path.join(dir, 'web.deploy-report.json'), 'utf8');
+    expect(JSON.parse(written)).toMatchObject({ kind: 'deploy', status: 'refused', apiCalls: { mutating: 0 } });
+    for (const text of [applied.stdout, applied.stderr, planned.stdout, planned.stderr, written]) expect(text).not.toContain('testing-secret-value');
   });
 
   it('destroy with nothing deployed says so and exits 0', async () => {
