@@ -119,9 +119,21 @@ function scalar(s: string): string {
   return JSON.stringify(s);
 }
 
+/** Keys repeat throughout a template: their written form is looked up once. */
+const keyCache = new Map<string, string>();
+function scalarKey(s: string): string {
+  let k = keyCache.get(s);
+  if (k === undefined) {
+    k = scalar(s);
+    if (keyCache.size < 10_000) keyCache.set(s, k);
+  }
+  return k;
+}
+
 /** A literal block (`|` / `|-`) for readable multi-line text, when it round-trips exactly. */
 function block(s: string, indent: string): string[] | undefined {
-  if (!s.includes('\n') || /[\r\t]/.test(s) || /[^\x20-\x7e\n]/.test(s)) return undefined;
+  if (!s.includes('\n')) return undefined;
+  if (/[\r\t]/.test(s) || /[^\x20-\x7e\n]/.test(s)) return undefined;
   const body = s.endsWith('\n') ? s.slice(0, -1) : s;
   if (body.endsWith('\n') || body.length === 0) return undefined;
   const lines = body.split('\n');
@@ -141,7 +153,7 @@ function inline(v: Json): string {
 
 /** `key: value` at `indent` (nested collections below it). */
 function entry(out: string[], indent: string, key: string, v: Json): void {
-  const k = scalar(key);
+  const k = scalarKey(key);
   if (typeof v === 'string') {
     const b = block(v, `${indent}  `);
     if (b !== undefined) {
@@ -154,8 +166,9 @@ function entry(out: string[], indent: string, key: string, v: Json): void {
     return;
   }
   out.push(`${indent}${k}:`);
-  if (Array.isArray(v)) items(out, `${indent}  `, v);
-  else for (const [ck, cv] of Object.entries(v)) entry(out, `${indent}  `, ck, cv);
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) items(out, inner, v);
+  else for (const ck in v) entry(out, inner, ck, v[ck]!);
 }
 
 /** List items `- …` at `indent`. */
@@ -176,7 +189,8 @@ function items(out: string[], indent: string, list: Json[]): void {
     } else {
       // The first member shares the dash line; the others align with it.
       const start = out.length;
-      for (const [ck, cv] of Object.entries(item)) entry(out, `${indent}  `, ck, cv);
+      const inner = `${indent}  `;
+      for (const ck in item) entry(out, inner, ck, item[ck]!);
       out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
     }
   }
