@@ -1,6 +1,6 @@
 import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkIntegrity, parseDesignValue, serializeDesign, type Design } from '../../shared/model/document';
 import { sequentialIds } from '../../shared/model/ids';
 import type { DesignNode, NodeKind, NodeOf } from '../../shared/model/nodes';
@@ -8,17 +8,9 @@ import { exportTaskDefinitions } from '../../shared/taskdef/export';
 import { AccountImportError, importFromAccount } from './accountImport';
 import { SEED_ACCOUNT, SEED_REGION, seedAccount } from './testing/accountImportSeed';
 import { freePort, motoClientConfig, motoTarget, startMoto, type MotoServer } from './testing/moto';
+import { useMoto } from './testing/useMoto';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-});
+const moto = useMoto();
 
 const ofKind = <K extends NodeKind>(design: Design, kind: K) => design.nodes.filter((n): n is NodeOf<K> => n.kind === kind);
 const edgesOf = (design: Design, kind: string) => design.edges.filter((e) => e.kind === kind);

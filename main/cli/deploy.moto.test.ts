@@ -1,23 +1,17 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serializeDesign } from '../../shared/model/document';
 import { loadBalancedWebService } from '../../shared/patterns/patterns';
-import { motoClientConfig, startMoto, type MotoServer } from '../aws/testing/moto';
+import { motoClientConfig } from '../aws/testing/moto';
 import { cli, lines, tempDir } from './testkit';
+import { useMoto } from '../aws/testing/useMoto';
 
-let moto: MotoServer;
+const moto = useMoto();
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
 beforeEach(async () => {
-  await moto.reset();
   ({ dir, cleanup } = await tempDir());
   // The CLI takes credentials from the SDK chain: dummy keys in the environment, no shared files of this machine.
   vi.stubEnv('AWS_ACCESS_KEY_ID', 'testing');

@@ -2,24 +2,18 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DescribeServicesCommand, ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../aws/testing/faultProxy';
-import { motoClientConfig, motoTarget, startMoto, type MotoServer } from '../aws/testing/moto';
+import { motoClientConfig, motoTarget } from '../aws/testing/moto';
 import { apply } from './engine';
 import { progressLine, reportText } from './report';
 import { sampleTemplate, serviceId } from './testing/fixture';
 import { defaultNetworkParams } from './testing/motoNetwork';
+import { useMoto } from '../aws/testing/useMoto';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_ECS_SERVICE_RUNNING: '1' } });
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
+const moto = useMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_ECS_SERVICE_RUNNING: '1' } });
 let network: { Subnets: string; SecurityGroups: string };
 beforeEach(async () => {
-  await moto.reset();
   network = await defaultNetworkParams(moto.endpoint);
 }, 60_000);
 

@@ -2,24 +2,18 @@ import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand }
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { DescribeClustersCommand, DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs';
 import { GetRoleCommand, GetRolePolicyCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { motoClientConfig, motoTarget, startMoto, type MotoServer } from '../aws/testing/moto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { motoClientConfig, motoTarget } from '../aws/testing/moto';
 import { isMutating, type ApiCall } from './clients';
 import { apply, destroy, plan, type ApplyOptions, type PlanStep, type ProgressEvent } from './engine';
 import { defaultNetworkParams } from './testing/motoNetwork';
 import { sampleTemplate, serviceId, taskDefId } from './testing/fixture';
 import { TAG_DESIGN, TAG_LOGICAL, TAG_NODE } from './types';
+import { useMoto } from '../aws/testing/useMoto';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_ECS_SERVICE_RUNNING: '1' } });
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
+const moto = useMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true', MOTO_ECS_SERVICE_RUNNING: '1' } });
 let network: { Subnets: string; SecurityGroups: string };
 beforeEach(async () => {
-  await moto.reset();
   network = await defaultNetworkParams(moto.endpoint);
 }, 60_000);
 

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { motoTarget, startMoto, type MotoServer } from '../aws/testing/moto';
+import { describe, expect, it } from 'vitest';
+import { motoTarget } from '../aws/testing/moto';
 import { apply } from './engine';
 import { progressLine } from './report';
 import { sampleTemplate, serviceId } from './testing/fixture';
 import { defaultNetworkParams } from './testing/motoNetwork';
+import { useMoto } from '../aws/testing/useMoto';
 
 // Without MOTO_ECS_SERVICE_RUNNING, moto never starts tasks: a service's deployment stays IN_PROGRESS with 0 running.
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
+const moto = useMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' }, resetEachTest: false });
 
 describe('a service that never becomes stable', { timeout: 120_000 }, () => {
   it('fails after the bounded wait, naming the service node, with the running count', async () => {

@@ -1,20 +1,12 @@
 import { ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { awsClientConfig } from '../clientConfig';
 import { startFaultProxy } from './faultProxy';
-import { motoTarget, startMoto, type MotoServer } from './moto';
+import { motoTarget } from './moto';
+import { useMoto } from './useMoto';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
-beforeEach(async () => {
-  await moto.reset();
-}, 60_000);
+const moto = useMoto();
 
 const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 

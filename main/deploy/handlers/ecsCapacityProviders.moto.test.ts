@@ -1,17 +1,12 @@
 import { DescribeClustersCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ir, type IrTemplate } from '../../../shared/iac/ir';
-import { motoClientConfig, motoTarget, startMoto, type MotoServer } from '../../aws/testing/moto';
+import { motoClientConfig, motoTarget } from '../../aws/testing/moto';
 import { isMutating, type ApiCall } from '../clients';
 import { apply, plan } from '../engine';
+import { useMoto } from '../../aws/testing/useMoto';
 
-let moto: MotoServer;
-beforeAll(async () => {
-  moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
+const moto = useMoto({ resetEachTest: false });
 
 function template(spotWeight: number): IrTemplate {
   return {

@@ -1,21 +1,15 @@
 import { DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ir, type IrTemplate } from '../../../shared/iac/ir';
-import { motoClientConfig, motoTarget, startMoto, type MotoServer } from '../../aws/testing/moto';
+import { motoClientConfig, motoTarget } from '../../aws/testing/moto';
 import { isMutating, type ApiCall } from '../clients';
 import { apply, plan } from '../engine';
 import { TAG_DESIGN } from '../types';
+import { useMoto } from '../../aws/testing/useMoto';
 
-let moto: MotoServer;
+const moto = useMoto();
 let vpcId = '';
-beforeAll(async () => {
-  moto = await startMoto();
-}, 90_000);
-afterAll(async () => {
-  await moto?.stop();
-});
 beforeEach(async () => {
-  await moto.reset();
   const ec2 = new EC2Client(motoClientConfig(moto.endpoint));
   vpcId = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs?.[0]?.VpcId ?? '';
 }, 60_000);

@@ -1,27 +1,7 @@
-import { useSyncExternalStore } from 'react';
+import { createOpenFlag } from '../app/openFlag';
 
-/**
- * Whether the "Import from AWS Account…" dialog is open: a tiny external store, so the command registry can open
- * the dialog the App mounts once.
- */
-let open = false;
-const listeners = new Set<() => void>();
-
-function set(value: boolean): void {
-  if (open === value) return;
-  open = value;
-  for (const l of listeners) l();
-}
-
-export const openAwsImportDialog = (): void => set(true);
-export const closeAwsImportDialog = (): void => set(false);
-
-export function useAwsImportDialogOpen(): boolean {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => open,
-  );
-}
+/** Whether the "Import from AWS Account…" dialog is open. */
+const flag = createOpenFlag();
+export const openAwsImportDialog = flag.open;
+export const closeAwsImportDialog = flag.close;
+export const useAwsImportDialogOpen = flag.useIsOpen;
