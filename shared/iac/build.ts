@@ -93,8 +93,22 @@ class GraphBuilder implements ArnResolver {
   private readonly primary = new Map<string, string>();
   private readonly created = new Set<string>();
 
+  /** Nodes of each kind in document order, grouped once (the build walks ~20 kinds). */
+  private readonly byKind = new Map<string, DesignNode[]>();
+  /** Logical ids of the mount targets of each file system node, in creation order. */
+  private readonly mountTargets = new Map<string, string[]>();
+
   constructor(readonly design: Design) {
     this.index = new DesignIndex(design);
+    for (const n of design.nodes) {
+      const list = this.byKind.get(n.kind);
+      if (list) list.push(n);
+      else this.byKind.set(n.kind, [n]);
+    }
+  }
+
+  private ofKind<K extends NodeKind>(kind: K): NodeOf<K>[] {
+    return (this.byKind.get(kind) ?? []) as NodeOf<K>[];
   }
 
   // ── naming ───────────────────────────────────────────────────────────────────────────────────────────
@@ -234,6 +248,11 @@ class GraphBuilder implements ArnResolver {
 
   private add(r: IrResource): void {
     this.resources.push(r);
+    if (r.type === 'AWS::EFS::MountTarget' && r.nodeId !== undefined) {
+      const list = this.mountTargets.get(r.nodeId);
+      if (list) list.push(r.id);
+      else this.mountTargets.set(r.nodeId, [r.id]);
+    }
   }
 
   // ── references ───────────────────────────────────────────────────────────────────────────────────────
@@ -336,26 +355,26 @@ class GraphBuilder implements ArnResolver {
     this.assignIds();
     for (const n of this.design.nodes) this.parameterFor(n);
     this.network();
-    for (const n of this.index.ofKind('logGroup')) this.logGroup(n);
-    for (const n of this.index.ofKind('ecrRepository')) this.ecrRepository(n);
-    for (const n of this.index.ofKind('s3Bucket')) this.bucket(n);
-    for (const n of this.index.ofKind('efsFileSystem')) this.fileSystem(n);
-    for (const n of this.index.ofKind('efsAccessPoint')) this.accessPoint(n);
-    for (const n of this.index.ofKind('executionRole')) this.role(n);
-    for (const n of this.index.ofKind('taskRole')) this.role(n);
-    for (const n of this.index.ofKind('instanceRole')) this.role(n);
-    for (const n of this.index.ofKind('cluster')) this.cluster(n);
-    for (const n of this.index.ofKind('asgCapacityProvider')) this.asgCapacityProvider(n);
-    for (const n of this.index.ofKind('cluster')) this.capacityProviderAssociations(n);
-    for (const n of this.index.ofKind('loadBalancer')) this.loadBalancer(n);
-    for (const n of this.index.ofKind('targetGroup')) this.targetGroup(n);
-    for (const n of this.index.ofKind('listener')) this.listener(n);
-    for (const n of this.index.ofKind('taskDefinition')) this.taskDefinition(n);
-    for (const n of this.index.ofKind('service')) this.service(n);
+    for (const n of this.ofKind('logGroup')) this.logGroup(n);
+    for (const n of this.ofKind('ecrRepository')) this.ecrRepository(n);
+    for (const n of this.ofKind('s3Bucket')) this.bucket(n);
+    for (const n of this.ofKind('efsFileSystem')) this.fileSystem(n);
+    for (const n of this.ofKind('efsAccessPoint')) this.accessPoint(n);
+    for (const n of this.ofKind('executionRole')) this.role(n);
+    for (const n of this.ofKind('taskRole')) this.role(n);
+    for (const n of this.ofKind('instanceRole')) this.role(n);
+    for (const n of this.ofKind('cluster')) this.cluster(n);
+    for (const n of this.ofKind('asgCapacityProvider')) this.asgCapacityProvider(n);
+    for (const n of this.ofKind('cluster')) this.capacityProviderAssociations(n);
+    for (const n of this.ofKind('loadBalancer')) this.loadBalancer(n);
+    for (const n of this.ofKind('targetGroup')) this.targetGroup(n);
+    for (const n of this.ofKind('listener')) this.listener(n);
+    for (const n of this.ofKind('taskDefinition')) this.taskDefinition(n);
+    for (const n of this.ofKind('service')) this.service(n);
     this.derivedIngress();
-    for (const n of this.index.ofKind('scalableTarget')) this.scalableTarget(n);
-    for (const n of this.index.ofKind('targetTrackingPolicy')) this.targetTracking(n);
-    for (const n of this.index.ofKind('stepScalingPolicy')) this.stepScaling(n);
+    for (const n of this.ofKind('scalableTarget')) this.scalableTarget(n);
+    for (const n of this.ofKind('targetTrackingPolicy')) this.targetTracking(n);
+    for (const n of this.ofKind('stepScalingPolicy')) this.stepScaling(n);
     const name = this.design.name.trim();
     // An existing VPC, subnet or security group nothing in the template uses needs no parameter.
     const used = this.usedParameters;
@@ -394,7 +413,7 @@ class GraphBuilder implements ArnResolver {
   // ── networking ───────────────────────────────────────────────────────────────────────────────────────
 
   private network(): void {
-    for (const vpc of this.index.ofKind('vpc')) {
+    for (const vpc of this.ofKind('vpc')) {
       if (!this.created.has(vpc.id)) continue;
       const vpcId = this.id(vpc);
       this.add({
@@ -473,12 +492,12 @@ class GraphBuilder implements ArnResolver {
         });
       }
     }
-    for (const s of this.index.ofKind('subnet')) {
+    for (const s of this.ofKind('subnet')) {
       if (this.created.has(s.id) && !this.index.targetOf(s.id, 'subnet-vpc')) {
         throw new IacBuildError(s.id, `subnet "${this.nodeName(s)}" is created by the design but belongs to no VPC: connect it to a VPC`);
       }
     }
-    for (const sg of this.index.ofKind('securityGroup')) {
+    for (const sg of this.ofKind('securityGroup')) {
       if (!this.created.has(sg.id)) continue;
       const vpc = this.index.targetOf(sg.id, 'security-group-vpc');
       const p = sg.properties;
@@ -901,7 +920,7 @@ class GraphBuilder implements ArnResolver {
           .outgoing(n.id, 'volume-efs')
           .map((e) => this.index.node(e.target))
           .filter((fs): fs is NodeOf<'efsFileSystem'> => fs?.kind === 'efsFileSystem' && this.created.has(fs.id))
-          .flatMap((fs) => this.resources.filter((r) => r.type === 'AWS::EFS::MountTarget' && r.nodeId === fs.id).map((r) => r.id)),
+          .flatMap((fs) => this.mountTargets.get(fs.id) ?? []),
       ),
     ];
     this.add({ id: this.id(n), type: 'AWS::ECS::TaskDefinition', nodeId: n.id, properties: cfn, ...(dependsOn.length > 0 ? { dependsOn } : {}) });
@@ -1006,7 +1025,7 @@ class GraphBuilder implements ArnResolver {
         properties: { GroupId: target, SourceSecurityGroupId: source, IpProtocol: 'tcp', FromPort: port, ToPort: port, Description: description },
       });
     };
-    for (const svc of this.index.ofKind('service')) {
+    for (const svc of this.ofKind('service')) {
       const taskGroups = this.nodesVia(svc.id, 'service-security-group', 'securityGroup');
       for (const e of this.index.outgoing(svc.id, 'service-target-group')) {
         const port = e.properties?.containerPort;

@@ -38,7 +38,9 @@ function convert(value: unknown, parent: string): IrValue {
   if (Array.isArray(value)) return value.map((v) => convert(v, parent));
   if (typeof value === 'object' && value !== null) {
     const out: IrObject = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const obj = value as Record<string, unknown>;
+    for (const k of Object.keys(obj)) {
+      const v = obj[k];
       if (v === undefined) continue;
       const name = cfnName(parent, k);
       out[name] = STRING_MAPS.has(name) && isStringMap(v) ? { ...v } : convert(v, name);
@@ -50,7 +52,10 @@ function convert(value: unknown, parent: string): IrValue {
 }
 
 function isStringMap(v: unknown): v is Record<string, string> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const obj = v as Record<string, unknown>;
+  for (const k of Object.keys(obj)) if (typeof obj[k] !== 'string') return false;
+  return true;
 }
 
 /** AWS::ECS::TaskDefinition properties of a RegisterTaskDefinition input. */

@@ -151,7 +151,8 @@ function alignAssignments(lines: readonly Line[]): string[] {
   const out: string[] = [];
   let run: Line[] = [];
   const flush = (): void => {
-    const width = Math.max(0, ...run.map((l) => l.lead.length));
+    let width = 0;
+    for (const l of run) if (l.lead.length > width) width = l.lead.length;
     for (const l of run) out.push(`${l.lead.padEnd(width)} = ${l.value ?? ''}`);
     run = [];
   };

@@ -18,6 +18,8 @@ export type TaskDefinitionExport =
 
 const TASK_KEY_ORDER = Object.keys(RegisterTaskDefinitionRequestSchema.shape);
 const CONTAINER_KEY_ORDER = Object.keys(ContainerDefinitionSchema.shape);
+const EFS_KEY_ORDER = ['fileSystemId', 'rootDirectory', 'transitEncryption', 'transitEncryptionPort', 'authorizationConfig'];
+const AUTHORIZATION_KEY_ORDER = ['accessPointId', 'iam'];
 
 /** Every task definition of a design as the RegisterTaskDefinition input `aws ecs register-task-definition --cli-input-json` takes. */
 export function exportTaskDefinitions(design: Design, index = new DesignIndex(design), opts: ExportOptions = {}): TaskDefinitionExport[] {
@@ -107,8 +109,7 @@ class Resolver {
     return formatSecretRef(ref);
   }
 
-  image(container: NodeOf<'container'>): string | undefined {
-    const source = this.index.targetOf(container.id, 'container-image');
+  image(container: NodeOf<'container'>, source = this.index.targetOf(container.id, 'container-image')): string | undefined {
     if (!source) {
       if (container.properties.image === undefined) this.fail(container, '/image', `container "${container.properties.name ?? container.id}" has no image: connect an ECR repository or external image, or set image`);
       return container.properties.image;
@@ -134,10 +135,10 @@ class Resolver {
   container(c: NodeOf<'container'>): ContainerDefinition {
     const { imageTag: _tag, image: _image, ...props } = c.properties;
     const out: Record<string, unknown> = { ...props };
-    const image = this.image(c);
+    const source = this.index.targetOf(c.id, 'container-image');
+    const image = this.image(c, source);
     if (image !== undefined) out['image'] = image;
 
-    const source = this.index.targetOf(c.id, 'container-image');
     if (source?.kind === 'externalImage') {
       const credentials = this.index.targetOf(source.id, 'image-credentials');
       if (credentials?.kind === 'secret') out['repositoryCredentials'] = { credentialsParameter: this.secretValueFrom(credentials) };
@@ -186,16 +187,43 @@ class Resolver {
       const accessPointId =
         apNode.properties.accessPointId ??
         this.fail(apNode, '/accessPointId', 'the EFS access point is created by the design, so its id is known only after deployment: export CloudFormation or Terraform, or set the id of an existing access point', '<created-access-point>');
-      efs.authorizationConfig = orderKeys({ ...efs.authorizationConfig, accessPointId }, ['accessPointId', 'iam']);
+      efs.authorizationConfig = orderKeys({ ...efs.authorizationConfig, accessPointId }, AUTHORIZATION_KEY_ORDER);
     }
-    return { ...v, efsVolumeConfiguration: orderKeys(efs, ['fileSystemId', 'rootDirectory', 'transitEncryption', 'transitEncryptionPort', 'authorizationConfig']) };
+    return { ...v, efsVolumeConfiguration: orderKeys(efs, EFS_KEY_ORDER) };
   }
 }
 
-/** A copy of `obj` with keys in the AWS documentation order (keys not in `order` keep their place at the end). */
+/** Rank of each key of an order list, built once per list (the lists are module constants). */
+const ranks = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+
+function rankOf(order: readonly string[]): ReadonlyMap<string, number> {
+  let rank = ranks.get(order);
+  if (rank === undefined) {
+    const m = new Map<string, number>();
+    order.forEach((k, i) => {
+      if (!m.has(k)) m.set(k, i);
+    });
+    rank = m;
+    ranks.set(order, rank);
+  }
+  return rank;
+}
+
+/**
+ * A copy of `obj` with keys in the AWS documentation order (keys not in `order` keep their place at the end).
+ * Walks the keys `obj` has (a handful) rather than every key of `order` (about a hundred for a container).
+ */
 export function orderKeys(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+  const rank = rankOf(order);
+  const known: string[] = [];
+  const rest: string[] = [];
+  for (const k in obj) {
+    if (!Object.prototype.hasOwnProperty.call(obj, k) || obj[k] === undefined) continue;
+    (rank.has(k) ? known : rest).push(k);
+  }
+  if (known.length > 1) known.sort((a, b) => rank.get(a)! - rank.get(b)!);
   const out: Record<string, unknown> = {};
-  for (const k of order) if (obj[k] !== undefined) out[k] = obj[k];
-  for (const [k, v] of Object.entries(obj)) if (!(k in out) && v !== undefined) out[k] = v;
+  for (const k of known) out[k] = obj[k];
+  for (const k of rest) if (!(k in out)) out[k] = obj[k];
   return out;
 }
