@@ -36,6 +36,8 @@ export const S3_ACCESS: Readonly<Record<'read' | 'write' | 'read-write', { bucke
 };
 
 function uniqueValues(values: IrValue[]): IrValue[] {
+  // One value is unique as it is: no JSON text of it needed (most statements name one resource).
+  if (values.length < 2) return [...values];
   const seen = new Set<string>();
   return values.filter((v) => {
     const key = typeof v === 'string' ? v : JSON.stringify(v);
