@@ -102,6 +102,8 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       { role: 'paste' },
       // No accelerator: the Delete key must keep working in text fields; the canvas handles it itself.
       command('edit.duplicate', 'Duplicate', { accelerator: 'CmdOrCtrl+D' }),
+      // F2 is shown but not registered: the page handles it, so F2 keeps its meaning in text fields and Monaco.
+      command('edit.rename', 'Rename', { accelerator: 'F2', registerAccelerator: false }),
       command('edit.delete', 'Delete'),
       command('edit.selectAll', 'Select All', { accelerator: 'CmdOrCtrl+A' }),
     ],

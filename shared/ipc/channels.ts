@@ -82,6 +82,7 @@ export const MENU_COMMAND_IDS = [
   'edit.undo',
   'edit.redo',
   'edit.duplicate',
+  'edit.rename',
   'edit.selectAll',
   'edit.delete',
   'view.zoomIn',
