@@ -4,14 +4,23 @@ import './dialogs.css';
 
 interface ModalProps {
   readonly open: boolean;
-  readonly title: string;
+  readonly title: ReactNode;
   readonly onClose: () => void;
   readonly children: ReactNode;
   readonly actions: ReactNode;
+  /** Extra class of the <dialog> (its size and layout), besides "modal". */
+  readonly className?: string;
+  /** Extra class of the body, besides "modal-body". */
+  readonly bodyClassName?: string;
+  readonly testId?: string;
+  readonly bodyTestId?: string;
 }
 
-/** A modal on the native <dialog> element: focus trapping, Escape to close and the backdrop come for free. */
-function Modal({ open, title, onClose, children, actions }: ModalProps): ReactNode {
+/**
+ * The app's one modal, on the native <dialog> element: focus trapping, Escape to close and the backdrop come for
+ * free. Every dialog of the app (About, Export, Import report, Import from AWS…) is built on it.
+ */
+export function Modal({ open, title, onClose, children, actions, className, bodyClassName, testId, bodyTestId }: ModalProps): ReactNode {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -23,8 +32,9 @@ function Modal({ open, title, onClose, children, actions }: ModalProps): ReactNo
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={className ? `modal ${className}` : 'modal'}
       aria-labelledby={titleId}
+      data-testid={testId}
       onClose={onClose}
       onCancel={(event) => {
         event.preventDefault();
@@ -36,7 +46,9 @@ function Modal({ open, title, onClose, children, actions }: ModalProps): ReactNo
           <h2 id={titleId} className="modal-title">
             {title}
           </h2>
-          <div className="modal-body">{children}</div>
+          <div className={bodyClassName ? `modal-body ${bodyClassName}` : 'modal-body'} data-testid={bodyTestId}>
+            {children}
+          </div>
           <div className="modal-actions">{actions}</div>
         </>
       )}

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { Modal } from '../app/Dialogs';
 import { AwsImportRequestSchema, type AwsImportReport, type AwsImportRequest } from '../../../shared/ipc/awsImport';
 import type { AwsProfile } from '../../../shared/ipc/contract';
 import { parseDesignText } from '../../../shared/model/document';
@@ -23,8 +24,6 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
  */
 export function AwsImportDialog({ ctx }: { readonly ctx: CommandContext }): ReactNode {
   const open = useAwsImportDialogOpen();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const formId = useId();
   const [profiles, setProfiles] = useState<readonly AwsProfile[]>([]);
   const [profileNote, setProfileNote] = useState<string | null>(null);
@@ -32,13 +31,6 @@ export function AwsImportDialog({ ctx }: { readonly ctx: CommandContext }): Reac
   const [fieldError, setFieldError] = useState<{ field: Field; message: string } | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   // Profiles are read each time the dialog opens (the files may have changed).
   useEffect(() => {
@@ -146,92 +138,83 @@ export function AwsImportDialog({ ctx }: { readonly ctx: CommandContext }): Reac
   );
 
   const busy = phase.kind === 'busy';
+  const report = phase.kind === 'report' ? phase : null;
   return (
-    <dialog
-      ref={ref}
-      className="modal aws-import"
-      aria-labelledby={titleId}
+    <Modal
+      open={open}
+      title={report ? `Imported cluster “${report.report.cluster}”` : 'Import from AWS Account'}
       onClose={close}
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
-      {open && phase.kind !== 'report' && (
-        <>
-          <h2 id={titleId} className="modal-title">
-            Import from AWS Account
-          </h2>
-          <div className="modal-body">
-            <p className="modal-lead">Reads one ECS cluster — services, task definitions, roles, load balancing, scaling — with read-only calls, and opens it as a new design.</p>
-            <form id={formId} className="aws-import-form" onSubmit={(e) => void submit(e)} aria-busy={busy}>
-              <label htmlFor={`${formId}-profile`}>Profile</label>
-              <select id={`${formId}-profile`} value={values.profile} onChange={(e) => setField('profile', e.target.value)}>
-                <option value={DEFAULT_CHAIN}>Default credential chain</option>
-                {profiles.map((p) => (
-                  <option key={p.name} value={p.name}>
-                    {p.name} ({p.kind}
-                    {p.region ? `, ${p.region}` : ''})
-                  </option>
-                ))}
-              </select>
-              {profileNote && <p className="aws-import-hint">{profileNote}</p>}
-              {input('region', 'Region', { placeholder: 'eu-west-1' })}
-              {input('cluster', 'Cluster', { placeholder: 'cluster name or ARN', autoFocus: true })}
-              {input('endpointUrl', 'Endpoint URL', { placeholder: 'optional, e.g. http://127.0.0.1:5000', hint: 'Only for a local emulator such as moto.' })}
-            </form>
-            {failure && (
-              <p className="aws-import-error" role="alert">
-                {failure}
-              </p>
-            )}
-          </div>
-          <div className="modal-actions">
+      className="aws-import"
+      bodyClassName={report ? 'aws-import-report' : undefined}
+      bodyTestId={report ? 'aws-import-report' : undefined}
+      actions={
+        report ? (
+          <button type="button" className="button primary" onClick={close} autoFocus>
+            Close
+          </button>
+        ) : (
+          <>
             <button type="button" className="button" onClick={close} disabled={busy}>
               Cancel
             </button>
             <button type="submit" form={formId} className="button primary" disabled={busy}>
               {busy ? 'Importing…' : 'Import'}
             </button>
-          </div>
-        </>
-      )}
-      {open && phase.kind === 'report' && (
+          </>
+        )
+      }
+    >
+      {report ? (
         <>
-          <h2 id={titleId} className="modal-title">
-            Imported cluster “{phase.report.cluster}”
-          </h2>
-          <div className="modal-body aws-import-report" data-testid="aws-import-report">
-            <p className="modal-lead">
-              {phase.nodes} nodes from {phase.report.region}
-              {phase.report.endpointUrl ? ` (${phase.report.endpointUrl})` : ''} with {phase.report.apiCalls} read-only API calls. The new design is not saved yet.
-            </p>
-            <h3>Not carried over ({phase.report.warnings.length})</h3>
-            {phase.report.warnings.length === 0 ? (
-              <p>Everything that was read is in the design.</p>
-            ) : (
-              <ul>
-                {phase.report.warnings.map((w, i) => (
-                  <li key={i}>
-                    <strong>{w.resource}</strong>: {w.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-            <h3>Created ({phase.report.created.length})</h3>
+          <p className="modal-lead">
+            {report.nodes} nodes from {report.report.region}
+            {report.report.endpointUrl ? ` (${report.report.endpointUrl})` : ''} with {report.report.apiCalls} read-only API calls. The new design is not saved yet.
+          </p>
+          <h3>Not carried over ({report.report.warnings.length})</h3>
+          {report.report.warnings.length === 0 ? (
+            <p>Everything that was read is in the design.</p>
+          ) : (
             <ul>
-              {phase.report.created.map((c, i) => (
-                <li key={i}>{c}</li>
+              {report.report.warnings.map((w, i) => (
+                <li key={i}>
+                  <strong>{w.resource}</strong>: {w.message}
+                </li>
               ))}
             </ul>
-          </div>
-          <div className="modal-actions">
-            <button type="button" className="button primary" onClick={close} autoFocus>
-              Close
-            </button>
-          </div>
+          )}
+          <h3>Created ({report.report.created.length})</h3>
+          <ul>
+            {report.report.created.map((c, i) => (
+              <li key={i}>{c}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <p className="modal-lead">Reads one ECS cluster — services, task definitions, roles, load balancing, scaling — with read-only calls, and opens it as a new design.</p>
+          <form id={formId} className="aws-import-form" onSubmit={(e) => void submit(e)} aria-busy={busy}>
+            <label htmlFor={`${formId}-profile`}>Profile</label>
+            <select id={`${formId}-profile`} value={values.profile} onChange={(e) => setField('profile', e.target.value)}>
+              <option value={DEFAULT_CHAIN}>Default credential chain</option>
+              {profiles.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} ({p.kind}
+                  {p.region ? `, ${p.region}` : ''})
+                </option>
+              ))}
+            </select>
+            {profileNote && <p className="aws-import-hint">{profileNote}</p>}
+            {input('region', 'Region', { placeholder: 'eu-west-1' })}
+            {input('cluster', 'Cluster', { placeholder: 'cluster name or ARN', autoFocus: true })}
+            {input('endpointUrl', 'Endpoint URL', { placeholder: 'optional, e.g. http://127.0.0.1:5000', hint: 'Only for a local emulator such as moto.' })}
+          </form>
+          {failure && (
+            <p className="aws-import-error" role="alert">
+              {failure}
+            </p>
+          )}
         </>
       )}
-    </dialog>
+    </Modal>
   );
 }

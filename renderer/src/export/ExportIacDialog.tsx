@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Modal } from '../app/Dialogs';
 import type { GeneratedFile } from '../../../shared/iac/ir';
 import type { Design } from '../../../shared/model/document';
 import type { CommandContext } from '../commands/registry';
@@ -39,21 +40,12 @@ function generate(design: Design, format: ExportFormat, force: boolean): Generat
  */
 export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): ReactNode {
   const open = useExportIacDialogOpen();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
   const [design, setDesign] = useState<Design | undefined>(undefined);
   const [format, setFormat] = useState<ExportFormat>('cloudformation-yaml');
   const [selected, setSelected] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const [force, setForce] = useState(false);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   // The design as it is when the dialog opens (the dialog is modal: it cannot change meanwhile).
   useEffect(() => {
@@ -99,110 +91,100 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
 
   const busy = phase.kind === 'busy';
   return (
-    <dialog
-      ref={ref}
-      className="modal export-iac"
-      aria-labelledby={titleId}
+    <Modal
+      open={open}
+      title="Export Infrastructure as Code"
       onClose={close}
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
-      {open && (
+      className="export-iac"
+      bodyClassName="export-iac-body"
+      actions={
         <>
-          <h2 id={titleId} className="modal-title">
-            Export Infrastructure as Code
-          </h2>
-          <div className="modal-body export-iac-body">
-            <div className="export-iac-formats" role="radiogroup" aria-label="Format">
-              {EXPORT_FORMATS.map((f) => (
-                <label key={f.id} className={f.id === format ? 'export-iac-format selected' : 'export-iac-format'}>
-                  <input type="radio" name="export-iac-format" value={f.id} checked={f.id === format} onChange={() => choose(f.id)} disabled={busy} />
-                  {f.label}
-                </label>
-              ))}
-            </div>
-            {generated && !generated.ok && (
-              <div className="export-iac-error" role="alert">
-                <p>
-                  Cannot generate {EXPORT_FORMATS.find((f) => f.id === format)?.label}: {generated.message}
-                </p>
-                {generated.validation && (
-                  <button type="button" className="button" onClick={() => setForce(true)}>
-                    Generate Anyway
-                  </button>
-                )}
-              </div>
-            )}
-            {generated?.ok && (
-              <div className="export-iac-panes">
-                <ul className="export-iac-files" role="listbox" aria-label="Generated files">
-                  {files.map((f) => (
-                    <li
-                      key={f.path}
-                      role="option"
-                      aria-selected={f.path === current?.path}
-                      tabIndex={f.path === current?.path ? 0 : -1}
-                      onClick={() => setSelected(f.path)}
-                      onKeyDown={(e) => {
-                        const i = files.indexOf(f);
-                        const next = e.key === 'ArrowDown' ? files[i + 1] : e.key === 'ArrowUp' ? files[i - 1] : undefined;
-                        if (next) {
-                          e.preventDefault();
-                          setSelected(next.path);
-                          (e.currentTarget.parentElement?.children[files.indexOf(next)] as HTMLElement | undefined)?.focus();
-                        }
-                      }}
-                    >
-                      {f.path}
-                    </li>
-                  ))}
-                </ul>
-                <div className="export-iac-preview" data-testid="export-iac-preview">
-                  {current && (
-                    <Suspense fallback={<p className="export-iac-loading">Loading preview…</p>}>
-                      <IacPreview path={current.path} text={current.contents} />
-                    </Suspense>
-                  )}
-                </div>
-              </div>
-            )}
-            {phase.kind === 'confirm' && (
-              <div className="export-iac-confirm" role="alert">
-                <p>
-                  {phase.existing.length} of these files already exist in {phase.dir}: {phase.existing.slice(0, 5).join(', ')}
-                  {phase.existing.length > 5 ? ', …' : ''}. Replace them?
-                </p>
-                <button type="button" className="button" onClick={() => setPhase({ kind: 'idle' })}>
-                  Keep Existing Files
-                </button>
-                <button type="button" className="button danger" onClick={() => void save(phase.dir)}>
-                  Replace
-                </button>
-              </div>
-            )}
-            {phase.kind === 'saved' && (
-              <p className="export-iac-saved" role="status">
-                Saved {phase.count} file{phase.count === 1 ? '' : 's'} to {phase.dir}
-              </p>
-            )}
-            {failure && (
-              <p className="export-iac-error" role="alert">
-                {failure}
-              </p>
-            )}
-          </div>
-          <div className="modal-actions">
-            <button type="button" className="button" onClick={close} disabled={busy}>
-              Close
-            </button>
-            <button type="button" className="button primary" onClick={() => void save()} disabled={busy || files.length === 0}>
-              {busy ? 'Saving…' : 'Save to Folder…'}
-            </button>
-          </div>
+          <button type="button" className="button" onClick={close} disabled={busy}>
+            Close
+          </button>
+          <button type="button" className="button primary" onClick={() => void save()} disabled={busy || files.length === 0}>
+            {busy ? 'Saving…' : 'Save to Folder…'}
+          </button>
         </>
+      }
+    >
+      <div className="export-iac-formats" role="radiogroup" aria-label="Format">
+        {EXPORT_FORMATS.map((f) => (
+          <label key={f.id} className={f.id === format ? 'export-iac-format selected' : 'export-iac-format'}>
+            <input type="radio" name="export-iac-format" value={f.id} checked={f.id === format} onChange={() => choose(f.id)} disabled={busy} />
+            {f.label}
+          </label>
+        ))}
+      </div>
+      {generated && !generated.ok && (
+        <div className="export-iac-error" role="alert">
+          <p>
+            Cannot generate {EXPORT_FORMATS.find((f) => f.id === format)?.label}: {generated.message}
+          </p>
+          {generated.validation && (
+            <button type="button" className="button" onClick={() => setForce(true)}>
+              Generate Anyway
+            </button>
+          )}
+        </div>
       )}
-    </dialog>
+      {generated?.ok && (
+        <div className="export-iac-panes">
+          <ul className="export-iac-files" role="listbox" aria-label="Generated files">
+            {files.map((f) => (
+              <li
+                key={f.path}
+                role="option"
+                aria-selected={f.path === current?.path}
+                tabIndex={f.path === current?.path ? 0 : -1}
+                onClick={() => setSelected(f.path)}
+                onKeyDown={(e) => {
+                  const i = files.indexOf(f);
+                  const next = e.key === 'ArrowDown' ? files[i + 1] : e.key === 'ArrowUp' ? files[i - 1] : undefined;
+                  if (next) {
+                    e.preventDefault();
+                    setSelected(next.path);
+                    (e.currentTarget.parentElement?.children[files.indexOf(next)] as HTMLElement | undefined)?.focus();
+                  }
+                }}
+              >
+                {f.path}
+              </li>
+            ))}
+          </ul>
+          <div className="export-iac-preview" data-testid="export-iac-preview">
+            {current && (
+              <Suspense fallback={<p className="export-iac-loading">Loading preview…</p>}>
+                <IacPreview path={current.path} text={current.contents} />
+              </Suspense>
+            )}
+          </div>
+        </div>
+      )}
+      {phase.kind === 'confirm' && (
+        <div className="export-iac-confirm" role="alert">
+          <p>
+            {phase.existing.length} of these files already exist in {phase.dir}: {phase.existing.slice(0, 5).join(', ')}
+            {phase.existing.length > 5 ? ', …' : ''}. Replace them?
+          </p>
+          <button type="button" className="button" onClick={() => setPhase({ kind: 'idle' })}>
+            Keep Existing Files
+          </button>
+          <button type="button" className="button danger" onClick={() => void save(phase.dir)}>
+            Replace
+          </button>
+        </div>
+      )}
+      {phase.kind === 'saved' && (
+        <p className="export-iac-saved" role="status">
+          Saved {phase.count} file{phase.count === 1 ? '' : 's'} to {phase.dir}
+        </p>
+      )}
+      {failure && (
+        <p className="export-iac-error" role="alert">
+          {failure}
+        </p>
+      )}
+    </Modal>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { Modal } from '../app/Dialogs';
 import type { ImportReportEntry } from '../../../shared/import/report';
 import { closeImportReport, useImportReport } from './reportState';
 import './importReport.css';
@@ -11,54 +12,38 @@ const FORMAT_NAME = { taskdef: 'task definition', compose: 'docker-compose file'
  */
 export function ImportReportDialog(): ReactNode {
   const report = useImportReport();
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const open = report !== null;
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
   const warnings = report?.entries.filter((e) => e.severity === 'warning') ?? [];
   const notes = report?.entries.filter((e) => e.severity === 'info') ?? [];
   return (
-    <dialog
-      ref={ref}
-      className="modal import-report"
-      aria-labelledby={titleId}
-      data-testid="import-report"
+    <Modal
+      open={report !== null}
+      title="Import report"
       onClose={closeImportReport}
-      onCancel={(event) => {
-        event.preventDefault();
-        closeImportReport();
-      }}
+      className="import-report"
+      testId="import-report"
+      actions={
+        <>
+          {report?.alternative && (
+            <button type="button" className="button" onClick={report.alternative.run}>
+              {report.alternative.label}
+            </button>
+          )}
+          <button type="button" className="button primary" onClick={closeImportReport} autoFocus>
+            Close
+          </button>
+        </>
+      }
     >
       {report && (
         <>
-          <h2 id={titleId} className="modal-title">
-            Import report
-          </h2>
-          <div className="modal-body">
-            <p className="modal-lead">
-              {report.summary} Imported from the {FORMAT_NAME[report.format]} <strong>{report.fileName}</strong>. {warnings.length === 0 ? 'Everything was carried over; the notes say how.' : `${warnings.length} ${warnings.length === 1 ? 'item was' : 'items were'} not carried over or changed to fit ECS:`}
-            </p>
-            <ReportSection title="Not carried over or changed" entries={warnings} severity="warning" />
-            <ReportSection title="Notes" entries={notes} severity="info" />
-          </div>
-          <div className="modal-actions">
-            {report.alternative && (
-              <button type="button" className="button" onClick={report.alternative.run}>
-                {report.alternative.label}
-              </button>
-            )}
-            <button type="button" className="button primary" onClick={closeImportReport} autoFocus>
-              Close
-            </button>
-          </div>
+          <p className="modal-lead">
+            {report.summary} Imported from the {FORMAT_NAME[report.format]} <strong>{report.fileName}</strong>. {warnings.length === 0 ? 'Everything was carried over; the notes say how.' : `${warnings.length} ${warnings.length === 1 ? 'item was' : 'items were'} not carried over or changed to fit ECS:`}
+          </p>
+          <ReportSection title="Not carried over or changed" entries={warnings} severity="warning" />
+          <ReportSection title="Notes" entries={notes} severity="info" />
         </>
       )}
-    </dialog>
+    </Modal>
   );
 }
 
