@@ -1,5 +1,13 @@
+import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
@@ -33,7 +41,6 @@ function observe(client: StackClient, service: string, onCall: (call: ApiCall) =
 }
 
 export interface DeployClientSet extends DeployClients {
-  readonly ec2: EC2Client;
   destroy(): void;
 }
 
@@ -47,6 +54,14 @@ export function createDeployClients(target: AwsTarget, onCall?: (call: ApiCall) 
     logs: new CloudWatchLogsClient(config),
     sts: new STSClient(config),
     ec2: new EC2Client(config),
+    elbv2: new ElasticLoadBalancingV2Client(config),
+    efs: new EFSClient(config),
+    appScaling: new ApplicationAutoScalingClient(config),
+    cloudwatch: new CloudWatchClient(config),
+    autoScaling: new AutoScalingClient(config),
+    secrets: new SecretsManagerClient(config),
+    ssm: new SSMClient(config),
+    cloudformation: new CloudFormationClient(config),
   };
   if (onCall) for (const [service, client] of Object.entries(clients)) observe(client as unknown as StackClient, service, onCall);
   return { ...clients, destroy: () => Object.values(clients).forEach((c) => c.destroy()) };

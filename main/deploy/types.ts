@@ -1,5 +1,13 @@
+import type { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { EFSClient } from '@aws-sdk/client-efs';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -18,6 +26,14 @@ export interface DeployClients {
   readonly logs: CloudWatchLogsClient;
   readonly sts: STSClient;
   readonly ec2: EC2Client;
+  readonly elbv2: ElasticLoadBalancingV2Client;
+  readonly efs: EFSClient;
+  readonly appScaling: ApplicationAutoScalingClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly autoScaling: AutoScalingClient;
+  readonly secrets: SecretsManagerClient;
+  readonly ssm: SSMClient;
+  readonly cloudformation: CloudFormationClient;
 }
 
 /** What every handler needs about the target and the design. */
