@@ -119,6 +119,7 @@ function installBridge({ globalName, channels }: InstallOptions): void {
     },
     onOpenFile: subscribe('app:open-file'),
     onRequestClose: subscribe('app:request-close'),
+    onDeployEvent: subscribe('deploy:event'),
     readDroppedFile(file: unknown) {
       const binding = window.__ecsDesignerReadDropped;
       if (!binding) return Promise.reject(new Error('e2e bridge binding missing'));
@@ -255,6 +256,8 @@ export const test = base.extend<{ bridge: Bridge; app: Page; pageErrors: string[
         },
       },
       openExternal: async (url) => void openedUrls.push(url),
+      // Deploy events go to the page as main's webContents.send does (already validated by the deploy module).
+      deploy: { send: (event) => void emit('deploy:event', event).catch(() => undefined), pollIntervalMs: 200 },
     });
 
     await page.exposeFunction('__ecsDesignerInvoke', (channel: unknown, payload: unknown) =>

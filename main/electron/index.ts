@@ -9,6 +9,8 @@ import {
   type OpenFileEvent,
 } from '../../shared/ipc/channels';
 import { MenuCommandSchema, OpenFileEventSchema, RequestCloseEventSchema, type AppInfo } from '../../shared/ipc/contract';
+import { DeployEventSchema, type DeployEvent } from '../../shared/ipc/deploy';
+import { DEPLOY_EVENT_CHANNEL } from '../../shared/ipc/deployEvents';
 import { backupsDirFor, createBackupService } from '../backups/backupService';
 import { createOpenRequests, designPathsFromArgv } from '../documents/openRequests';
 import { createPricingService } from '../aws/pricingRefresh';
@@ -60,6 +62,11 @@ function sendRequestClose(reason: CloseReason): void {
   mainWindow.webContents.send(REQUEST_CLOSE_CHANNEL, RequestCloseEventSchema.parse({ reason }));
 }
 
+function sendDeployEvent(event: DeployEvent): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  mainWindow.webContents.send(DEPLOY_EVENT_CHANNEL, DeployEventSchema.parse(event));
+}
+
 function openExternal(url: string): Promise<void> {
   if (!isAllowedExternalUrl(url)) return Promise.reject(new Error(`Refusing to open ${url}`));
   return shell.openExternal(url);
@@ -99,6 +106,7 @@ async function start(): Promise<void> {
     grants,
     backups: createBackupService({ dir: backupsDirFor(app.getPath('userData')) }),
     pricing: createPricingService({ userDataDir: app.getPath('userData') }),
+    deploy: { send: sendDeployEvent },
     window: {
       setDirty: (dirty) => closeGuard.setDirty(dirty),
       rendererReady: () => openRequests.rendererReady(),

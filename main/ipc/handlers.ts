@@ -11,6 +11,7 @@ import {
 } from '../../shared/ipc/contract';
 import { err, formatIssuePath, ok, type Result } from '../../shared/ipc/result';
 import { importAccountForIpc } from '../aws/accountImportIpc';
+import { createDeployIpc, type DeployIpcDeps } from './deployIpc';
 import type { PricingService } from '../aws/pricingRefresh';
 import { listAwsProfiles } from '../aws/profiles';
 import type { BackupService } from '../backups/backupService';
@@ -69,6 +70,8 @@ export interface HandlerDeps {
   readonly listAwsProfiles?: () => Promise<AwsProfileList>;
   /** Refreshed price table in `<userData>/pricing`; without it there is no stored table and no refresh. */
   readonly pricing?: PricingService;
+  /** Deploy: how events reach the page (main/electron sends them on `deploy:event`), plus test seams. */
+  readonly deploy?: Omit<DeployIpcDeps, 'mayWriteBeside'>;
 }
 
 /** One async function per channel: takes the raw payload, always resolves to a serializable Result. */
@@ -116,6 +119,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
   };
   /** Folders the user chose for exported files this session (export:iac-dialog may replace files only there). */
   const exportFolders = new Set<string>();
+  const deploy = createDeployIpc({ send: () => undefined, ...deps.deploy, mayWriteBeside: (filePath) => mayAccess(filePath) });
   const mayAccess = (filePath: string) => grants.has(filePath) || includesFile(store.get('recentFiles'), filePath);
   const forbiddenPath = (filePath: string) =>
     err('FORBIDDEN', `Access to ${filePath} was not granted: open or save it through a dialog first.`);
@@ -288,6 +292,11 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'aws:list-profiles': async () => ok(await awsProfiles()),
 
     'aws:import-account': async (request) => ok(await importAccountForIpc(request)),
+
+    'deploy:plan': async (request) => ok(await deploy.plan(request)),
+    'deploy:apply': async (request) => ok(await deploy.apply(request)),
+    'deploy:destroy': async (request) => ok(await deploy.destroy(request)),
+    'deploy:mfa-code': async (request) => ok(deploy.mfaAnswer(request)),
   };
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>;

@@ -31,9 +31,9 @@ function click(item: MenuItemConstructorOptions): void {
 describe('buildMenuTemplate', () => {
   it('has File, Edit, View and Help menus with the items the app promises', () => {
     const labels = buildMenuTemplate(context()).map((m) => m.label);
-    expect(labels).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(labels).toEqual(['&File', '&Edit', '&View', '&Deploy', '&Help']);
     const all = flatten(buildMenuTemplate(context()));
-    for (const label of ['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Close', 'Undo', 'Redo', 'Delete', 'Select All', 'Zoom In', 'Fit View']) {
+    for (const label of ['New', 'Open…', 'Open Recent', 'Save', 'Save As…', 'Close', 'Undo', 'Redo', 'Delete', 'Select All', 'Zoom In', 'Fit View', 'Deploy…', 'Destroy…', 'Refresh Deployment Status']) {
       expect(all.some((i) => i.label === label), label).toBe(true);
     }
     for (const role of ['cut', 'copy', 'paste']) {

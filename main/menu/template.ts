@@ -139,6 +139,16 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     ],
   };
 
+  const deploy: MenuItemConstructorOptions = {
+    label: '&Deploy',
+    submenu: [
+      command('deploy.deploy', 'Deploy…'),
+      command('deploy.refreshStatus', 'Refresh Deployment Status'),
+      { type: 'separator' },
+      command('deploy.destroy', 'Destroy…'),
+    ],
+  };
+
   const help: MenuItemConstructorOptions = {
     role: 'help',
     label: '&Help',
@@ -148,5 +158,5 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
     ],
   };
 
-  return [...appMenu, file, edit, view, help];
+  return [...appMenu, file, edit, view, deploy, help];
 }

@@ -15,6 +15,7 @@ import {
   PAGE_INVOKE_CHANNELS,
   REQUEST_CLOSE_CHANNEL,
 } from '../../shared/ipc/channels';
+import { DEPLOY_EVENT_CHANNEL, isDeployEvent } from '../../shared/ipc/deployEvents';
 
 const invoke = Object.freeze(
   Object.fromEntries(
@@ -43,6 +44,7 @@ const api: EcsDesignerApi = Object.freeze({
   onCommand: subscribe(MENU_COMMAND_CHANNEL, isMenuCommand),
   onOpenFile: subscribe(OPEN_FILE_CHANNEL, isOpenFileEvent),
   onRequestClose: subscribe(REQUEST_CLOSE_CHANNEL, isRequestCloseEvent),
+  onDeployEvent: subscribe(DEPLOY_EVENT_CHANNEL, isDeployEvent),
   async readDroppedFile(file: DroppedFile) {
     let filePath = '';
     try {

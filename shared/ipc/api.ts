@@ -1,5 +1,6 @@
 import type { MenuCommand, OpenFileEvent, PageInvokeChannel, RequestCloseEvent } from './channels';
 import type { ChannelRequest, ChannelResponse, DesignFile } from './contract';
+import type { DeployEventFrame } from './deployEvents';
 import type { Result } from './result';
 
 /**
@@ -28,6 +29,8 @@ export interface EcsDesignerApi {
   readonly onOpenFile: (listener: (event: OpenFileEvent) => void) => () => void;
   /** The user closes the window or quits with unsaved changes: ask, then answer with `window:confirm-close`. */
   readonly onRequestClose: (listener: (event: RequestCloseEvent) => void) => () => void;
+  /** Deploy progress, stack events and MFA prompts (main validates them with DeployEventSchema of ./deploy.ts). */
+  readonly onDeployEvent: (listener: (event: DeployEventFrame) => void) => () => void;
   /**
    * Reads a design file dropped on the window. The preload takes the path from the `File` itself
    * (`webUtils.getPathForFile`), so page script cannot name an arbitrary path; FORBIDDEN when the `File` has none.
@@ -36,4 +39,4 @@ export interface EcsDesignerApi {
 }
 
 /** The keys of `window.ecsDesigner`, for tests that check the exposed surface. */
-export const API_KEYS = ['invoke', 'onCommand', 'onOpenFile', 'onRequestClose', 'readDroppedFile'] as const;
+export const API_KEYS = ['invoke', 'onCommand', 'onOpenFile', 'onRequestClose', 'onDeployEvent', 'readDroppedFile'] as const;

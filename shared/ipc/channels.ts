@@ -35,6 +35,10 @@ export const INVOKE_CHANNELS = [
   'pricing:refresh',
   'aws:list-profiles',
   'aws:import-account',
+  'deploy:plan',
+  'deploy:apply',
+  'deploy:destroy',
+  'deploy:mfa-code',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
@@ -102,6 +106,9 @@ export const MENU_COMMAND_IDS = [
   'view.theme.light',
   'view.theme.dark',
   'help.about',
+  'deploy.deploy',
+  'deploy.destroy',
+  'deploy.refreshStatus',
 ] as const;
 
 export type MenuCommandId = (typeof MENU_COMMAND_IDS)[number];

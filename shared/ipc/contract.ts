@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { AwsImportRequestSchema, AwsImportResponseSchema } from './awsImport';
+import {
+  DeployApplyRequestSchema,
+  DeployDestroyRequestSchema,
+  DeployMfaAnswerSchema,
+  DeployPlanRequestSchema,
+  DeployPlanResponseSchema,
+  DeployReportResponseSchema,
+} from './deploy';
 import { ABSOLUTE_PATH_PATTERN, INVOKE_CHANNELS, MENU_COMMAND_IDS, type InvokeChannel } from './channels';
 import { PriceTableSchema } from '../pricing/priceTable';
 
@@ -273,6 +281,14 @@ export const contract = {
   'aws:list-profiles': { request: Empty, response: AwsProfileListSchema },
   /** Imports one ECS cluster of a live account as a design (see ./awsImport.ts). Only the target crosses; never credentials. */
   'aws:import-account': { request: AwsImportRequestSchema, response: AwsImportResponseSchema },
+  /** Deploy › Deploy…: desired vs live, per resource; read-only (see ./deploy.ts). */
+  'deploy:plan': { request: DeployPlanRequestSchema, response: DeployPlanResponseSchema },
+  /** Applies the design; progress on `deploy:event`; refuses when the removals differ from those confirmed. */
+  'deploy:apply': { request: DeployApplyRequestSchema, response: DeployReportResponseSchema },
+  /** Deploy › Destroy…: lists (planOnly) or deletes every resource carrying the design id, after the confirmation. */
+  'deploy:destroy': { request: DeployDestroyRequestSchema, response: DeployReportResponseSchema },
+  /** The answer to an `mfa` deploy event: the one-time code (never stored) or null to cancel. False = no such prompt. */
+  'deploy:mfa-code': { request: DeployMfaAnswerSchema, response: z.boolean() },
 } as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
 
 export type Contract = typeof contract;

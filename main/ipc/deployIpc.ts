@@ -1,0 +1,266 @@
+import path from 'node:path';
+import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { buildResourceGraph, IacBuildError } from '../../shared/iac/build';
+import { stackNameOf } from '../../shared/iac/index';
+import type { IrTemplate } from '../../shared/iac/ir';
+import {
+  DeployEventSchema,
+  DeployReportSchema,
+  type ConfirmedRemoval,
+  type DeployReportView,
+  type DeployEvent,
+  type DeployPlanResponse,
+  type DeployReportResponse,
+  type DeployTarget,
+} from '../../shared/ipc/deploy';
+import { parseDesignText, type Design } from '../../shared/model/document';
+import { validateDesign } from '../../shared/rules/index';
+import { AwsTargetError, checkAwsTarget, type AwsTarget } from '../aws/clientConfig';
+import { apply, destroy, plan, TemplateError, type DeployReport, type PlanStep } from '../deploy/engine';
+import { reportFileName } from '../deploy/report';
+import { ParameterError } from '../deploy/resolve';
+import { awsMessage } from '../deploy/values';
+import { writeFileAtomically } from '../files/designFiles';
+
+/**
+ * The main side of the Deploy channels: plain Node, called by main/ipc/handlers.ts after the request passed its
+ * zod schema. The page sends a profile NAME; credentials are resolved here by the SDK's provider chain and never
+ * leave this process (not in events, responses, or the report file). An MFA code the SDK asks for is requested from
+ * the page over `deploy:event` and answered through `deploy:mfa-code`; it is handed to the SDK and not kept.
+ */
+
+export interface DeployIpcDeps {
+  /** Sends a deploy event to the page (validated here first). */
+  readonly send: (event: DeployEvent) => void;
+  /** Whether the page may have the report written beside this design file (opened/saved through a dialog). */
+  readonly mayWriteBeside: (designFile: string) => boolean;
+  /** Test seam: credentials instead of the profile chain (moto accepts any keys). Never set in the app. */
+  readonly credentials?: AwsCredentialIdentityProvider;
+  /** How long an MFA prompt waits for the code (default 5 minutes). */
+  readonly mfaTimeoutMs?: number;
+  /** Poll interval of the stable-service wait (default: the engine's). Tests pass small values. */
+  readonly pollIntervalMs?: number;
+}
+
+export class DeployRequestError extends Error {
+  override name = 'DeployRequestError';
+}
+
+interface Prepared {
+  readonly design: Design;
+  readonly template: IrTemplate;
+  readonly target: AwsTarget;
+}
+
+/** The report as it crosses IPC and is written: plain JSON (absent values dropped), checked against the contract. */
+function reportView(report: DeployReport): DeployReportView {
+  return DeployReportSchema.parse(JSON.parse(JSON.stringify(report)));
+}
+
+/** Sorted identity of a removal, for comparing what the user confirmed with what the engine would remove. */
+function removalKey(r: ConfirmedRemoval): string {
+  return `${r.type}\u0000${r.logicalId}\u0000${r.name}`;
+}
+
+function sameRemovals(engine: readonly PlanStep[], confirmed: readonly ConfirmedRemoval[]): boolean {
+  const a = engine.map(removalKey).sort();
+  const b = [...new Set(confirmed.map(removalKey))].sort();
+  return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+export function createDeployIpc(deps: DeployIpcDeps) {
+  const mfaWaiting = new Map<string, { resolve: (code: string) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  let running: string | undefined;
+  let mfaCounter = 0;
+
+  const send = (event: DeployEvent) => deps.send(DeployEventSchema.parse(event));
+
+  const awsTarget = (t: DeployTarget, runId: string): AwsTarget => {
+    const target: AwsTarget = {
+      region: t.region,
+      ...(t.profile !== undefined ? { profile: t.profile } : {}),
+      ...(t.endpointUrl !== undefined ? { endpointUrl: t.endpointUrl } : {}),
+      ...(deps.credentials ? { credentials: deps.credentials } : {}),
+      mfaCodeProvider: (mfaSerial: string) =>
+        new Promise<string>((resolve, reject) => {
+          mfaCounter += 1;
+          const requestId = `${runId}-mfa-${mfaCounter}`;
+          const timer = setTimeout(() => {
+            mfaWaiting.delete(requestId);
+            reject(new DeployRequestError('no MFA code was entered in time'));
+          }, deps.mfaTimeoutMs ?? 300_000);
+          mfaWaiting.set(requestId, { resolve, reject, timer });
+          send({ runId, kind: 'mfa', requestId, mfaSerial });
+        }),
+    };
+    try {
+      checkAwsTarget(target);
+    } catch (e) {
+      if (e instanceof AwsTargetError) throw new DeployRequestError(e.message);
+      throw e;
+    }
+    return target;
+  };
+
+  const prepare = (request: { target: DeployTarget; design: string }, runId: string, opts: { validate: boolean }): Prepared => {
+    const parsed = parseDesignText(request.design);
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      throw new DeployRequestError(`the design is not valid: ${first?.path || '/'}: ${first?.message ?? 'invalid'}`);
+    }
+    const design = parsed.design;
+    if (opts.validate) {
+      const errors = validateDesign(design).filter((f) => f.severity === 'error');
+      if (errors.length > 0) {
+        throw new DeployRequestError(`the design has ${errors.length} validation error(s); fix them before deploying (first: ${errors[0]!.message})`);
+      }
+    }
+    let template: IrTemplate;
+    try {
+      template = buildResourceGraph(design);
+    } catch (e) {
+      if (e instanceof IacBuildError) throw new DeployRequestError(`cannot build the resources of the design: ${e.message}`);
+      throw e;
+    }
+    return { design, template, target: awsTarget(request.target, runId) };
+  };
+
+  /** Turns what went wrong before or around the engine into a `failed` answer; bugs stay exceptions. */
+  const failure = (e: unknown): { status: 'failed'; message: string } => {
+    if (e instanceof DeployRequestError || e instanceof ParameterError || e instanceof TemplateError) return { status: 'failed', message: e.message };
+    return { status: 'failed', message: `AWS: ${awsMessage(e)}` };
+  };
+
+  /** One apply or destroy at a time: two runs against the same account would race. */
+  const exclusive = async <T>(runId: string, fn: () => Promise<T>): Promise<T | { status: 'failed'; message: string }> => {
+    if (running !== undefined) return { status: 'failed', message: 'another deploy or destroy is running; wait for it to finish' };
+    running = runId;
+    try {
+      return await fn();
+    } finally {
+      running = undefined;
+    }
+  };
+
+  /** The design file the report goes beside; checked BEFORE anything changes, so a refused path deploys nothing. */
+  const reportFolderChecked = (designPath: string): string => {
+    const resolved = path.resolve(designPath);
+    if (!deps.mayWriteBeside(resolved)) throw new DeployRequestError(`the report cannot be written beside ${resolved}: open or save the design through a dialog first`);
+    return resolved;
+  };
+
+  const writeReport = async (report: DeployReportView, designPath: string | undefined): Promise<{ reportFile?: string; reportText: string }> => {
+    const reportText = `${JSON.stringify(report, null, 2)}\n`;
+    if (designPath === undefined) return { reportText };
+    const resolved = reportFolderChecked(designPath);
+    const file = path.join(path.dirname(resolved), reportFileName(resolved, report.kind));
+    await writeFileAtomically(file, reportText, undefined, 0o644);
+    return { reportFile: file, reportText };
+  };
+
+  const progress = (runId: string) => (p: Parameters<NonNullable<Parameters<typeof apply>[1]['onProgress']>>[0]) =>
+    send({ runId, kind: 'progress', progress: { ...p } });
+
+  return {
+    async plan(request: { target: DeployTarget; design: string; parameters: Record<string, string>; runId: string }): Promise<DeployPlanResponse> {
+      try {
+        const { design, template, target } = prepare(request, request.runId, { validate: false });
+        let calls = 0;
+        const p = await plan(template, {
+          target,
+          designId: design.id,
+          stackName: stackNameOf(design),
+          parameters: request.parameters,
+          onCall: () => void (calls += 1),
+        });
+        return { status: 'planned', steps: p.steps.map((s) => ({ ...s, changes: s.changes.map((c) => ({ ...c })) })), nothingToDo: p.nothingToDo, apiCalls: calls };
+      } catch (e) {
+        return failure(e);
+      }
+    },
+
+    async apply(request: {
+      target: DeployTarget;
+      design: string;
+      designPath?: string | undefined;
+      parameters: Record<string, string>;
+      runId: string;
+      confirmedRemovals: readonly ConfirmedRemoval[];
+      stableTimeoutSeconds: number;
+    }): Promise<DeployReportResponse> {
+      return exclusive(request.runId, async () => {
+        try {
+          if (request.designPath !== undefined) reportFolderChecked(request.designPath);
+          const { design, template, target } = prepare(request, request.runId, { validate: true });
+          let planChanged = false;
+          const report = await apply(template, {
+            target,
+            designId: design.id,
+            stackName: stackNameOf(design),
+            parameters: request.parameters,
+            stableTimeoutMs: request.stableTimeoutSeconds * 1000,
+            ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+            onProgress: progress(request.runId),
+            // The user ticked removals in the dialog; the engine asks with the removals of the plan it computed
+            // just now. Only the exact same list is a yes: anything else means the account or design changed since.
+            confirmDeletions: async (steps) => {
+              const ok = sameRemovals(steps, request.confirmedRemovals);
+              planChanged = !ok && request.confirmedRemovals.length > 0;
+              return ok;
+            },
+          });
+          const shown: DeployReportView = planChanged
+            ? { ...reportView(report), message: `nothing was changed: the plan changed since it was confirmed (it now removes ${report.plan.filter((s) => s.action === 'delete' || s.action === 'replace').map((s) => `${s.type} ${s.name}`).join(', ')}); plan again` }
+            : reportView(report);
+          return { status: 'done', report: shown, ...(await writeReport(shown, request.designPath)) };
+        } catch (e) {
+          return failure(e);
+        }
+      });
+    },
+
+    async destroy(request: {
+      target: DeployTarget;
+      design: string;
+      designPath?: string | undefined;
+      runId: string;
+      planOnly: boolean;
+      confirmedRemovals: readonly ConfirmedRemoval[];
+    }): Promise<DeployReportResponse> {
+      const run = async (): Promise<DeployReportResponse> => {
+        try {
+          if (request.designPath !== undefined && !request.planOnly) reportFolderChecked(request.designPath);
+          const parsed = parseDesignText(request.design);
+          if (!parsed.ok) throw new DeployRequestError(`the design is not valid: ${parsed.errors[0]?.path || '/'}: ${parsed.errors[0]?.message ?? 'invalid'}`);
+          const design = parsed.design;
+          const report = reportView(await destroy({
+            target: awsTarget(request.target, request.runId),
+            designId: design.id,
+            stackName: stackNameOf(design),
+            ...(request.planOnly ? { plan: true } : {}),
+            onProgress: progress(request.runId),
+            confirmDeletions: async (steps) => sameRemovals(steps, request.confirmedRemovals),
+          }));
+          if (request.planOnly) return { status: 'done', report, reportText: `${JSON.stringify(report, null, 2)}\n` };
+          return { status: 'done', report, ...(await writeReport(report, request.designPath)) };
+        } catch (e) {
+          return failure(e);
+        }
+      };
+      return request.planOnly ? run() : exclusive(request.runId, run);
+    },
+
+    /** The page answers an MFA prompt (or cancels it with null). Unknown or expired request ids are refused. */
+    mfaAnswer(request: { requestId: string; code: string | null }): boolean {
+      const waiting = mfaWaiting.get(request.requestId);
+      if (!waiting) return false;
+      mfaWaiting.delete(request.requestId);
+      clearTimeout(waiting.timer);
+      if (request.code === null) waiting.reject(new DeployRequestError('the MFA prompt was cancelled'));
+      else waiting.resolve(request.code);
+      return true;
+    },
+  };
+}
+
+export type DeployIpc = ReturnType<typeof createDeployIpc>;
