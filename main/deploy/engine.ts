@@ -1,4 +1,5 @@
 import { DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
+import { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { referencedIds, type IrObject, type IrPseudo, type IrResource, type IrTemplate } from '../../shared/iac/ir';
 import type { AwsTarget } from '../aws/clientConfig';
@@ -132,6 +133,7 @@ async function openSession(template: IrTemplate | undefined, opts: EngineOptions
   });
   try {
     const parameters = template ? resolveParameters(template, opts.parameters ?? {}) : new Map<string, string | string[]>();
+    if (template) await resolveSsmParameters(clients, template, parameters);
     const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
     const accountId = identity.Account ?? '';
     const partition = identity.Arn?.split(':')[1] ?? 'aws';
@@ -158,6 +160,26 @@ async function openSession(template: IrTemplate | undefined, opts: EngineOptions
   } catch (e) {
     clients.destroy();
     throw e;
+  }
+}
+
+/**
+ * `AWS::SSM::Parameter::Value<…>` parameters hold a parameter name (e.g. the public ECS-optimized AMI path); like
+ * CloudFormation, the deploy uses the parameter's current value. A missing parameter is an error naming it.
+ */
+async function resolveSsmParameters(clients: DeployClientSet, template: IrTemplate, parameters: Map<string, string | string[]>): Promise<void> {
+  for (const p of template.parameters) {
+    if (!p.type.startsWith('AWS::SSM::Parameter::Value<')) continue;
+    const name = parameters.get(p.id);
+    if (typeof name !== 'string') continue;
+    let value: string | undefined;
+    try {
+      value = (await clients.ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
+    } catch (e) {
+      throw new TemplateError(`parameter ${p.id}: SSM parameter ${name} cannot be read (${awsMessage(e)})`);
+    }
+    if (value === undefined || value === '') throw new TemplateError(`parameter ${p.id}: SSM parameter ${name} has no value`);
+    parameters.set(p.id, value);
   }
 }
 
@@ -246,9 +268,12 @@ async function planWith(session: Session, template: IrTemplate): Promise<Planned
     pending.add(id);
   }
   const wanted = new Set(template.resources.map((r) => r.id));
+  // Resources without tags of their own (mount targets, scaling policies…) are listed through their owned parent and
+  // carry no logical id: they stay when a desired resource read them, anything else under an owned parent goes.
+  const matched = new Set([...read.values()].map((l) => `${l.type}|${l.physicalId}`));
   for (const o of owned) {
     const logical = o.live.tags[TAG_LOGICAL] ?? '';
-    if (wanted.has(logical)) continue;
+    if (logical === '' ? matched.has(`${o.live.type}|${o.live.physicalId}`) : wanted.has(logical)) continue;
     const nodeId = o.live.tags[TAG_NODE];
     deletions.push({ step: { logicalId: logical || o.live.name, type: o.live.type, ...(nodeId ? { nodeId } : {}), action: 'delete', name: o.live.name, changes: [], reason: 'no longer in the design' }, live: o.live, handler: o.handler });
   }

@@ -135,10 +135,43 @@ export function optNum(value: IrValue | undefined): number | undefined {
   return undefined;
 }
 
+/**
+ * Tag changes from live to desired: tags to set or change, and live tags the design no longer has (a user tag removed
+ * from the node). The design owns the whole tag set of a resource it owns, except the `aws:` tags AWS reserves.
+ */
 export function changedTags(desired: Readonly<Record<string, string>>, live: Readonly<Record<string, string>>): PropertyChange[] {
   const out: PropertyChange[] = [];
   for (const [k, v] of Object.entries(desired)) if (live[k] !== v) out.push({ path: `/Tags/${k}`, before: live[k], after: v });
+  for (const k of removedTags(desired, live)) out.push({ path: `/Tags/${k}`, before: live[k], after: undefined });
   return out;
+}
+
+/** Live tag keys the desired tags no longer have (what an update untags); `aws:` tags are never ours to remove. */
+export function removedTags(desired: Readonly<Record<string, string>>, live: Readonly<Record<string, string>>): string[] {
+  return Object.keys(live).filter((k) => !(k in desired) && !k.toLowerCase().startsWith('aws:'));
+}
+
+/** True when the changes touch tags (set or removed). */
+export function tagsChanged(changes: readonly PropertyChange[]): boolean {
+  return changes.some((c) => c.path.startsWith('/Tags/'));
+}
+
+/** Tags as `[{Key, Value}]` (IAM, EC2, ECR, Secrets Manager, SSM, CloudWatch, Auto Scaling…). */
+export function tagList(tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/**
+ * A physical name for a resource the design does not name (CloudFormation would generate one): stable per design
+ * and logical id, so a redeploy finds it again. `ecsd-<8 hex of the design id>-<logical id>`, cut to `max`.
+ */
+export function generatedName(designId: string, logicalId: string, max: number): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < designId.length; i++) {
+    h ^= designId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `ecsd-${h.toString(16).padStart(8, '0')}-${logicalId}`.slice(0, max);
 }
 
 /** Sleep that tests never depend on for timing (polling only). */

@@ -6,12 +6,13 @@ import {
   PutImageScanningConfigurationCommand,
   PutImageTagMutabilityCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   type ImageTagMutability,
   type Repository,
 } from '@aws-sdk/client-ecr';
 import type { IrObject } from '../../../shared/iac/ir';
 import { TAG_DESIGN, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
-import { changedTags, diffValues, errorName, str, tagsToRecord } from '../values';
+import { changedTags, diffValues, errorName, removedTags, str, tagsToRecord } from '../values';
 
 async function toLive(ctx: HandlerContext, repo: Repository): Promise<LiveResource> {
   const tags = tagsToRecord((await ctx.clients.ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }))).tags);
@@ -86,6 +87,8 @@ export const ecrRepositoryHandler: ResourceHandler = {
     }
     if (changes.some((c) => c.path.startsWith('/Tags/'))) {
       await ctx.clients.ecr.send(new TagResourceCommand({ resourceArn: live.attributes['Arn'], tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }));
+      const gone = removedTags(d.tags, live.tags);
+      if (gone.length > 0) await ctx.clients.ecr.send(new UntagResourceCommand({ resourceArn: live.attributes['Arn'], tagKeys: gone }));
     }
     return (await this.read(ctx, d)) ?? live;
   },

@@ -5,13 +5,14 @@ import {
   ListClustersCommand,
   PutClusterCapacityProvidersCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateClusterSettingsCommand,
   type Cluster,
   type ClusterSetting,
 } from '@aws-sdk/client-ecs';
 import type { IrObject } from '../../../shared/iac/ir';
 import { TAG_DESIGN, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
-import { changedTags, diffValues, str, tagsToRecord, toCfnShape, toSdkShape } from '../values';
+import { changedTags, diffValues, removedTags, str, tagsToRecord, toCfnShape, toSdkShape } from '../values';
 
 function toLive(c: Cluster): LiveResource {
   const name = c.clusterName ?? '';
@@ -84,6 +85,8 @@ export const ecsClusterHandler: ResourceHandler = {
     }
     if (changes.some((c) => c.path.startsWith('/Tags/'))) {
       await ctx.clients.ecs.send(new TagResourceCommand({ resourceArn: live.attributes['Arn'], tags: Object.entries(d.tags).map(([key, value]) => ({ key, value })) }));
+      const gone = removedTags(d.tags, live.tags);
+      if (gone.length > 0) await ctx.clients.ecs.send(new UntagResourceCommand({ resourceArn: live.attributes['Arn'], tagKeys: gone }));
     }
     return (await this.read(ctx, d)) ?? live;
   },

@@ -7,13 +7,14 @@ import {
   ListServicesCommand,
   ListTasksCommand,
   TagResourceCommand,
+  UntagResourceCommand,
   UpdateServiceCommand,
   type CreateServiceCommandInput,
   type Service,
 } from '@aws-sdk/client-ecs';
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { DeployStepError, TAG_DESIGN, type DesiredResource, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
-import { changedTags, containsUnknown, diffValues, optNum, sleep, str, tagsToRecord, toCfnShape, toSdkShape, withoutKeys } from '../values';
+import { changedTags, containsUnknown, diffValues, optNum, removedTags, sleep, str, tagsToRecord, toCfnShape, toSdkShape, withoutKeys } from '../values';
 
 const COMPARED = ['ServiceName', 'Cluster', 'TaskDefinition', 'DesiredCount', 'LaunchType', 'PlatformVersion', 'NetworkConfiguration', 'LoadBalancers', 'DeploymentConfiguration', 'CapacityProviderStrategy', 'HealthCheckGracePeriodSeconds', 'EnableExecuteCommand', 'PropagateTags', 'SchedulingStrategy'];
 
@@ -174,6 +175,8 @@ export const ecsServiceHandler: ResourceHandler = {
     }
     if (changes.some((c) => c.path.startsWith('/Tags/'))) {
       await ctx.clients.ecs.send(new TagResourceCommand({ resourceArn: live.physicalId, tags: Object.entries(d.tags).map(([key, value]) => ({ key, value })) }));
+      const gone = removedTags(d.tags, live.tags);
+      if (gone.length > 0) await ctx.clients.ecs.send(new UntagResourceCommand({ resourceArn: live.physicalId, tagKeys: gone }));
     }
     await waitStable(ctx, cluster, name);
     return (await this.read(ctx, d)) ?? live;

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import type { IrObject } from '../../../shared/iac/ir';
 import { TAG_DESIGN, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
-import { diffValues, errorName, str, tagsToRecord, toCfnShape, toSdkShape, withoutKeys } from '../values';
+import { changedTags, diffValues, errorName, str, tagsToRecord, toCfnShape, toSdkShape, withoutKeys } from '../values';
 
 /** Keys whose presence live but absence in the design is a change (AWS never fills them in). */
 const STRICT = new Set(['Environment', 'Secrets', 'Command', 'EntryPoint', 'HealthCheck', 'DependsOn', 'MountPoints', 'PortMappings', 'Volumes', 'TaskRoleArn', 'ExecutionRoleArn', 'EnvironmentFiles', 'LogConfiguration']);
@@ -60,10 +60,8 @@ export const ecsTaskDefinitionHandler: ResourceHandler = {
   },
   diff(d, live) {
     // Compared as a whole: the content of the latest ACTIVE revision against the design, defaults AWS fills in ignored.
-    // Tags are part of the revision; a revision registered by us carries exactly these.
-    const changes = diffValues(withoutKeys(d.properties, ['Tags']), live.properties, '', STRICT);
-    for (const [k, v] of Object.entries(d.tags)) if (live.tags[k] !== v) changes.push({ path: `/Tags/${k}`, before: live.tags[k], after: v });
-    return changes;
+    // Tags are part of the revision; a revision registered by us carries exactly these (a removed tag = a new revision without it).
+    return [...diffValues(withoutKeys(d.properties, ['Tags']), live.properties, '', STRICT), ...changedTags(d.tags, live.tags)];
   },
   async create(ctx, d) {
     const res = await ctx.clients.ecs.send(new RegisterTaskDefinitionCommand(registerInput(d.properties, d.tags)));

@@ -11,12 +11,13 @@ import {
   ListRolesCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
+  UntagRoleCommand,
   UpdateAssumeRolePolicyCommand,
   type Role,
 } from '@aws-sdk/client-iam';
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { TAG_DESIGN, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
-import { changedTags, diffValues, errorName, str, tagsToRecord } from '../values';
+import { changedTags, diffValues, errorName, removedTags, str, tagsToRecord } from '../values';
 
 function policyDoc(text: string | undefined): IrValue {
   if (text === undefined) return {};
@@ -129,7 +130,11 @@ export const iamRoleHandler: ResourceHandler = {
       for (const p of want) await ctx.clients.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: p.PolicyName, PolicyDocument: JSON.stringify(p.PolicyDocument) }));
       for (const old of have.filter((n) => !want.some((p) => p.PolicyName === n))) await ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: old }));
     }
-    if (touched('/Tags')) await ctx.clients.iam.send(new TagRoleCommand({ RoleName: name, Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }));
+    if (touched('/Tags')) {
+      await ctx.clients.iam.send(new TagRoleCommand({ RoleName: name, Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }));
+      const gone = removedTags(d.tags, live.tags);
+      if (gone.length > 0) await ctx.clients.iam.send(new UntagRoleCommand({ RoleName: name, TagKeys: gone }));
+    }
     return (await this.read(ctx, d)) ?? live;
   },
   async delete(ctx, live) {

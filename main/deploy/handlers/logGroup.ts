@@ -6,10 +6,11 @@ import {
   ListTagsLogGroupCommand,
   PutRetentionPolicyCommand,
   TagLogGroupCommand,
+  UntagLogGroupCommand,
   type LogGroup,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { TAG_DESIGN, type DesiredResource, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
-import { changedTags, diffValues, optNum, str } from '../values';
+import { changedTags, diffValues, optNum, removedTags, str } from '../values';
 
 function toLive(group: LogGroup, tags: Record<string, string>): LiveResource {
   const name = group.logGroupName ?? '';
@@ -77,7 +78,11 @@ export const logGroupHandler: ResourceHandler = {
       if (days === undefined) await ctx.clients.logs.send(new DeleteRetentionPolicyCommand({ logGroupName: name }));
       else await ctx.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: name, retentionInDays: days }));
     }
-    if (changes.some((c) => c.path.startsWith('/Tags/'))) await ctx.clients.logs.send(new TagLogGroupCommand({ logGroupName: name, tags: { ...d.tags } }));
+    if (changes.some((c) => c.path.startsWith('/Tags/'))) {
+      await ctx.clients.logs.send(new TagLogGroupCommand({ logGroupName: name, tags: { ...d.tags } }));
+      const gone = removedTags(d.tags, live.tags);
+      if (gone.length > 0) await ctx.clients.logs.send(new UntagLogGroupCommand({ logGroupName: name, tags: gone }));
+    }
     return (await this.read(ctx, d)) ?? live;
   },
   async delete(ctx, live) {

@@ -1,0 +1,7 @@
+import type { ResourceHandler } from '../types';
+import { alarmHandler } from './alarm';
+import { scalingPolicyHandler } from './scalingPolicy';
+import { scalableTargetHandler } from './scalingTarget';
+
+/** Handlers for service auto scaling, EC2 capacity, EFS, IAM policies, secrets and parameters (registered in index.ts). */
+export const MORE_HANDLERS: readonly ResourceHandler[] = [scalableTargetHandler, scalingPolicyHandler, alarmHandler];
