@@ -23,6 +23,9 @@ import { StatusBar, type Notice } from './StatusBar';
 import { Workbench } from '../inspector/Workbench';
 import { AwsImportDialog } from '../awsImport/AwsImportDialog';
 import { ExportIacDialog } from '../export/ExportIacDialog';
+import { DeployDialog } from '../deploy/DeployDialog';
+import { appFindingsStore } from '../deploy/deployFindings';
+import { FindingsContext } from '../canvas/findings';
 import { ImportReportDialog } from '../import/ImportReportDialog';
 import { importIntoApp, isImportable } from '../import/importFlow';
 
@@ -364,6 +367,15 @@ export function App(): ReactNode {
         ],
       },
       {
+        key: 'deploy',
+        label: 'Deploy',
+        entries: [
+          registered('deploy.deploy', { disabled: doc.kind === 'none' }),
+          { type: 'separator', key: 's1' },
+          registered('deploy.destroy', { disabled: doc.kind === 'none' }),
+        ],
+      },
+      {
         key: 'help',
         label: 'Help',
         entries: [
@@ -387,6 +399,8 @@ export function App(): ReactNode {
   }, [run, doc.kind, recent, refreshRecent, canvas.hasSelection, canvas.nodes.length, canvas.edges.length, settings, fail, history, commandCtx]);
 
   return (
+    // The findings of the validator and of the last deploy (verify, apply failure): one store for every view.
+    <FindingsContext.Provider value={appFindingsStore}>
     <div className="app">
       <header className="app-header">
         <div className="app-brand">
@@ -425,6 +439,7 @@ export function App(): ReactNode {
       <AboutDialog open={aboutOpen} info={info} onClose={() => setAboutOpen(false)} />
       <AwsImportDialog ctx={commandCtx} />
       <ExportIacDialog ctx={commandCtx} />
+      <DeployDialog ctx={commandCtx} />
       <ImportReportDialog />
       {recovery.dialog}
       {unsaved.dialog}
@@ -446,5 +461,6 @@ export function App(): ReactNode {
         }}
       />
     </div>
+    </FindingsContext.Provider>
   );
 }

@@ -10,6 +10,7 @@ import { exportTaskDefinitions } from '../../../shared/taskdef/export';
 import { taskDefinitionFileNames } from '../../../shared/taskdef/fileNames';
 import { openAwsImportDialog } from '../awsImport/openState';
 import { openExportIacDialog } from '../export/openState';
+import { openDeployDialog, openDestroyDialog } from '../deploy/openState';
 import { importIntoApp } from '../import/importFlow';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
@@ -36,7 +37,7 @@ export type CommandContext = {
 export type Command = {
   readonly id: string;
   readonly label: string;
-  readonly category: 'File' | 'Edit' | 'View' | 'Pattern';
+  readonly category: 'File' | 'Edit' | 'View' | 'Deploy' | 'Pattern';
   readonly shortcut?: string;
   readonly keys?: readonly string[];
   readonly canvasKey?: boolean;
@@ -290,6 +291,8 @@ export const COMMANDS: readonly Command[] = [
   { id: 'view.toggleMiniMap', label: 'Toggle Minimap', category: 'View', perform: (c) => c.runApp('view.toggleMiniMap') },
   { id: 'view.commandPalette', label: 'Command Palette…', category: 'View', shortcut: 'Mod+Shift+P', perform: (c) => c.openCommandPalette() },
   { id: 'view.toggleCostPanel', label: 'Toggle Cost Panel', category: 'View', when: hasDesign, perform: () => costViewStore.update({ panelOpen: !costViewStore.getState().panelOpen }) },
+  { id: 'deploy.deploy', label: 'Deploy…', category: 'Deploy', when: hasDesign, perform: openDeployDialog },
+  { id: 'deploy.destroy', label: 'Destroy…', category: 'Deploy', when: hasDesign, perform: openDestroyDialog },
   { id: 'file.newFromPattern', label: 'New from Pattern…', category: 'File', perform: (c) => c.openCommandPalette('pattern') },
   ...PATTERNS.map(
     (p): Command => ({

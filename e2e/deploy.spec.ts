@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import path from 'node:path';
+import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import type { Locator, Page } from '@playwright/test';
+import { serializeDesign } from '../shared/model/document';
+import { deployTestDesign } from '../main/ipc/deployTestDesign';
+import { motoClientConfig, startMoto, type MotoServer } from '../main/aws/testing/moto';
+import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
+
+/**
+ * Deploy › Deploy… end to end: the dialog sends profile name, region, moto endpoint and the design through the
+ * bridged deploy handlers (the real engine) to a moto server started here; the plan shows, Apply streams progress
+ * over the bridged deploy:event channel, the report lands beside the design; a redeploy plans "Nothing to do";
+ * removing a service node lists its deletion, which needs the checkbox before Apply is possible.
+ */
+
+let moto: MotoServer;
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  moto = await startMoto({ env: { MOTO_ECS_SERVICE_RUNNING: '1', MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
+});
+test.afterAll(async () => {
+  await moto?.stop();
+});
+
+const AWS_ENV = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'] as const;
+const savedEnv = Object.fromEntries(AWS_ENV.map((k) => [k, process.env[k]]));
+test.afterEach(() => {
+  for (const k of AWS_ENV) {
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  }
+});
+
+const SECRET = 'e2e-deploy-secret-never-in-the-page';
+
+function writeProfile(bridge: Bridge): void {
+  fs.mkdirSync(path.dirname(bridge.awsFiles.config), { recursive: true });
+  fs.writeFileSync(bridge.awsFiles.config, '[profile moto]\nregion = us-east-1\n');
+  fs.writeFileSync(bridge.awsFiles.credentials, `[moto]\naws_access_key_id = AKIDE2EDEPLOY0000001\naws_secret_access_key = ${SECRET}\n`);
+  process.env['AWS_CONFIG_FILE'] = bridge.awsFiles.config;
+  process.env['AWS_SHARED_CREDENTIALS_FILE'] = bridge.awsFiles.credentials;
+  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+}
+
+async function defaultNetwork(): Promise<{ vpcId: string; subnetIds: string[] }> {
+  const ec2 = new EC2Client(motoClientConfig(moto.endpoint));
+  try {
+    const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+    const vpcId = vpcs.Vpcs?.[0]?.VpcId ?? '';
+    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    return { vpcId, subnetIds: (subnets.Subnets ?? []).slice(0, 2).map((s) => s.SubnetId ?? '') };
+  } finally {
+    ec2.destroy();
+  }
+}
+
+async function openDeploy(app: Page, item = 'Deploy…'): Promise<Locator> {
+  await app.getByRole('menuitem', { name: 'Deploy', exact: true }).click();
+  await app.getByRole('menuitem', { name: item }).click();
+  const dialog = app.getByRole('dialog', { name: item === 'Deploy…' ? 'Deploy' : 'Destroy' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+const shot = (app: Page, name: string) => app.screenshot({ path: path.join(SCREENSHOT_DIR, `deploy-${name}.png`) });
+
+test.describe('Deploy', () => {
+  test('plans, applies with progress, redeploys to nothing to do, and asks before deleting a removed node', async ({ app, bridge }) => {
+    test.setTimeout(180_000);
+    await moto.reset();
+    writeProfile(bridge);
+    const file = path.join(bridge.workDir, 'shop.ecsd.json');
+    fs.writeFileSync(file, serializeDesign(deployTestDesign(await defaultNetwork(), { services: ['api', 'worker'] })));
+    bridge.dialogs.nextOpenPath = file;
+    await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Open…' }).click();
+    await expect(app.getByTestId('status-document')).toHaveText(file);
+
+    // 1. Target: the profile from the AWS files, the design's region, the emulator endpoint, the template parameters.
+    let dialog = await openDeploy(app);
+    await expect(dialog.getByLabel('Profile')).toHaveValue('moto');
+    await expect(dialog.getByLabel('Region')).toHaveValue('us-east-1');
+    await expect(dialog.getByRole('group', { name: 'Template parameters' })).toContainText('DeployE2eApiApiImageTag');
+    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await shot(app, '1-target');
+
+    // 2. Plan: everything to create.
+    await dialog.getByRole('button', { name: 'Plan' }).click();
+    const plan = dialog.getByTestId('deploy-plan');
+    await expect(plan).toBeVisible({ timeout: 30_000 });
+    await expect(plan.getByRole('status')).toContainText('10 to create');
+    await expect(plan.locator('[data-action="create"]', { hasText: 'ApiService' })).toBeVisible();
+    await shot(app, '2-plan');
+
+    // 3. Apply: progress lines arrive while it runs; success and the report beside the design.
+    await dialog.getByRole('button', { name: 'Apply' }).click();
+    const log = dialog.getByRole('log', { name: 'Deploy progress' });
+    await expect(log).toContainText('[create] DeployE2eCluster', { timeout: 30_000 });
+    const result = dialog.getByTestId('deploy-result');
+    await expect(result.getByRole('status')).toContainText('Deploy succeeded', { timeout: 90_000 });
+    await expect(log).toContainText('ApiService');
+    await expect(log).toContainText('succeeded');
+    const reportFile = path.join(bridge.workDir, 'shop.deploy-report.json');
+    await expect(result.getByTestId('deploy-report-file')).toHaveText(reportFile);
+    expect(JSON.parse(fs.readFileSync(reportFile, 'utf8')).status).toBe('succeeded');
+    await shot(app, '3-applied');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+
+    // 4. Redeploy of the unchanged design: nothing to do, nothing to apply.
+    dialog = await openDeploy(app);
+    await expect(dialog.getByLabel('Endpoint URL')).toHaveValue(moto.endpoint);
+    await dialog.getByRole('button', { name: 'Plan' }).click();
+    await expect(dialog.getByTestId('deploy-plan').getByRole('status')).toContainText('Nothing to do', { timeout: 30_000 });
+    await expect(dialog.getByRole('button', { name: 'Apply' })).toHaveCount(0);
+    await shot(app, '4-nothing-to-do');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // 5. Remove the worker service node: its deletion is listed and Apply waits for the checkbox.
+    const canvas = app.getByRole('region', { name: 'Design canvas' });
+    await canvas.getByRole('group', { name: 'Service worker' }).click();
+    await app.keyboard.press('Delete');
+    await expect(canvas.getByRole('group', { name: 'Service worker' })).toHaveCount(0);
+    dialog = await openDeploy(app);
+    await dialog.getByRole('button', { name: 'Plan' }).click();
+    const removals = dialog.getByTestId('deploy-removals');
+    await expect(removals).toContainText('AWS::ECS::Service worker', { timeout: 30_000 });
+    const apply = dialog.getByRole('button', { name: 'Apply' });
+    await expect(apply).toBeDisabled();
+    await shot(app, '5-deletion-confirm');
+    await removals.getByRole('checkbox').check();
+    await expect(apply).toBeEnabled();
+    await apply.click();
+    await expect(dialog.getByTestId('deploy-result').getByRole('status')).toContainText('Deploy succeeded', { timeout: 90_000 });
+    await expect(dialog.getByRole('log', { name: 'Deploy progress' })).toContainText('[delete] WorkerService');
+    await shot(app, '6-deleted');
+
+    // No credential value ever reached the page.
+    expect(await app.content()).not.toContain(SECRET);
+  });
+});
