@@ -1,7 +1,15 @@
 import type { ResourceHandler } from '../types';
 import { alarmHandler } from './alarm';
+import { efsAccessPointHandler, efsFileSystemHandler, efsMountTargetHandler } from './efs';
 import { scalingPolicyHandler } from './scalingPolicy';
 import { scalableTargetHandler } from './scalingTarget';
 
 /** Handlers for service auto scaling, EC2 capacity, EFS, IAM policies, secrets and parameters (registered in index.ts). */
-export const MORE_HANDLERS: readonly ResourceHandler[] = [scalableTargetHandler, scalingPolicyHandler, alarmHandler];
+export const MORE_HANDLERS: readonly ResourceHandler[] = [
+  scalableTargetHandler,
+  scalingPolicyHandler,
+  alarmHandler,
+  efsFileSystemHandler,
+  efsMountTargetHandler,
+  efsAccessPointHandler,
+];
