@@ -4,11 +4,12 @@ import { ecsCapacityProvidersHandler } from './ecsCapacityProviders';
 import { ecsClusterHandler } from './ecsCluster';
 import { ecsServiceHandler } from './ecsService';
 import { ecsTaskDefinitionHandler } from './ecsTaskDefinition';
+import { NETWORK_HANDLERS } from './ec2Handlers';
 import { iamRoleHandler } from './iamRole';
 import { logGroupHandler } from './logGroup';
 import { securityGroupHandler } from './securityGroup';
 
 /** The resource types the engine deploys, by CloudFormation type. */
 export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
-  [logGroupHandler, iamRoleHandler, ecrRepositoryHandler, ecsClusterHandler, ecsTaskDefinitionHandler, ecsServiceHandler, securityGroupHandler, ecsCapacityProvidersHandler].map((h) => [h.type, h]),
+  [logGroupHandler, iamRoleHandler, ecrRepositoryHandler, ecsClusterHandler, ecsTaskDefinitionHandler, ecsServiceHandler, securityGroupHandler, ecsCapacityProvidersHandler, ...NETWORK_HANDLERS].map((h) => [h.type, h]),
 );

@@ -9,8 +9,11 @@ import {
   RevokeSecurityGroupIngressCommand,
   type IpPermission,
   type SecurityGroup,
+  type SecurityGroupRule,
 } from '@aws-sdk/client-ec2';
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
+import { whileInUse } from './ec2Common';
+import { separatelyManagedRules } from './ec2SecurityGroupRules';
 import { TAG_DESIGN, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
 import { changedTags, containsUnknown, optNum, optStr, str, tagsToRecord } from '../values';
 
@@ -58,8 +61,24 @@ function permission(key: string): IpPermission {
   };
 }
 
-function toLive(g: SecurityGroup): LiveResource {
+/** Keys of the rules that separate SecurityGroupIngress/Egress resources manage (tagged with their logical id). */
+function separateKeys(rules: readonly SecurityGroupRule[]): Set<string> {
+  return new Set(
+    rules.map((r) => {
+      const peer = r.CidrIpv4 ? `cidr:${r.CidrIpv4}` : r.CidrIpv6 ? `cidr6:${r.CidrIpv6}` : r.ReferencedGroupInfo?.GroupId ? `sg:${r.ReferencedGroupInfo.GroupId}` : `pl:${r.PrefixListId ?? ''}`;
+      return ruleKey(r.IpProtocol ?? '-1', r.FromPort, r.ToPort, peer);
+    }),
+  );
+}
+
+/**
+ * Live state; the group's own (inline) rules leave out the ones separate SecurityGroupIngress/Egress resources
+ * manage, so the group neither reports nor revokes them.
+ */
+function toLive(g: SecurityGroup, separate: { ingress: readonly SecurityGroupRule[]; egress: readonly SecurityGroupRule[] } = { ingress: [], egress: [] }): LiveResource {
   const id = g.GroupId ?? '';
+  const ingressElsewhere = separateKeys(separate.ingress);
+  const egressElsewhere = separateKeys(separate.egress);
   return {
     type: 'AWS::EC2::SecurityGroup',
     physicalId: id,
@@ -70,8 +89,8 @@ function toLive(g: SecurityGroup): LiveResource {
       GroupName: g.GroupName ?? '',
       GroupDescription: g.Description ?? '',
       VpcId: g.VpcId ?? '',
-      SecurityGroupIngress: liveRules(g.IpPermissions),
-      SecurityGroupEgress: liveRules(g.IpPermissionsEgress),
+      SecurityGroupIngress: liveRules(g.IpPermissions).filter((k) => !ingressElsewhere.has(k)),
+      SecurityGroupEgress: liveRules(g.IpPermissionsEgress).filter((k) => !egressElsewhere.has(k)),
     },
   };
 }
@@ -118,7 +137,7 @@ export const securityGroupHandler: ResourceHandler = {
       { Name: 'group-name', Values: [this.name(d)] },
       { Name: 'vpc-id', Values: [vpc] },
     ]);
-    return g ? toLive(g) : undefined;
+    return g ? toLive(g, await separatelyManagedRules(ctx, g.GroupId ?? '')) : undefined;
   },
   diff(d, live) {
     const p = d.properties;
@@ -156,9 +175,10 @@ export const securityGroupHandler: ResourceHandler = {
     return (await this.read(ctx, d)) ?? live;
   },
   async delete(ctx, live) {
-    await ctx.clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: live.physicalId }));
+    // Network interfaces of a just-deleted load balancer keep the group in use for a while: wait for them (bounded).
+    await whileInUse(ctx, `security group ${live.name}`, () => ctx.clients.ec2.send(new DeleteSecurityGroupCommand({ GroupId: live.physicalId })));
   },
   async listOwned(ctx) {
-    return (await describe(ctx, [{ Name: `tag:${TAG_DESIGN}`, Values: [ctx.designId] }])).map(toLive);
+    return (await describe(ctx, [{ Name: `tag:${TAG_DESIGN}`, Values: [ctx.designId] }])).map((g) => toLive(g));
   },
 };
