@@ -8,7 +8,7 @@ import { HANDLERS } from './handlers/index';
 import { rollbackService } from './handlers/ecsService';
 import { resolveParameters, resolveValue, type ResolveEnv } from './resolve';
 import { DeployStepError, TAG_DESIGN, TAG_LOGICAL, TAG_NODE, type DesiredResource, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from './types';
-import { awsMessage, cfnTags } from './values';
+import { awsMessage, cfnTags, unknownValue } from './values';
 
 export type PlanAction = 'create' | 'update' | 'replace' | 'delete' | 'no-change' | 'conflict' | 'unsupported';
 
@@ -256,6 +256,10 @@ async function planWith(session: Session, template: IrTemplate): Promise<Planned
       if (why || changes.length > 0) pending.add(id);
       // An updated resource keeps Ref/GetAtt values unless it is a new revision (task definitions) or replaced.
       if (why || (r.type === 'AWS::ECS::TaskDefinition' && changes.length > 0)) live.delete(id);
+      else if (r.type === 'AWS::EC2::LaunchTemplate' && changes.some((c) => !c.path.startsWith('/Tags/'))) {
+        // A content change adds a version: the id stays, the latest version number is known after apply.
+        live.set(id, { ...found, attributes: { ...found.attributes, LatestVersionNumber: unknownValue(`${id}.LatestVersionNumber`) } });
+      }
       continue;
     }
     const previous = owned.find((o) => o.live.type === r.type && o.live.tags[TAG_LOGICAL] === r.id);

@@ -1,6 +1,10 @@
 import type { ResourceHandler } from '../types';
 import { alarmHandler } from './alarm';
+import { autoScalingGroupHandler } from './autoScalingGroup';
+import { capacityProviderHandler } from './capacityProvider';
 import { efsAccessPointHandler, efsFileSystemHandler, efsMountTargetHandler } from './efs';
+import { instanceProfileHandler } from './instanceProfile';
+import { launchTemplateHandler } from './launchTemplate';
 import { scalingPolicyHandler } from './scalingPolicy';
 import { scalableTargetHandler } from './scalingTarget';
 
@@ -12,4 +16,8 @@ export const MORE_HANDLERS: readonly ResourceHandler[] = [
   efsFileSystemHandler,
   efsMountTargetHandler,
   efsAccessPointHandler,
+  instanceProfileHandler,
+  launchTemplateHandler,
+  autoScalingGroupHandler,
+  capacityProviderHandler,
 ];
