@@ -7,6 +7,7 @@ import {
   GetRoleCommand,
   GetRolePolicyCommand,
   ListAttachedRolePoliciesCommand,
+  ListPolicyTagsCommand,
   ListRolePoliciesCommand,
   ListRolesCommand,
   PutRolePolicyCommand,
@@ -37,6 +38,15 @@ async function toLive(ctx: HandlerContext, role: Role): Promise<LiveResource> {
     const p = await ctx.clients.iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName: policyName }));
     policies.push({ PolicyName: policyName, PolicyDocument: policyDoc(p.PolicyDocument) });
   }
+  // Customer managed policies of this design (AWS::IAM::ManagedPolicy) attach themselves through their Roles: the
+  // role leaves those attachments to them unless its own ManagedPolicyArns names them.
+  const designPolicies: string[] = [];
+  for (const a of attached.AttachedPolicies ?? []) {
+    const arn = a.PolicyArn ?? '';
+    if (!arn.includes(`:iam::${ctx.accountId}:policy/`)) continue;
+    const tags = tagsToRecord((await ctx.clients.iam.send(new ListPolicyTagsCommand({ PolicyArn: arn }))).Tags);
+    if (tags[TAG_DESIGN] === ctx.designId) designPolicies.push(arn);
+  }
   return {
     type: 'AWS::IAM::Role',
     physicalId: name,
@@ -49,6 +59,7 @@ async function toLive(ctx: HandlerContext, role: Role): Promise<LiveResource> {
       AssumeRolePolicyDocument: policyDoc(role.AssumeRolePolicyDocument),
       ManagedPolicyArns: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '').sort(),
       Policies: policies,
+      DesignManagedPolicyArns: designPolicies.sort(),
       ...(role.Description ? { Description: role.Description } : {}),
     },
   };
@@ -59,6 +70,12 @@ function desiredPolicies(value: IrValue | undefined): { PolicyName: string; Poli
   return (value as IrObject[])
     .map((p) => ({ PolicyName: str(p['PolicyName'], 'Policies[].PolicyName'), PolicyDocument: p['PolicyDocument'] ?? {} }))
     .sort((a, b) => a.PolicyName.localeCompare(b.PolicyName));
+}
+
+/** The live attachments the role itself manages: all but this design's managed policies it does not name. */
+function roleManaged(want: readonly string[], live: LiveResource): string[] {
+  const design = (live.properties['DesignManagedPolicyArns'] as string[] | undefined) ?? [];
+  return ((live.properties['ManagedPolicyArns'] as string[] | undefined) ?? []).filter((a) => want.includes(a) || !design.includes(a));
 }
 
 function managed(value: IrValue | undefined): string[] {
@@ -91,7 +108,7 @@ export const iamRoleHandler: ResourceHandler = {
       ManagedPolicyArns: managed(d.properties['ManagedPolicyArns']),
       Policies: desiredPolicies(d.properties['Policies']),
     };
-    return [...diffValues(want, live.properties), ...changedTags(d.tags, live.tags)];
+    return [...diffValues(want, { ...live.properties, ManagedPolicyArns: roleManaged(want.ManagedPolicyArns, live) }), ...changedTags(d.tags, live.tags)];
   },
   async create(ctx, d) {
     const name = this.name(d);
@@ -120,7 +137,7 @@ export const iamRoleHandler: ResourceHandler = {
     }
     if (touched('/ManagedPolicyArns')) {
       const want = managed(d.properties['ManagedPolicyArns']);
-      const have = (live.properties['ManagedPolicyArns'] as string[] | undefined) ?? [];
+      const have = roleManaged(want, live);
       for (const arn of want.filter((a) => !have.includes(a))) await ctx.clients.iam.send(new AttachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
       for (const arn of have.filter((a) => !want.includes(a))) await ctx.clients.iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
     }
@@ -139,7 +156,14 @@ export const iamRoleHandler: ResourceHandler = {
   },
   async delete(ctx, live) {
     const name = live.name;
-    for (const arn of (live.properties['ManagedPolicyArns'] as string[] | undefined) ?? []) await ctx.clients.iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
+    for (const arn of (live.properties['ManagedPolicyArns'] as string[] | undefined) ?? []) {
+      try {
+        await ctx.clients.iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn: arn }));
+      } catch (e) {
+        // A managed policy of this design detaches itself when it is deleted (it goes first).
+        if (errorName(e) !== 'NoSuchEntityException' && errorName(e) !== 'NoSuchEntity') throw e;
+      }
+    }
     for (const p of (live.properties['Policies'] as IrObject[] | undefined) ?? []) {
       await ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: String(p['PolicyName']) }));
     }

@@ -3,10 +3,13 @@ import { alarmHandler } from './alarm';
 import { autoScalingGroupHandler } from './autoScalingGroup';
 import { capacityProviderHandler } from './capacityProvider';
 import { efsAccessPointHandler, efsFileSystemHandler, efsMountTargetHandler } from './efs';
+import { iamManagedPolicyHandler } from './iamPolicy';
 import { instanceProfileHandler } from './instanceProfile';
 import { launchTemplateHandler } from './launchTemplate';
 import { scalingPolicyHandler } from './scalingPolicy';
 import { scalableTargetHandler } from './scalingTarget';
+import { secretHandler } from './secret';
+import { ssmParameterHandler } from './ssmParameter';
 
 /** Handlers for service auto scaling, EC2 capacity, EFS, IAM policies, secrets and parameters (registered in index.ts). */
 export const MORE_HANDLERS: readonly ResourceHandler[] = [
@@ -20,4 +23,7 @@ export const MORE_HANDLERS: readonly ResourceHandler[] = [
   launchTemplateHandler,
   autoScalingGroupHandler,
   capacityProviderHandler,
+  iamManagedPolicyHandler,
+  secretHandler,
+  ssmParameterHandler,
 ];
