@@ -4,6 +4,7 @@ import {
   CreateSecurityGroupCommand,
   CreateTagsCommand,
   DeleteSecurityGroupCommand,
+  DeleteTagsCommand,
   DescribeSecurityGroupsCommand,
   RevokeSecurityGroupEgressCommand,
   RevokeSecurityGroupIngressCommand,
@@ -15,7 +16,7 @@ import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { whileInUse } from './ec2Common';
 import { separatelyManagedRules } from './ec2SecurityGroupRules';
 import { TAG_DESIGN, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
-import { changedTags, containsUnknown, optNum, optStr, str, tagsToRecord } from '../values';
+import { changedTags, containsUnknown, optNum, optStr, removedTags, str, tagsToRecord } from '../values';
 
 /** One rule flattened to a comparable key: protocol|from|to|peer (peer = cidr:…, cidr6:…, sg:…, pl:…). */
 function ruleKey(proto: string, from: number | undefined, to: number | undefined, peer: string): string {
@@ -171,7 +172,11 @@ export const securityGroupHandler: ResourceHandler = {
     const id = live.physicalId;
     if (changes.some((c) => c.path === '/SecurityGroupIngress')) await syncRules(ctx, id, desiredRules(d.properties['SecurityGroupIngress'], 'Source'), live.properties['SecurityGroupIngress'] as string[], false);
     if (changes.some((c) => c.path === '/SecurityGroupEgress')) await syncRules(ctx, id, wantedEgress(d.properties), live.properties['SecurityGroupEgress'] as string[], true);
-    if (changes.some((c) => c.path.startsWith('/Tags/'))) await ctx.clients.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }));
+    if (changes.some((c) => c.path.startsWith('/Tags/'))) {
+      await ctx.clients.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }));
+      const gone = removedTags(d.tags, live.tags);
+      if (gone.length > 0) await ctx.clients.ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: gone.map((Key) => ({ Key })) }));
+    }
     return (await this.read(ctx, d)) ?? live;
   },
   async delete(ctx, live) {
