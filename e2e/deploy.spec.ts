@@ -139,4 +139,69 @@ test.describe('Deploy', () => {
     // No credential value ever reached the page.
     expect(await app.content()).not.toContain(SECRET);
   });
+
+  test('CloudFormation stack mode: shows the change set, executes it on confirmation and streams stack events', async ({ app, bridge }) => {
+    test.setTimeout(120_000);
+    await moto.reset();
+    writeProfile(bridge);
+    const file = path.join(bridge.workDir, 'stack.ecsd.json');
+    fs.writeFileSync(file, serializeDesign(deployTestDesign(await defaultNetwork(), { services: ['api'] })));
+    bridge.dialogs.nextOpenPath = file;
+    await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Open…' }).click();
+    await expect(app.getByTestId('status-document')).toHaveText(file);
+
+    const dialog = await openDeploy(app);
+    await dialog.getByLabel('CloudFormation stack (change set)').check();
+    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByRole('button', { name: 'Plan' }).click();
+    const plan = dialog.getByTestId('deploy-stack-plan');
+    await expect(plan.getByRole('status')).toContainText('new stack', { timeout: 60_000 });
+    await expect(plan.locator('[data-action="create"]', { hasText: 'ApiService' })).toBeVisible();
+    await shot(app, '7-stack-change-set');
+    await dialog.getByRole('button', { name: 'Execute change set' }).click();
+    await expect(dialog.getByTestId('deploy-result').getByRole('status')).toContainText('succeeded (CREATE_COMPLETE)', { timeout: 90_000 });
+    await expect(dialog.getByRole('log', { name: 'Stack events' })).toContainText('CREATE_COMPLETE');
+    await expect(dialog.getByTestId('deploy-report-file')).toHaveText(path.join(bridge.workDir, 'stack.stack-report.json'));
+    await shot(app, '8-stack-executed');
+  });
+
+  test('a failed apply shows the AWS error, marks the service node and lists it in Problems', async ({ app, bridge }) => {
+    test.setTimeout(150_000);
+    // A moto whose services never run a task: the bounded stability wait fails the deploy at the service.
+    const unstable = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
+    try {
+      writeProfile(bridge);
+      const ec2 = new EC2Client(motoClientConfig(unstable.endpoint));
+      const vpcId = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs?.[0]?.VpcId ?? '';
+      const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+      ec2.destroy();
+      const file = path.join(bridge.workDir, 'failing.ecsd.json');
+      fs.writeFileSync(file, serializeDesign(deployTestDesign({ vpcId, subnetIds: (subnets.Subnets ?? []).slice(0, 2).map((s) => s.SubnetId ?? '') }, { services: ['api'] })));
+      bridge.dialogs.nextOpenPath = file;
+      await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+      await app.getByRole('menuitem', { name: 'Open…' }).click();
+      await expect(app.getByTestId('status-document')).toHaveText(file);
+
+      const dialog = await openDeploy(app);
+      await dialog.getByLabel('Endpoint URL').fill(unstable.endpoint);
+      await dialog.getByLabel('Wait for services').fill('1');
+      await dialog.getByRole('button', { name: 'Plan' }).click();
+      await dialog.getByRole('button', { name: 'Apply' }).click({ timeout: 30_000 });
+      const result = dialog.getByTestId('deploy-result');
+      await expect(result.getByRole('status')).toContainText('Deploy failed', { timeout: 90_000 });
+      await expect(result).toContainText('Failed at ApiService (node “api”, marked on the canvas)');
+      await shot(app, '9-failed');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+
+      // The failure is a finding on the service node: its badge and the Problems panel show it.
+      const card = app.getByRole('region', { name: 'Design canvas' }).getByRole('group', { name: 'Service api' });
+      await expect(card.getByRole('img', { name: '1 error' })).toBeVisible();
+      await app.getByRole('button', { name: /^1 error — show in Problems/ }).click();
+      await expect(app.getByRole('list', { name: 'Findings' })).toContainText('Deploy failed at ApiService');
+      await shot(app, '10-failure-in-problems');
+    } finally {
+      await unstable.stop();
+    }
+  });
 });

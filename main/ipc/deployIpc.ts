@@ -8,6 +8,10 @@ import {
   DeployReportSchema,
   type ConfirmedRemoval,
   type DeployReportView,
+  type DeployStackExecuteResponse,
+  type DeployStackPlanResponse,
+  type StackReportView,
+  StackReportSchema,
   type DeployEvent,
   type DeployPlanResponse,
   type DeployReportResponse,
@@ -21,6 +25,7 @@ import { reportFileName } from '../deploy/report';
 import { ParameterError } from '../deploy/resolve';
 import { awsMessage } from '../deploy/values';
 import { writeFileAtomically } from '../files/designFiles';
+import { discardStackPlan, executeStack, planStack, StackError, type StackPlan, type StackReport } from '../deploy/stack';
 
 /**
  * The main side of the Deploy channels: plain Node, called by main/ipc/handlers.ts after the request passed its
@@ -68,12 +73,25 @@ function sameRemovals(engine: readonly PlanStep[], confirmed: readonly Confirmed
   return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
+/** Removes a resource: Remove, or a Modify that replaces it (the old one goes). */
+function isStackRemoval(c: { action: string; replacement?: string }): boolean {
+  return c.action === 'Remove' || (c.action === 'Modify' && (c.replacement === 'True' || c.replacement === 'Conditional'));
+}
+
+function stackReportView(report: StackReport): StackReportView {
+  return StackReportSchema.parse(JSON.parse(JSON.stringify(report)));
+}
+
 export function createDeployIpc(deps: DeployIpcDeps) {
   const mfaWaiting = new Map<string, { resolve: (code: string) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   let running: string | undefined;
   let mfaCounter = 0;
+  /** Change sets waiting for the user's decision, by the plan id the page holds (the page never sends a change set). */
+  const stackPlans = new Map<string, { plan: StackPlan; target: DeployTarget; parameters: Record<string, string> }>();
+  let stackPlanCounter = 0;
 
   const send = (event: DeployEvent) => deps.send(DeployEventSchema.parse(event));
+  const stackWaits = () => (deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {});
 
   const awsTarget = (t: DeployTarget, runId: string): AwsTarget => {
     const target: AwsTarget = {
@@ -127,7 +145,7 @@ export function createDeployIpc(deps: DeployIpcDeps) {
 
   /** Turns what went wrong before or around the engine into a `failed` answer; bugs stay exceptions. */
   const failure = (e: unknown): { status: 'failed'; message: string } => {
-    if (e instanceof DeployRequestError || e instanceof ParameterError || e instanceof TemplateError) return { status: 'failed', message: e.message };
+    if (e instanceof DeployRequestError || e instanceof ParameterError || e instanceof TemplateError || e instanceof StackError) return { status: 'failed', message: e.message };
     return { status: 'failed', message: `AWS: ${awsMessage(e)}` };
   };
 
@@ -248,6 +266,70 @@ export function createDeployIpc(deps: DeployIpcDeps) {
         }
       };
       return request.planOnly ? run() : exclusive(request.runId, run);
+    },
+
+    /** The CloudFormation route: renders the IaC export into a change set and keeps it here under a plan id. */
+    async stackPlan(request: { target: DeployTarget; design: string; parameters: Record<string, string>; runId: string }): Promise<DeployStackPlanResponse> {
+      try {
+        const { design, template, target } = prepare(request, request.runId, { validate: true });
+        const plan = await planStack(template, { target, designId: design.id, stackName: stackNameOf(design), parameters: request.parameters, ...stackWaits() });
+        stackPlanCounter += 1;
+        const planId = `stack-plan-${stackPlanCounter}`;
+        if (!plan.nothingToDo) stackPlans.set(planId, { plan, target: request.target, parameters: request.parameters });
+        return {
+          status: 'planned',
+          planId,
+          stackName: plan.stackName,
+          changeSetType: plan.changeSetType,
+          nothingToDo: plan.nothingToDo,
+          changes: plan.changes.map((c) => ({ ...c, details: [...c.details] })),
+        };
+      } catch (e) {
+        return failure(e);
+      }
+    },
+
+    /** Executes a kept change set after the confirmation; stack events stream as `stack-event`s of the run. */
+    async stackExecute(request: { planId: string; runId: string; designPath?: string | undefined; confirmedRemovals: readonly { logicalId: string; type: string }[] }): Promise<DeployStackExecuteResponse> {
+      return exclusive(request.runId, async () => {
+        const kept = stackPlans.get(request.planId);
+        if (!kept) return { status: 'failed', message: `no change set ${request.planId} is waiting (executed, discarded or never planned): plan again` };
+        try {
+          if (request.designPath !== undefined) reportFolderChecked(request.designPath);
+          const removals = kept.plan.changes.filter(isStackRemoval).map((c) => `${c.type}\u0000${c.logicalId}`).sort();
+          const confirmed = [...new Set(request.confirmedRemovals.map((c) => `${c.type}\u0000${c.logicalId}`))].sort();
+          if (removals.length !== confirmed.length || removals.some((k, i) => k !== confirmed[i])) {
+            return { status: 'failed', message: `not executed: the change set removes or replaces ${kept.plan.changes.filter(isStackRemoval).map((c) => c.logicalId).join(', ') || 'nothing'}, which differs from what was confirmed` };
+          }
+          stackPlans.delete(request.planId);
+          const report = await executeStack(kept.plan, {
+            target: awsTarget(kept.target, request.runId),
+            designId: kept.plan.designId,
+            stackName: kept.plan.stackName,
+            parameters: kept.parameters,
+            ...stackWaits(),
+            onEvent: (e) => send({ runId: request.runId, kind: 'stack-event', event: { ...e } }),
+          });
+          const view = stackReportView(report);
+          const reportText = `${JSON.stringify(view, null, 2)}\n`;
+          if (request.designPath === undefined) return { status: 'done', report: view, reportText };
+          const resolved = reportFolderChecked(request.designPath);
+          const file = path.join(path.dirname(resolved), reportFileName(resolved, 'deploy').replace(/\.deploy-report\.json$/, '.stack-report.json'));
+          await writeFileAtomically(file, reportText, undefined, 0o644);
+          return { status: 'done', report: view, reportFile: file, reportText };
+        } catch (e) {
+          return failure(e);
+        }
+      });
+    },
+
+    /** Deletes a kept change set the user did not execute (Back, Cancel, closing the dialog). */
+    async stackDiscard(request: { planId: string }): Promise<boolean> {
+      const kept = stackPlans.get(request.planId);
+      if (!kept) return false;
+      stackPlans.delete(request.planId);
+      await discardStackPlan(kept.plan, { target: awsTarget(kept.target, 'discard'), designId: kept.plan.designId, stackName: kept.plan.stackName, ...stackWaits() });
+      return true;
     },
 
     /** The page answers an MFA prompt (or cancels it with null). Unknown or expired request ids are refused. */

@@ -297,6 +297,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'deploy:apply': async (request) => ok(await deploy.apply(request)),
     'deploy:destroy': async (request) => ok(await deploy.destroy(request)),
     'deploy:mfa-code': async (request) => ok(deploy.mfaAnswer(request)),
+    'deploy:stack-plan': async (request) => ok(await deploy.stackPlan(request)),
+    'deploy:stack-execute': async (request) => ok(await deploy.stackExecute(request)),
+    'deploy:stack-discard': async (request) => ok(await deploy.stackDiscard(request)),
   };
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>;

@@ -39,6 +39,9 @@ export const INVOKE_CHANNELS = [
   'deploy:apply',
   'deploy:destroy',
   'deploy:mfa-code',
+  'deploy:stack-plan',
+  'deploy:stack-execute',
+  'deploy:stack-discard',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

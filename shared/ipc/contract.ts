@@ -7,6 +7,11 @@ import {
   DeployPlanRequestSchema,
   DeployPlanResponseSchema,
   DeployReportResponseSchema,
+  DeployStackDiscardRequestSchema,
+  DeployStackExecuteRequestSchema,
+  DeployStackExecuteResponseSchema,
+  DeployStackPlanRequestSchema,
+  DeployStackPlanResponseSchema,
 } from './deploy';
 import { ABSOLUTE_PATH_PATTERN, INVOKE_CHANNELS, MENU_COMMAND_IDS, type InvokeChannel } from './channels';
 import { PriceTableSchema } from '../pricing/priceTable';
@@ -289,6 +294,12 @@ export const contract = {
   'deploy:destroy': { request: DeployDestroyRequestSchema, response: DeployReportResponseSchema },
   /** The answer to an `mfa` deploy event: the one-time code (never stored) or null to cancel. False = no such prompt. */
   'deploy:mfa-code': { request: DeployMfaAnswerSchema, response: z.boolean() },
+  /** "CloudFormation stack" mode: creates a change set from the IaC export; main keeps it under the returned plan id. */
+  'deploy:stack-plan': { request: DeployStackPlanRequestSchema, response: DeployStackPlanResponseSchema },
+  /** Executes a kept change set (removals must match those confirmed); stack events on `deploy:event`. */
+  'deploy:stack-execute': { request: DeployStackExecuteRequestSchema, response: DeployStackExecuteResponseSchema },
+  /** Deletes a kept change set that will not be executed; false when there is none under that id. */
+  'deploy:stack-discard': { request: DeployStackDiscardRequestSchema, response: z.boolean() },
 } as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
 
 export type Contract = typeof contract;

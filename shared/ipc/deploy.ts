@@ -179,9 +179,127 @@ export const DeployEventSchema = z.discriminatedUnion('kind', [
       type: z.string(),
       status: z.string(),
       reason: z.string().optional(),
+      physicalId: z.string().optional(),
       nodeId: z.string().optional(),
     }),
   }),
   z.strictObject({ runId: RunIdSchema, kind: z.literal('mfa'), requestId: z.string(), mfaSerial: z.string() }),
 ]);
 export type DeployEvent = z.infer<typeof DeployEventSchema>;
+
+// ── Verify, status and the CloudFormation stack route ─────────────────────────────────────────────────────
+
+export const DeployVerifyRequestSchema = z.strictObject({ ...DesignRequest, runId: RunIdSchema });
+export const DeployVerifyResponseSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('verified'), findings: z.array(FindingSchema), apiCalls: z.number().int().min(0) }),
+  Failed,
+]);
+export type DeployVerifyResponse = z.infer<typeof DeployVerifyResponseSchema>;
+
+export const ServiceStatusSchema = z.strictObject({
+  nodeId: z.string().optional(),
+  logicalId: z.string(),
+  cluster: z.string(),
+  service: z.string(),
+  status: z.string(),
+  desired: z.number(),
+  running: z.number(),
+  pending: z.number(),
+  taskDefinition: z.string(),
+  deployments: z.array(
+    z.strictObject({
+      id: z.string(),
+      status: z.string(),
+      rolloutState: z.string().optional(),
+      rolloutStateReason: z.string().optional(),
+      taskDefinition: z.string(),
+      desired: z.number(),
+      running: z.number(),
+      pending: z.number(),
+      failedTasks: z.number().optional(),
+      createdAt: z.string().optional(),
+      updatedAt: z.string().optional(),
+    }),
+  ),
+  events: z.array(z.strictObject({ at: z.string(), message: z.string() })),
+  stoppedTasks: z.array(
+    z.strictObject({
+      taskArn: z.string(),
+      stoppedAt: z.string().optional(),
+      stoppedReason: z.string(),
+      containers: z.array(z.strictObject({ name: z.string(), reason: z.string().optional(), exitCode: z.number().optional() })),
+    }),
+  ),
+});
+export type ServiceStatusIpc = z.infer<typeof ServiceStatusSchema>;
+
+export const DeployStatusRequestSchema = z.strictObject({ target: DeployTargetSchema, design: DesignText, parameters: DeployParametersSchema });
+export const DeployStatusResponseSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('read'), services: z.array(ServiceStatusSchema), at: z.string() }),
+  Failed,
+]);
+export type DeployStatusResponse = z.infer<typeof DeployStatusResponseSchema>;
+
+/** A change of a CloudFormation change set, as shown before execution. */
+export const StackChangeSchema = z.strictObject({
+  action: z.string(),
+  logicalId: z.string(),
+  type: z.string(),
+  physicalId: z.string().optional(),
+  replacement: z.string().optional(),
+  nodeId: z.string().optional(),
+  details: z.array(z.string()),
+});
+export type StackChangeView = z.infer<typeof StackChangeSchema>;
+
+/** Main keeps the change set; the page refers to it by this id only (it never sends a change set back). */
+export const StackPlanIdSchema = z.string().regex(/^stack-plan-[0-9]{1,9}$/, 'a stack plan id');
+
+export const DeployStackPlanRequestSchema = z.strictObject({ ...DesignRequest, runId: RunIdSchema });
+export const DeployStackPlanResponseSchema = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.literal('planned'),
+    planId: StackPlanIdSchema,
+    stackName: z.string(),
+    changeSetType: z.enum(['CREATE', 'UPDATE']),
+    nothingToDo: z.boolean(),
+    changes: z.array(StackChangeSchema),
+  }),
+  Failed,
+]);
+export type DeployStackPlanResponse = z.infer<typeof DeployStackPlanResponseSchema>;
+
+const StackOutcomeSchema = z.strictObject({ logicalId: z.string(), type: z.string(), nodeId: z.string().optional(), status: z.string(), reason: z.string().optional() });
+
+export const StackReportSchema = z.strictObject({
+  stackName: z.string(),
+  stackId: z.string().optional(),
+  status: z.enum(['succeeded', 'failed']),
+  stackStatus: z.string(),
+  message: z.string(),
+  failures: z.array(StackOutcomeSchema),
+  rolledBack: z.array(StackOutcomeSchema),
+  events: z.array(
+    z.strictObject({ at: z.string(), logicalId: z.string(), type: z.string(), status: z.string(), reason: z.string().optional(), physicalId: z.string().optional(), nodeId: z.string().optional() }),
+  ),
+  outputs: z.record(z.string(), z.string()),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  apiCalls: z.strictObject({ total: z.number().int().min(0), mutating: z.number().int().min(0) }),
+});
+export type StackReportView = z.infer<typeof StackReportSchema>;
+
+export const DeployStackExecuteRequestSchema = z.strictObject({
+  planId: StackPlanIdSchema,
+  runId: RunIdSchema,
+  designPath: z.string().min(1).max(4096).optional(),
+  /** The removals (Remove, and Modify with replacement) the user ticked: exactly those of the change set. */
+  confirmedRemovals: z.array(z.strictObject({ logicalId: z.string().max(255), type: z.string().max(255) })).max(5000).default([]),
+});
+export const DeployStackExecuteResponseSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('done'), report: StackReportSchema, reportFile: z.string().optional(), reportText: z.string() }),
+  Failed,
+]);
+export type DeployStackExecuteResponse = z.infer<typeof DeployStackExecuteResponseSchema>;
+
+export const DeployStackDiscardRequestSchema = z.strictObject({ planId: StackPlanIdSchema });

@@ -2,7 +2,17 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import { buildResourceGraph } from '../../../shared/iac/build';
 import type { IrParameter } from '../../../shared/iac/ir';
 import type { AwsProfile } from '../../../shared/ipc/contract';
-import { DeployTargetSchema, type ConfirmedRemoval, type DeployProgress, type DeployReportResponse, type DeployTarget, type PlanStepView } from '../../../shared/ipc/deploy';
+import {
+  DeployTargetSchema,
+  type ConfirmedRemoval,
+  type DeployEvent,
+  type DeployProgress,
+  type DeployReportResponse,
+  type DeployStackExecuteResponse,
+  type DeployTarget,
+  type PlanStepView,
+  type StackChangeView,
+} from '../../../shared/ipc/deploy';
 import { serializeDesign, type Design } from '../../../shared/model/document';
 import { Modal } from '../app/Dialogs';
 import type { CommandContext } from '../commands/registry';
@@ -16,13 +26,18 @@ import { PlanView } from './PlanView';
 import './deploy.css';
 
 type Done = Extract<DeployReportResponse, { status: 'done' }>;
+type StackDone = Extract<DeployStackExecuteResponse, { status: 'done' }>;
+type StackEventView = Extract<DeployEvent, { kind: 'stack-event' }>['event'];
+type Route = 'engine' | 'stack';
 
 type Phase =
   | { readonly kind: 'target' }
   | { readonly kind: 'busy'; readonly label: string }
   | { readonly kind: 'plan'; readonly steps: readonly PlanStepView[]; readonly nothingToDo: boolean; readonly designText: string; readonly apiCalls: number }
   | { readonly kind: 'running'; readonly label: string }
-  | { readonly kind: 'done'; readonly result: Done };
+  | { readonly kind: 'done'; readonly result: Done }
+  | { readonly kind: 'stack-plan'; readonly planId: string; readonly stackName: string; readonly changeSetType: 'CREATE' | 'UPDATE'; readonly nothingToDo: boolean; readonly changes: readonly StackChangeView[] }
+  | { readonly kind: 'stack-done'; readonly result: StackDone };
 
 const DEFAULT_CHAIN = '';
 
@@ -49,6 +64,25 @@ function parametersOf(design: Design | undefined): { params: readonly IrParamete
   } catch (e) {
     return { params: [], error: e instanceof Error ? e.message : String(e) };
   }
+}
+
+/** Stack changes that remove a resource: Remove, and Modify with a (possible) replacement. */
+export function stackRemovalsOf(changes: readonly StackChangeView[]): StackChangeView[] {
+  return changes.filter((c) => c.action === 'Remove' || (c.action === 'Modify' && (c.replacement === 'True' || c.replacement === 'Conditional')));
+}
+
+/** Marks the resources CloudFormation reported as failed on their nodes (and clears the previous failure). */
+function markStackFailures(design: Design | undefined, result: StackDone): void {
+  const replaceRules = (rule: string) => rule === 'deploy/apply-failed';
+  appFindingsStore.setDeployFindings(
+    result.report.failures
+      .filter((f) => f.nodeId !== undefined)
+      .map((f) => {
+        const index = design?.nodes.findIndex((n) => n.id === f.nodeId) ?? -1;
+        return { rule: 'deploy/apply-failed', severity: 'error' as const, nodeId: f.nodeId!, path: index >= 0 ? `/nodes/${index}` : '', message: `Stack ${result.report.stackName}: ${f.logicalId} ${f.status}${f.reason ? `: ${f.reason}` : ''}` };
+      }),
+    { replaceRules },
+  );
 }
 
 /** Marks the node that failed (and clears the previous failure) through the app's findings store. */
@@ -90,6 +124,9 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
   const [failure, setFailure] = useState<string | null>(null);
   const [confirmed, setConfirmed] = useState(false);
   const [progress, setProgress] = useState<readonly DeployProgress[]>([]);
+  const [stackEvents, setStackEvents] = useState<readonly StackEventView[]>([]);
+  const [route, setRoute] = useState<Route>('engine');
+  const [stableWait, setStableWait] = useState('600');
   const [mfa, setMfa] = useState<{ requestId: string; mfaSerial: string } | null>(null);
   const [mfaCode, setMfaCode] = useState('');
   const runId = useRef<string | null>(null);
@@ -115,6 +152,7 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
       onDeployEvent((e) => {
         if (e.runId !== runId.current) return;
         if (e.kind === 'progress') setProgress((p) => [...p, e.progress]);
+        else if (e.kind === 'stack-event') setStackEvents((p) => [...p, e.event]);
         else if (e.kind === 'mfa') {
           setMfaCode('');
           setMfa({ requestId: e.requestId, mfaSerial: e.mfaSerial });
@@ -125,11 +163,16 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
   useEffect(() => {
     const log = logRef.current;
     if (log) log.scrollTop = log.scrollHeight;
-  }, [progress]);
+  }, [progress, stackEvents]);
 
   const busy = phase.kind === 'busy' || phase.kind === 'running';
+  /** A change set that will not be executed is deleted (Back, Cancel, Escape). */
+  const discardStack = () => {
+    if (phase.kind === 'stack-plan' && !phase.nothingToDo) void call('deploy:stack-discard', { planId: phase.planId });
+  };
   const close = () => {
     if (busy) return;
+    discardStack();
     closeDeployDialog();
   };
 
@@ -155,6 +198,7 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     const id = newRunId(kind);
     runId.current = id;
     setProgress([]);
+    setStackEvents([]);
     setFailure(null);
     return id;
   };
@@ -167,7 +211,17 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     const designText = serializeDesign(design);
     deployState.rememberTarget(design.id, target, parameters());
     setConfirmed(false);
-    if (mode === 'deploy') {
+    if (mode === 'deploy' && route === 'stack') {
+      setPhase({ kind: 'busy', label: 'Creating the change set…' });
+      const r = await call('deploy:stack-plan', { target, design: designText, parameters: parameters(), runId: id });
+      setMfa(null);
+      if (!r.ok || r.value.status === 'failed') {
+        setPhase({ kind: 'target' });
+        return setFailure(r.ok ? (r.value.status === 'failed' ? r.value.message : '') : r.error.message);
+      }
+      const v = r.value;
+      setPhase({ kind: 'stack-plan', planId: v.planId, stackName: v.stackName, changeSetType: v.changeSetType, nothingToDo: v.nothingToDo, changes: v.changes });
+    } else if (mode === 'deploy') {
       setPhase({ kind: 'busy', label: 'Planning…' });
       const r = await call('deploy:plan', { target, design: designText, parameters: parameters(), runId: id });
       setMfa(null);
@@ -196,7 +250,9 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     const id = start(mode);
     setPhase({ kind: 'running', label: mode === 'deploy' ? 'Applying…' : 'Destroying…' });
     const common = { target, design: phase.designText, ...(designPath ? { designPath } : {}), runId: id, confirmedRemovals: removals };
-    const r = mode === 'deploy' ? await call('deploy:apply', { ...common, parameters: parameters() }) : await call('deploy:destroy', common);
+    const seconds = Number(stableWait);
+    const stableTimeoutSeconds = Number.isInteger(seconds) && seconds >= 1 && seconds <= 3600 ? seconds : 600;
+    const r = mode === 'deploy' ? await call('deploy:apply', { ...common, parameters: parameters(), stableTimeoutSeconds }) : await call('deploy:destroy', common);
     setMfa(null);
     if (!r.ok || r.value.status === 'failed') {
       setPhase({ kind: 'plan', steps: phase.steps, nothingToDo: phase.nothingToDo, designText: phase.designText, apiCalls: phase.apiCalls });
@@ -208,6 +264,23 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     ctx.notify(`${mode === 'deploy' ? 'Deploy' : 'Destroy'} ${result.report.status}: ${result.report.message}`, result.report.status === 'succeeded' ? 'info' : 'error');
   };
 
+  const execute = async () => {
+    if (phase.kind !== 'stack-plan' || !design) return;
+    const confirmedRemovals = stackRemovalsOf(phase.changes).map((c) => ({ logicalId: c.logicalId, type: c.type }));
+    const id = start('stack');
+    const planned = phase;
+    setPhase({ kind: 'running', label: 'Executing the change set…' });
+    const r = await call('deploy:stack-execute', { planId: planned.planId, runId: id, ...(designPath ? { designPath } : {}), confirmedRemovals });
+    setMfa(null);
+    if (!r.ok || r.value.status === 'failed') {
+      setPhase({ kind: 'target' });
+      return setFailure(r.ok ? (r.value.status === 'failed' ? r.value.message : '') : r.error.message);
+    }
+    markStackFailures(design, r.value);
+    setPhase({ kind: 'stack-done', result: r.value });
+    ctx.notify(`Stack ${r.value.report.stackName} ${r.value.report.status}: ${r.value.report.message}`, r.value.report.status === 'succeeded' ? 'info' : 'error');
+  };
+
   const answerMfa = async (code: string | null) => {
     if (!mfa) return;
     const request = { requestId: mfa.requestId, code };
@@ -217,14 +290,15 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     if (!r.ok) setFailure(r.error.message);
   };
 
-  const removals = phase.kind === 'plan' ? (mode === 'deploy' ? removalsOf(phase.steps) : phase.steps) : [];
+  const removals: readonly { logicalId: string; type: string; name?: string; nodeId?: string; action: string; reason?: string }[] =
+    phase.kind === 'plan' ? (mode === 'deploy' ? removalsOf(phase.steps) : phase.steps) : phase.kind === 'stack-plan' ? stackRemovalsOf(phase.changes) : [];
   const blockers = phase.kind === 'plan' && mode === 'deploy' ? phase.steps.filter((s) => s.action === 'conflict' || s.action === 'unsupported') : [];
-  const canApply = phase.kind === 'plan' && !phase.nothingToDo && blockers.length === 0 && (removals.length === 0 || confirmed);
+  const canApply = (phase.kind === 'plan' || phase.kind === 'stack-plan') && !phase.nothingToDo && blockers.length === 0 && (removals.length === 0 || confirmed);
   const title = mode === 'deploy' ? 'Deploy' : 'Destroy';
   const nodeName = (id: string) => nodeLabel(design, id);
 
   const actions = (() => {
-    if (phase.kind === 'done')
+    if (phase.kind === 'done' || phase.kind === 'stack-done')
       return (
         <>
           <button type="button" className="button" onClick={() => void navigator.clipboard.writeText(phase.result.reportText).then(() => ctx.notify('Report copied to the clipboard'))}>
@@ -233,6 +307,29 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
           <button type="button" className="button primary" onClick={close} autoFocus>
             Close
           </button>
+        </>
+      );
+    if (phase.kind === 'stack-plan')
+      return (
+        <>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              discardStack();
+              setPhase({ kind: 'target' });
+            }}
+          >
+            Back
+          </button>
+          <button type="button" className="button" onClick={close}>
+            {phase.nothingToDo ? 'Close' : 'Cancel'}
+          </button>
+          {!phase.nothingToDo && (
+            <button type="button" className="button primary" disabled={!canApply} onClick={() => void execute()}>
+              Execute change set
+            </button>
+          )}
         </>
       );
     if (phase.kind === 'plan')
@@ -290,6 +387,17 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
               void plan();
             }}
           >
+            {mode === 'deploy' && (
+              <fieldset className="deploy-route">
+                <legend>Deploy with</legend>
+                <label>
+                  <input type="radio" name={`${formId}-route`} checked={route === 'engine'} disabled={busy} onChange={() => setRoute('engine')} /> ECS Designer’s engine (AWS SDK calls)
+                </label>
+                <label>
+                  <input type="radio" name={`${formId}-route`} checked={route === 'stack'} disabled={busy} onChange={() => setRoute('stack')} /> CloudFormation stack (change set)
+                </label>
+              </fieldset>
+            )}
             <label htmlFor={`${formId}-profile`}>Profile</label>
             <select id={`${formId}-profile`} value={profile} disabled={busy} onChange={(e) => {
               const next = profiles.find((p) => p.name === e.target.value);
@@ -309,6 +417,15 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
             <label htmlFor={`${formId}-endpoint`}>Endpoint URL</label>
             <input id={`${formId}-endpoint`} type="text" value={endpointUrl} placeholder="optional, e.g. http://127.0.0.1:5000" spellCheck={false} autoComplete="off" disabled={busy} onChange={(e) => setEndpointUrl(e.target.value)} />
             <p className="deploy-hint">Endpoint: only for a local emulator such as moto.</p>
+            {mode === 'deploy' && route === 'engine' && (
+              <>
+                <label htmlFor={`${formId}-wait`}>Wait for services</label>
+                <input id={`${formId}-wait`} type="number" min={1} max={3600} value={stableWait} disabled={busy} onChange={(e) => setStableWait(e.target.value)} aria-describedby={`${formId}-wait-d`} />
+                <p id={`${formId}-wait-d`} className="deploy-hint">
+                  Seconds each service may take to become stable before the deploy fails and updated services roll back.
+                </p>
+              </>
+            )}
             {mode === 'deploy' && params.length > 0 && (
               <fieldset className="deploy-params">
                 <legend>Template parameters</legend>
@@ -375,6 +492,30 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
           )}
           <p className="deploy-hint">Planned with {phase.apiCalls} read-only API calls.</p>
         </>
+      ) : phase.kind === 'stack-plan' ? (
+        <>
+          <TargetLine profile={profile} region={region} endpointUrl={endpointUrl} />
+          <StackPlanView phase={phase} nodeName={nodeName} />
+          {removals.length > 0 && (
+            <div className="deploy-removals" data-testid="deploy-removals">
+              <h3>These resources will be deleted or replaced</h3>
+              <ul>
+                {removals.map((c) => (
+                  <li key={c.logicalId}>
+                    <strong>{c.type}</strong> {c.logicalId}
+                    {c.nodeId ? ` (node ${nodeName(c.nodeId) ?? c.nodeId})` : ''} — {c.action === 'Remove' ? 'removed' : 'replaced'}
+                  </li>
+                ))}
+              </ul>
+              <label className="deploy-confirm">
+                <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />{' '}
+                {removals.length === 1 ? 'I confirm deleting this resource' : `I confirm deleting exactly these ${removals.length} resources`}
+              </label>
+            </div>
+          )}
+        </>
+      ) : phase.kind === 'stack-done' ? (
+        <StackResultView result={phase.result} nodeName={nodeName} />
       ) : phase.kind === 'running' ? (
         <>
           <TargetLine profile={profile} region={region} endpointUrl={endpointUrl} />
@@ -404,7 +545,18 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
           </button>
         </form>
       )}
-      {(progress.length > 0 || phase.kind === 'running') && (
+      {stackEvents.length > 0 && (
+        <ol className="deploy-progress" role="log" aria-label="Stack events" ref={logRef}>
+          {stackEvents.map((e, i) => (
+            <li key={i} className={/FAILED/.test(e.status) ? 'status-failed' : /COMPLETE$/.test(e.status) && !/ROLLBACK/.test(e.status) ? 'status-succeeded' : ''}>
+              <span className="deploy-progress-step">{e.at.slice(11, 19)}</span> <strong>{e.logicalId}</strong> {e.type}: {e.status}
+              {e.nodeId ? <span className="deploy-step-node"> node “{nodeName(e.nodeId) ?? e.nodeId}”</span> : null}
+              {e.reason ? <span className="deploy-progress-message"> — {e.reason}</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {(progress.length > 0 || (phase.kind === 'running' && stackEvents.length === 0 && route === 'engine')) && (
         <ol className="deploy-progress" role="log" aria-label="Deploy progress" ref={logRef}>
           {progress.map((p, i) => (
             <li key={i} className={`status-${p.status}`}>
@@ -484,6 +636,88 @@ function ResultView({ result, nodeName }: { result: Done; nodeName: (id: string)
           </ul>
         </>
       )}
+      <p className="deploy-hint">
+        {r.apiCalls.total} API calls ({r.apiCalls.mutating} changing).{' '}
+        {result.reportFile ? (
+          <>
+            Report saved to <code data-testid="deploy-report-file">{result.reportFile}</code>
+          </>
+        ) : (
+          'The design was never saved, so the report was not written to a file: copy it below.'
+        )}
+      </p>
+    </div>
+  );
+}
+
+const STACK_ACTION: Record<string, string> = { Add: 'create', Modify: 'update', Remove: 'delete', Import: 'import', Dynamic: 'dynamic' };
+
+function StackPlanView({ phase, nodeName }: { phase: Extract<Phase, { kind: 'stack-plan' }>; nodeName: (id: string) => string | undefined }): ReactNode {
+  return (
+    <div className="deploy-plan" data-testid="deploy-stack-plan">
+      {phase.nothingToDo ? (
+        <p className="deploy-nothing" role="status">
+          Nothing to do: stack {phase.stackName} already matches the design (the empty change set was deleted).
+        </p>
+      ) : (
+        <p className="deploy-summary" role="status">
+          Change set ({phase.changeSetType === 'CREATE' ? 'new stack' : 'update'}) for stack {phase.stackName}: {phase.changes.length} change{phase.changes.length === 1 ? '' : 's'}
+        </p>
+      )}
+      <ul className="deploy-steps" aria-label="Change set">
+        {phase.changes.map((c) => {
+          const action = c.action === 'Modify' && (c.replacement === 'True' || c.replacement === 'Conditional') ? 'replace' : (STACK_ACTION[c.action] ?? c.action);
+          return (
+            <li key={c.logicalId} className={`deploy-step action-${action}`} data-action={action}>
+              <div className="deploy-step-head">
+                <span className={`deploy-badge action-${action}`}>{action}</span>
+                <strong>{c.logicalId}</strong>
+                <span className="deploy-step-type">{c.type}</span>
+                {c.physicalId && <span className="deploy-step-name">{c.physicalId}</span>}
+                {c.nodeId && <span className="deploy-step-node">node “{nodeName(c.nodeId) ?? c.nodeId}”</span>}
+              </div>
+              {c.replacement && c.action === 'Modify' && <div className="deploy-step-reason">replacement: {c.replacement}</div>}
+              {c.details.length > 0 && (
+                <ul className="deploy-changes">
+                  {c.details.map((d, i) => (
+                    <li key={i} className="deploy-change">
+                      {d}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+function StackResultView({ result, nodeName }: { result: StackDone; nodeName: (id: string) => string | undefined }): ReactNode {
+  const r = result.report;
+  const outcome = (list: typeof r.failures, label: string) =>
+    list.length > 0 && (
+      <>
+        <h3>{label}</h3>
+        <ul>
+          {list.map((f, i) => (
+            <li key={i}>
+              <strong>{f.logicalId}</strong> {f.type}: {f.status}
+              {f.nodeId ? ` (node “${nodeName(f.nodeId) ?? f.nodeId}”)` : ''}
+              {f.reason ? ` — ${f.reason}` : ''}
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  return (
+    <div className="deploy-result" data-testid="deploy-result">
+      <p className={`deploy-outcome outcome-${r.status}`} role="status">
+        Stack {r.stackName} {r.status} ({r.stackStatus}): {r.message}
+      </p>
+      {outcome(r.failures, 'Failed resources (marked on their nodes)')}
+      {outcome(r.rolledBack, 'Rolled back by CloudFormation')}
       <p className="deploy-hint">
         {r.apiCalls.total} API calls ({r.apiCalls.mutating} changing).{' '}
         {result.reportFile ? (
