@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TAG_DESIGN, TAG_LOGICAL, type DesiredResource, type HandlerContext, type LiveResource } from '../types';
 import { derivedTags, waitUntil, whileInUse } from './ec2Common';
+import { ec2GatewayAttachmentHandler } from './ec2Network';
 import { ec2RouteHandler } from './ec2Routing';
 import { ec2SecurityGroupIngressHandler, normalProtocol } from './ec2SecurityGroupRules';
 import { elbListenerRuleHandler } from './elbListeners';
@@ -120,5 +121,14 @@ describe('diffs ignore what AWS fills in and compare what the design says', () =
     const l = live('AWS::ElasticLoadBalancingV2::ListenerRule', { ...props, Priority: 10, Conditions: [{ Field: 'path-pattern', Values: ['/api/*'], PathPatternConfig: { Values: ['/api/*'] } }], Actions: [{ Type: 'forward', TargetGroupArn: 'arn:tg', Order: 1 }] });
     expect(elbListenerRuleHandler.diff(desired('AWS::ElasticLoadBalancingV2::ListenerRule', props), l)).toEqual([]);
     expect(() => elbListenerRuleHandler.diff(desired('AWS::ElasticLoadBalancingV2::ListenerRule', { ...props, Priority: 0 }), l)).toThrow('X.Priority must be an integer from 1 to 50000');
+  });
+});
+
+describe('properties a handler does not deploy are refused, not dropped', () => {
+  it('names the resource, the property and what is deployed', () => {
+    const tg = { ...desired('AWS::ElasticLoadBalancingV2::TargetGroup', { Name: 'web-tg', Port: 80, Protocol: 'HTTP', Targets: [{ Id: 'i-1' }] }), logicalId: 'WebTg' };
+    expect(() => elbTargetGroupHandler.name(tg)).toThrow(/^WebTg \(AWS::ElasticLoadBalancingV2::TargetGroup\): the deploy engine does not deploy Targets yet \(it deploys Name, TargetType, .*, Tags\)/);
+    expect(elbTargetGroupHandler.name({ ...tg, properties: { Name: 'web-tg', Port: 80, Protocol: 'HTTP', Tags: [] } })).toBe('web-tg');
+    expect(() => ec2GatewayAttachmentHandler.name(desired('AWS::EC2::VPCGatewayAttachment', { VpcId: 'vpc-1', VpnGatewayId: 'vgw-1' }))).toThrow(/does not deploy VpnGatewayId yet/);
   });
 });

@@ -20,6 +20,17 @@ export function designFilter(ctx: HandlerContext): Filter[] {
   return [{ Name: `tag:${TAG_DESIGN}`, Values: [ctx.designId] }];
 }
 
+/**
+ * Refuses properties the handler does not deploy (rather than silently leaving them out): an error naming the
+ * resource, the property and what is deployed. `Tags` is always handled.
+ */
+export function checkProperties(d: DesiredResource, deployed: readonly string[]): void {
+  const extra = Object.keys(d.properties).filter((k) => k !== 'Tags' && !deployed.includes(k));
+  if (extra.length > 0) {
+    throw new Error(`${d.logicalId} (${d.type}): the deploy engine does not deploy ${extra.join(', ')} yet (it deploys ${[...deployed, 'Tags'].join(', ')}); use "deploy as a CloudFormation stack" for this design`);
+  }
+}
+
 /** Live tag keys the desired tags no longer have; `aws:` tags are never ours to remove. */
 export function removedTagKeys(desired: Readonly<Record<string, string>>, live: Readonly<Record<string, string>>): string[] {
   return Object.keys(live).filter((k) => !(k in desired) && !k.toLowerCase().startsWith('aws:'));

@@ -21,7 +21,7 @@ import {
 import type { IrObject } from '../../../shared/iac/ir';
 import type { HandlerContext, LiveResource, PropertyChange, ResourceHandler } from '../types';
 import { changedTags, containsUnknown, diffValues, optStr, str, tagsToRecord } from '../values';
-import { derivedTags, designFilter, ec2TagList, isNotFound, ownedFilters, syncEc2Tags, whileInUse } from './ec2Common';
+import { checkProperties, derivedTags, designFilter, ec2TagList, isNotFound, ownedFilters, syncEc2Tags, whileInUse } from './ec2Common';
 
 // ── VPC ────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -76,7 +76,10 @@ export const ec2VpcHandler: ResourceHandler = {
   type: 'AWS::EC2::VPC',
   deleteRank: 9,
   replaceOn: ['/CidrBlock', '/InstanceTenancy'],
-  name: (d) => `${str(d.properties['CidrBlock'], `${d.logicalId}.CidrBlock`)} (${d.logicalId})`,
+  name(d) {
+    checkProperties(d, ['CidrBlock', 'EnableDnsHostnames', 'EnableDnsSupport', 'InstanceTenancy']);
+    return `${str(d.properties['CidrBlock'], `${d.logicalId}.CidrBlock`)} (${d.logicalId})`;
+  },
   async read(ctx, d) {
     const [v] = await describeVpcs(ctx, ownedFilters(ctx, d.logicalId));
     return v ? vpcLive(v, await vpcDns(ctx, v.VpcId ?? '')) : undefined;
@@ -166,7 +169,10 @@ export const ec2SubnetHandler: ResourceHandler = {
   type: 'AWS::EC2::Subnet',
   deleteRank: 8,
   replaceOn: ['/VpcId', '/CidrBlock', '/AvailabilityZone'],
-  name: (d) => `${str(d.properties['CidrBlock'], `${d.logicalId}.CidrBlock`)} (${d.logicalId})`,
+  name(d) {
+    checkProperties(d, ['VpcId', 'CidrBlock', 'AvailabilityZone', 'MapPublicIpOnLaunch']);
+    return `${str(d.properties['CidrBlock'], `${d.logicalId}.CidrBlock`)} (${d.logicalId})`;
+  },
   async read(ctx, d) {
     const [mine] = await describeSubnets(ctx, ownedFilters(ctx, d.logicalId));
     if (mine) return subnetLive(mine);
@@ -238,7 +244,10 @@ export const ec2InternetGatewayHandler: ResourceHandler = {
   type: 'AWS::EC2::InternetGateway',
   deleteRank: 7.5,
   replaceOn: [],
-  name: (d) => `internet gateway (${d.logicalId})`,
+  name(d) {
+    checkProperties(d, []);
+    return `internet gateway (${d.logicalId})`;
+  },
   async read(ctx, d) {
     const [g] = await describeGateways(ctx, ownedFilters(ctx, d.logicalId));
     return g ? gatewayLive(g) : undefined;
@@ -292,9 +301,11 @@ export const ec2GatewayAttachmentHandler: ResourceHandler = {
   type: 'AWS::EC2::VPCGatewayAttachment',
   deleteRank: 7,
   replaceOn: ['/VpcId', '/InternetGatewayId'],
-  name: (d) => `${optStr(d.properties['InternetGatewayId']) ?? d.logicalId} → ${optStr(d.properties['VpcId']) ?? ''}`,
+  name(d) {
+    checkProperties(d, ['VpcId', 'InternetGatewayId']);
+    return `${optStr(d.properties['InternetGatewayId']) ?? d.logicalId} → ${optStr(d.properties['VpcId']) ?? ''}`;
+  },
   async read(ctx, d) {
-    if (d.properties['VpnGatewayId'] !== undefined) throw new Error(`${d.logicalId}: VPN gateway attachments are not deployed by the engine`);
     const gw = d.properties['InternetGatewayId'];
     const vpc = d.properties['VpcId'];
     if (typeof gw !== 'string' || typeof vpc !== 'string' || containsUnknown(gw) || containsUnknown(vpc)) return undefined;

@@ -23,7 +23,7 @@ import {
 import type { IrObject } from '../../../shared/iac/ir';
 import type { HandlerContext, LiveResource, ResourceHandler } from '../types';
 import { changedTags, containsUnknown, diffValues, optStr, str, tagsToRecord } from '../values';
-import { derivedTags, designFilter, ec2TagList, isNotFound, ownedFilters, syncEc2Tags, waitUntil, whileInUse } from './ec2Common';
+import { checkProperties, derivedTags, designFilter, ec2TagList, isNotFound, ownedFilters, syncEc2Tags, waitUntil, whileInUse } from './ec2Common';
 
 // ── Route table ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -51,7 +51,10 @@ export const ec2RouteTableHandler: ResourceHandler = {
   type: 'AWS::EC2::RouteTable',
   deleteRank: 6.5,
   replaceOn: ['/VpcId'],
-  name: (d) => `route table (${d.logicalId})`,
+  name(d) {
+    checkProperties(d, ['VpcId']);
+    return `route table (${d.logicalId})`;
+  },
   async read(ctx, d) {
     const [t] = await describeRouteTables(ctx, ownedFilters(ctx, d.logicalId));
     return t ? routeTableLive(t) : undefined;
@@ -146,7 +149,10 @@ export const ec2RouteHandler: ResourceHandler = {
   type: 'AWS::EC2::Route',
   deleteRank: 6,
   replaceOn: ['/RouteTableId', ...ROUTE_DESTINATIONS.map((k) => `/${k}`)],
-  name: (d) => `${destinationOf(d.properties, d.logicalId).value} in ${optStr(d.properties['RouteTableId']) ?? ''}`,
+  name(d) {
+    checkProperties(d, ['RouteTableId', ...ROUTE_DESTINATIONS, ...ROUTE_TARGETS]);
+    return `${destinationOf(d.properties, d.logicalId).value} in ${optStr(d.properties['RouteTableId']) ?? ''}`;
+  },
   async read(ctx, d) {
     const table = d.properties['RouteTableId'];
     if (typeof table !== 'string' || containsUnknown(table)) return undefined;
@@ -216,7 +222,10 @@ export const ec2SubnetRouteTableAssociationHandler: ResourceHandler = {
   type: 'AWS::EC2::SubnetRouteTableAssociation',
   deleteRank: 5.5,
   replaceOn: ['/SubnetId'],
-  name: (d) => `${optStr(d.properties['SubnetId']) ?? d.logicalId} → ${optStr(d.properties['RouteTableId']) ?? ''}`,
+  name(d) {
+    checkProperties(d, ['SubnetId', 'RouteTableId']);
+    return `${optStr(d.properties['SubnetId']) ?? d.logicalId} → ${optStr(d.properties['RouteTableId']) ?? ''}`;
+  },
   async read(ctx, d) {
     const subnet = d.properties['SubnetId'];
     if (typeof subnet !== 'string' || containsUnknown(subnet)) return undefined;
@@ -273,7 +282,10 @@ export const ec2EipHandler: ResourceHandler = {
   type: 'AWS::EC2::EIP',
   deleteRank: 6,
   replaceOn: ['/Domain'],
-  name: (d) => `elastic IP (${d.logicalId})`,
+  name(d) {
+    checkProperties(d, ['Domain']);
+    return `elastic IP (${d.logicalId})`;
+  },
   async read(ctx, d) {
     const [a] = (await ctx.clients.ec2.send(new DescribeAddressesCommand({ Filters: ownedFilters(ctx, d.logicalId) }))).Addresses ?? [];
     return a ? addressLive(a) : undefined;
@@ -353,7 +365,10 @@ export const ec2NatGatewayHandler: ResourceHandler = {
   type: 'AWS::EC2::NatGateway',
   deleteRank: 5,
   replaceOn: ['/SubnetId', '/AllocationId', '/ConnectivityType'],
-  name: (d) => `NAT gateway (${d.logicalId})`,
+  name(d) {
+    checkProperties(d, ['AllocationId', 'SubnetId', 'ConnectivityType']);
+    return `NAT gateway (${d.logicalId})`;
+  },
   async read(ctx, d) {
     const [n] = await describeNats(ctx, [...ownedFilters(ctx, d.logicalId), { Name: 'state', Values: LIVE_NAT_STATES }]);
     return n ? natLive(n) : undefined;

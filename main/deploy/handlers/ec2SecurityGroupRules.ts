@@ -13,7 +13,7 @@ import {
 import type { IrObject } from '../../../shared/iac/ir';
 import { TAG_DESIGN, TAG_LOGICAL, type DesiredResource, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
 import { changedTags, containsUnknown, diffValues, optNum, optStr, str, tagsToRecord } from '../values';
-import { designFilter, ec2TagList, isNotFound, syncEc2Tags } from './ec2Common';
+import { checkProperties, designFilter, ec2TagList, isNotFound, syncEc2Tags } from './ec2Common';
 
 type Direction = 'ingress' | 'egress';
 
@@ -154,7 +154,10 @@ function ruleHandler(direction: Direction): ResourceHandler {
     // Before security groups: a rule naming another group blocks that group's deletion.
     deleteRank: 3.5,
     replaceOn: ['/GroupId', '/IpProtocol', '/FromPort', '/ToPort', '/CidrIp', '/CidrIpv6', ...Object.values(peerKeys(direction)).map((k) => `/${k}`)],
-    name: (d) => ruleName(desiredRule(d, direction), direction),
+    name(d) {
+      checkProperties(d, ['GroupId', 'IpProtocol', 'FromPort', 'ToPort', 'CidrIp', 'CidrIpv6', ...Object.values(peerKeys(direction)), 'Description']);
+      return ruleName(desiredRule(d, direction), direction);
+    },
     async read(ctx, d) {
       const group = d.properties['GroupId'];
       if (typeof group !== 'string' || containsUnknown(group)) return undefined;

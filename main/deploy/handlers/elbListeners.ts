@@ -17,7 +17,7 @@ import {
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { TAG_DESIGN, TAG_LOGICAL, type DesiredResource, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
 import { changedTags, containsUnknown, diffValues, optNum, optStr, str, toCfnShape } from '../values';
-import { isNotFound } from './ec2Common';
+import { checkProperties, isNotFound } from './ec2Common';
 import { elbTagList, elbTags, syncElbTags } from './elbCommon';
 import { ownedLoadBalancers } from './elbLoadBalancing';
 
@@ -113,7 +113,10 @@ export const elbListenerHandler: ResourceHandler = {
   type: 'AWS::ElasticLoadBalancingV2::Listener',
   deleteRank: 1,
   replaceOn: ['/LoadBalancerArn'],
-  name: (d) => `port ${optNum(d.properties['Port']) ?? '?'} of ${lbName(optStr(d.properties['LoadBalancerArn']) ?? '')}`,
+  name(d) {
+    checkProperties(d, ['LoadBalancerArn', 'Port', 'Protocol', 'SslPolicy', 'Certificates', 'AlpnPolicy', 'DefaultActions']);
+    return `port ${optNum(d.properties['Port']) ?? '?'} of ${lbName(optStr(d.properties['LoadBalancerArn']) ?? '')}`;
+  },
   async read(ctx, d) {
     const lb = d.properties['LoadBalancerArn'];
     if (typeof lb !== 'string' || containsUnknown(lb)) return undefined;
@@ -200,7 +203,10 @@ export const elbListenerRuleHandler: ResourceHandler = {
   type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
   deleteRank: 0.5,
   replaceOn: ['/ListenerArn'],
-  name: (d) => `rule ${optNum(d.properties['Priority']) ?? '?'} (${d.logicalId})`,
+  name(d) {
+    checkProperties(d, ['ListenerArn', 'Priority', 'Conditions', 'Actions']);
+    return `rule ${optNum(d.properties['Priority']) ?? '?'} (${d.logicalId})`;
+  },
   async read(ctx, d) {
     const listener = d.properties['ListenerArn'];
     if (typeof listener !== 'string' || containsUnknown(listener)) return undefined;

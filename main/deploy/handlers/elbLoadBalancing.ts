@@ -21,7 +21,7 @@ import {
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { TAG_DESIGN, type DesiredResource, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
 import { changedTags, diffValues, optNum, optStr, str } from '../values';
-import { isNotFound, waitUntil, whileInUse } from './ec2Common';
+import { checkProperties, isNotFound, waitUntil, whileInUse } from './ec2Common';
 import { attributeChanges, attributeMap, elbTagList, elbTags, syncElbTags } from './elbCommon';
 
 function sortedStrings(value: IrValue | undefined): string[] | undefined {
@@ -106,7 +106,10 @@ export const elbLoadBalancerHandler: ResourceHandler = {
   type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
   deleteRank: 1.5,
   replaceOn: ['/Name', '/Type', '/Scheme', '/SubnetMappings'],
-  name: (d) => str(d.properties['Name'], `${d.logicalId}.Name (the deploy engine needs the load balancer named)`),
+  name(d) {
+    checkProperties(d, ['Name', 'Type', 'Scheme', 'IpAddressType', 'Subnets', 'SubnetMappings', 'SecurityGroups', 'LoadBalancerAttributes']);
+    return str(d.properties['Name'], `${d.logicalId}.Name (the deploy engine needs the load balancer named)`);
+  },
   async read(ctx, d) {
     const [lb] = await describeLoadBalancers(ctx, [this.name(d)]);
     if (!lb?.LoadBalancerArn) return undefined;
@@ -247,7 +250,10 @@ export const elbTargetGroupHandler: ResourceHandler = {
   type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
   deleteRank: 2,
   replaceOn: ['/Name', '/Protocol', '/Port', '/ProtocolVersion', '/TargetType', '/VpcId', '/IpAddressType'],
-  name: (d) => str(d.properties['Name'], `${d.logicalId}.Name (the deploy engine needs the target group named)`),
+  name(d) {
+    checkProperties(d, ['Name', 'TargetType', 'Protocol', 'Port', 'ProtocolVersion', 'VpcId', 'IpAddressType', ...HEALTH_CHECK_KEYS, 'Matcher', 'TargetGroupAttributes']);
+    return str(d.properties['Name'], `${d.logicalId}.Name (the deploy engine needs the target group named)`);
+  },
   async read(ctx, d) {
     const [tg] = await describeTargetGroups(ctx, [this.name(d)]);
     if (!tg?.TargetGroupArn) return undefined;
