@@ -69,13 +69,15 @@ const SEVERITY = new Map(VERIFY_RULES.map((r) => [r.id, r.severity]));
 
 type Any = DesignNode;
 
+const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
+
 function label(n: Any): string {
   const p = n.properties as Record<string, unknown>;
   const name = ['serviceName', 'clusterName', 'family', 'name', 'roleName', 'repositoryName', 'logGroupName', 'groupName'].map((k) => p[k]).find((v) => typeof v === 'string');
-  return `${n.kind} "${typeof name === 'string' ? name : n.id}"`;
+  const fallback = typeof p['arn'] === 'string' ? lastSegment(p['arn']) : n.id;
+  return `${n.kind} "${typeof name === 'string' ? name : fallback}"`;
 }
 
-const lastSegment = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 const arnAccount = (arn: string) => arn.split(':')[4] ?? '';
 const arnRegion = (arn: string) => arn.split(':')[3] ?? '';
 

@@ -30,3 +30,53 @@ export function smallFargateDesign(opts: { id?: string; name?: string; image?: s
   b.connect(svc, sg);
   return b.design;
 }
+
+/** Ids and names of what `referencingDesign` uses without creating it. */
+export interface ReferencedIds {
+  readonly vpcId: string;
+  readonly subnetIds: readonly [string, string];
+  readonly securityGroupId: string;
+  readonly clusterName: string;
+  readonly executionRoleArn: string;
+  readonly taskRoleArn: string;
+  readonly repositoryName: string;
+  readonly imageTag: string;
+  readonly secretArn: string;
+  readonly parameterName: string;
+  readonly logGroupName: string;
+  readonly targetGroupArn: string;
+}
+
+/**
+ * A Fargate service that creates only its task definition and service: the VPC, subnets, security group, cluster,
+ * roles, ECR repository, Secrets Manager secret, SSM parameter, log group and target group all exist already
+ * (given by id, name or ARN). Container "web" listens on 8080/tcp and registers in the target group.
+ */
+export function referencingDesign(ids: ReferencedIds): Design {
+  const b = new PatternBuilder('design-ref', 'Referencing', 'verify tests', { region: 'us-east-1' });
+  const vpc = b.node('vpc', { vpcId: ids.vpcId, name: 'shared' });
+  const subnets = ids.subnetIds.map((subnetId, i) => {
+    const s = b.node('subnet', { subnetId, name: `shared-${i}` });
+    b.connect(s, vpc);
+    return s;
+  });
+  const sg = b.node('securityGroup', { groupId: ids.securityGroupId, groupName: 'shared-tasks' });
+  b.connect(sg, vpc);
+  const cluster = b.node('cluster', { clusterName: ids.clusterName, existing: true });
+  const td = b.node('taskDefinition', { family: 'ref-web', networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'], cpu: '256', memory: '512' });
+  b.connect(td, b.node('executionRole', { arn: ids.executionRoleArn }));
+  b.connect(td, b.node('taskRole', { arn: ids.taskRoleArn }));
+  const c = b.node('container', { name: 'web', essential: true, imageTag: ids.imageTag, portMappings: [{ containerPort: 8080, protocol: 'tcp' }] }, containerAt(td));
+  b.connect(c, b.node('ecrRepository', { repositoryName: ids.repositoryName, existing: true }));
+  b.connect(c, b.node('logGroup', { logGroupName: ids.logGroupName, existing: true }));
+  b.connect(c, b.node('secret', { store: 'secretsmanager', arn: ids.secretArn }), { name: 'DB_PASSWORD' });
+  b.connect(c, b.node('secret', { store: 'ssm', name: ids.parameterName }), { name: 'API_KEY' });
+  const tg = b.node('targetGroup', { name: 'shared-tg', arn: ids.targetGroupArn, targetType: 'ip', protocol: 'HTTP', port: 8080 });
+  const svc = b.node('service', { serviceName: 'ref-web', desiredCount: 1, launchType: 'FARGATE' });
+  b.connect(svc, cluster);
+  b.connect(svc, td);
+  b.connect(svc, tg, { containerName: 'web', containerPort: 8080 });
+  for (const s of subnets) b.connect(svc, s);
+  b.connect(svc, sg);
+  return b.design;
+}
