@@ -104,9 +104,20 @@ test.describe('Deploy', () => {
     const reportFile = path.join(bridge.workDir, 'shop.deploy-report.json');
     await expect(result.getByTestId('deploy-report-file')).toHaveText(reportFile);
     expect(JSON.parse(fs.readFileSync(reportFile, 'utf8')).status).toBe('succeeded');
+    // 6. Status after the deploy: summarized in the dialog, in full in the inspector of the service node.
+    const summary = dialog.getByRole('table', { name: 'Service status' });
+    await expect(summary.getByRole('row', { name: /api ACTIVE 1 1 0/ })).toBeVisible({ timeout: 30_000 });
     await shot(app, '3-applied');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
+    const canvas = app.getByRole('region', { name: 'Design canvas' });
+    await canvas.getByRole('group', { name: 'Service api' }).click();
+    const section = app.getByRole('region', { name: 'Deployment status' });
+    await expect(section).toContainText('ACTIVE · desired 1 · running 1 · pending 0');
+    await app.getByRole('menuitem', { name: 'Deploy', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Refresh Deployment Status' }).click();
+    await expect(app.getByRole('status').filter({ hasText: 'Deployment status: 2 services, 2 of 2 tasks running' })).toBeVisible({ timeout: 30_000 });
+    await shot(app, '3b-status-inspector');
 
     // 4. Redeploy of the unchanged design: nothing to do, nothing to apply.
     dialog = await openDeploy(app);
@@ -118,7 +129,6 @@ test.describe('Deploy', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // 5. Remove the worker service node: its deletion is listed and Apply waits for the checkbox.
-    const canvas = app.getByRole('region', { name: 'Design canvas' });
     await canvas.getByRole('group', { name: 'Service worker' }).click();
     await app.keyboard.press('Delete');
     await expect(canvas.getByRole('group', { name: 'Service worker' })).toHaveCount(0);

@@ -129,6 +129,13 @@ describe('Deploy IPC against moto', { timeout: 120_000 }, () => {
     }
     expect(await serviceStatus('api')).toBe('ACTIVE');
 
+    // Status of each service of the design, on its node.
+    const status = await table['deploy:status']({ target: target(), design: text });
+    if (!status.ok || status.value.status !== 'read') throw new Error(JSON.stringify(status));
+    const api = status.value.services.find((s) => s.service === 'api');
+    expect(api).toMatchObject({ nodeId: 'service-1', logicalId: 'ApiService', cluster: 'deploy-e2e', status: 'ACTIVE', desired: 1, running: 1 });
+    expect(api?.taskDefinition).toContain('deploy-e2e-api:1');
+
     const again = await planOf(text);
     expect(again.nothingToDo).toBe(true);
     const redeploy = await applyOf(text);

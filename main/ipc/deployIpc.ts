@@ -10,6 +10,8 @@ import {
   type DeployReportView,
   type DeployStackExecuteResponse,
   type DeployStackPlanResponse,
+  type DeployStatusResponse,
+  type ServiceStatusIpc,
   type StackReportView,
   StackReportSchema,
   type DeployEvent,
@@ -25,6 +27,7 @@ import { reportFileName } from '../deploy/report';
 import { ParameterError } from '../deploy/resolve';
 import { awsMessage } from '../deploy/values';
 import { writeFileAtomically } from '../files/designFiles';
+import { serviceStatus, type ServiceStatus } from '../deploy/status';
 import { discardStackPlan, executeStack, planStack, StackError, type StackPlan, type StackReport } from '../deploy/stack';
 
 /**
@@ -71,6 +74,45 @@ function sameRemovals(engine: readonly PlanStep[], confirmed: readonly Confirmed
   const a = engine.map(removalKey).sort();
   const b = [...new Set(confirmed.map(removalKey))].sort();
   return a.length === b.length && a.every((k, i) => k === b[i]);
+}
+
+const opt = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
+
+/** The status as it crosses IPC: exactly the contract's fields (the status module may carry more). */
+function statusView(s: ServiceStatus): ServiceStatusIpc {
+  return {
+    ...opt('nodeId', s.nodeId),
+    logicalId: s.logicalId,
+    cluster: s.cluster,
+    service: s.service,
+    status: s.status,
+    desired: s.desired,
+    running: s.running,
+    pending: s.pending,
+    taskDefinition: s.taskDefinition,
+    ...opt('error', s.error),
+    deployments: s.deployments.map((d) => ({
+      id: d.id,
+      status: d.status,
+      taskDefinition: d.taskDefinition,
+      desired: d.desired,
+      running: d.running,
+      pending: d.pending,
+      failedTasks: d.failed,
+      ...opt('rolloutState', d.rolloutState),
+      ...opt('rolloutStateReason', d.rolloutStateReason),
+      ...opt('createdAt', d.createdAt),
+      ...opt('updatedAt', d.updatedAt),
+    })),
+    events: s.events.map((e) => ({ at: e.at, message: e.message })),
+    stoppedTasks: s.stoppedTasks.map((t) => ({
+      taskArn: t.taskArn,
+      stoppedReason: t.stoppedReason,
+      ...opt('stoppedAt', t.stoppedAt),
+      ...opt('stopCode', t.stopCode),
+      containers: t.containers.map((c) => ({ name: c.name, ...opt('reason', c.reason), ...opt('exitCode', c.exitCode) })),
+    })),
+  };
 }
 
 /** Removes a resource: Remove, or a Modify that replaces it (the old one goes). */
@@ -266,6 +308,17 @@ export function createDeployIpc(deps: DeployIpcDeps) {
         }
       };
       return request.planOnly ? run() : exclusive(request.runId, run);
+    },
+
+    /** Each service of the design: desired/running/pending, deployments, recent events, stopped-task reasons. Read-only. */
+    async status(request: { target: DeployTarget; design: string; parameters: Record<string, string> }): Promise<DeployStatusResponse> {
+      try {
+        const { design, template, target } = prepare(request, 'status', { validate: false });
+        const services = await serviceStatus(template, { target, designId: design.id, stackName: stackNameOf(design), parameters: request.parameters });
+        return { status: 'read', services: services.map(statusView), at: new Date().toISOString() };
+      } catch (e) {
+        return failure(e);
+      }
     },
 
     /** The CloudFormation route: renders the IaC export into a change set and keeps it here under a plan id. */

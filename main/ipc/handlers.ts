@@ -300,6 +300,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'deploy:stack-plan': async (request) => ok(await deploy.stackPlan(request)),
     'deploy:stack-execute': async (request) => ok(await deploy.stackExecute(request)),
     'deploy:stack-discard': async (request) => ok(await deploy.stackDiscard(request)),
+    'deploy:status': async (request) => ok(await deploy.status(request)),
   };
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>;

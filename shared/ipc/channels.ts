@@ -42,6 +42,7 @@ export const INVOKE_CHANNELS = [
   'deploy:stack-plan',
   'deploy:stack-execute',
   'deploy:stack-discard',
+  'deploy:status',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

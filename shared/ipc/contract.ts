@@ -12,6 +12,8 @@ import {
   DeployStackExecuteResponseSchema,
   DeployStackPlanRequestSchema,
   DeployStackPlanResponseSchema,
+  DeployStatusRequestSchema,
+  DeployStatusResponseSchema,
 } from './deploy';
 import { ABSOLUTE_PATH_PATTERN, INVOKE_CHANNELS, MENU_COMMAND_IDS, type InvokeChannel } from './channels';
 import { PriceTableSchema } from '../pricing/priceTable';
@@ -300,6 +302,8 @@ export const contract = {
   'deploy:stack-execute': { request: DeployStackExecuteRequestSchema, response: DeployStackExecuteResponseSchema },
   /** Deletes a kept change set that will not be executed; false when there is none under that id. */
   'deploy:stack-discard': { request: DeployStackDiscardRequestSchema, response: z.boolean() },
+  /** Deploy › Refresh Deployment Status: per service counts, deployments, events, stopped-task reasons. Read-only. */
+  'deploy:status': { request: DeployStatusRequestSchema, response: DeployStatusResponseSchema },
 } as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
 
 export type Contract = typeof contract;

@@ -206,6 +206,8 @@ export const ServiceStatusSchema = z.strictObject({
   running: z.number(),
   pending: z.number(),
   taskDefinition: z.string(),
+  /** Why the status could not be read (cluster missing, not deployed, AWS error). */
+  error: z.string().optional(),
   deployments: z.array(
     z.strictObject({
       id: z.string(),
@@ -227,6 +229,7 @@ export const ServiceStatusSchema = z.strictObject({
       taskArn: z.string(),
       stoppedAt: z.string().optional(),
       stoppedReason: z.string(),
+      stopCode: z.string().optional(),
       containers: z.array(z.strictObject({ name: z.string(), reason: z.string().optional(), exitCode: z.number().optional() })),
     }),
   ),

@@ -371,6 +371,7 @@ export function App(): ReactNode {
         label: 'Deploy',
         entries: [
           registered('deploy.deploy', { disabled: doc.kind === 'none' }),
+          registered('deploy.refreshStatus', { disabled: doc.kind === 'none' }),
           { type: 'separator', key: 's1' },
           registered('deploy.destroy', { disabled: doc.kind === 'none' }),
         ],

@@ -11,6 +11,7 @@ import { taskDefinitionFileNames } from '../../../shared/taskdef/fileNames';
 import { openAwsImportDialog } from '../awsImport/openState';
 import { openExportIacDialog } from '../export/openState';
 import { openDeployDialog, openDestroyDialog } from '../deploy/openState';
+import { refreshDeploymentStatus } from '../deploy/refreshStatus';
 import { importIntoApp } from '../import/importFlow';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
@@ -292,6 +293,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'view.commandPalette', label: 'Command Palette…', category: 'View', shortcut: 'Mod+Shift+P', perform: (c) => c.openCommandPalette() },
   { id: 'view.toggleCostPanel', label: 'Toggle Cost Panel', category: 'View', when: hasDesign, perform: () => costViewStore.update({ panelOpen: !costViewStore.getState().panelOpen }) },
   { id: 'deploy.deploy', label: 'Deploy…', category: 'Deploy', when: hasDesign, perform: openDeployDialog },
+  { id: 'deploy.refreshStatus', label: 'Refresh Deployment Status', category: 'Deploy', when: hasDesign, perform: (c) => refreshDeploymentStatus(c) },
   { id: 'deploy.destroy', label: 'Destroy…', category: 'Deploy', when: hasDesign, perform: openDestroyDialog },
   { id: 'file.newFromPattern', label: 'New from Pattern…', category: 'File', perform: (c) => c.openCommandPalette('pattern') },
   ...PATTERNS.map(

@@ -19,7 +19,9 @@ import type { CommandContext } from '../commands/registry';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
 import { appFindingsStore } from './deployFindings';
-import { deployState } from './deployState';
+import { deployState, useDeployState } from './deployState';
+import { StatusSummary } from './DeploymentStatus';
+import { refreshDeploymentStatus } from './refreshStatus';
 import { newRunId, onDeployEvent } from './deployEvents';
 import { closeDeployDialog, useDeployDialogMode, type DeployDialogMode } from './openState';
 import { PlanView } from './PlanView';
@@ -261,6 +263,8 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     const result = r.value;
     if (mode === 'deploy') markFailure(design, result);
     setPhase({ kind: 'done', result });
+    // The services' live state right after the deploy (a failure too: stopped-task reasons): dialog and inspector.
+    if (mode === 'deploy' && result.report.plan.some((s) => s.type === 'AWS::ECS::Service')) void refreshDeploymentStatus(ctx, { quiet: true });
     ctx.notify(`${mode === 'deploy' ? 'Deploy' : 'Destroy'} ${result.report.status}: ${result.report.message}`, result.report.status === 'succeeded' ? 'info' : 'error');
   };
 
@@ -278,6 +282,7 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     }
     markStackFailures(design, r.value);
     setPhase({ kind: 'stack-done', result: r.value });
+    void refreshDeploymentStatus(ctx, { quiet: true });
     ctx.notify(`Stack ${r.value.report.stackName} ${r.value.report.status}: ${r.value.report.message}`, r.value.report.status === 'succeeded' ? 'info' : 'error');
   };
 
@@ -515,7 +520,10 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
           )}
         </>
       ) : phase.kind === 'stack-done' ? (
-        <StackResultView result={phase.result} nodeName={nodeName} />
+        <>
+          <StackResultView result={phase.result} nodeName={nodeName} />
+          <DialogStatus designId={design.id} />
+        </>
       ) : phase.kind === 'running' ? (
         <>
           <TargetLine profile={profile} region={region} endpointUrl={endpointUrl} />
@@ -524,7 +532,10 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
           </p>
         </>
       ) : (
-        <ResultView result={phase.result} nodeName={nodeName} />
+        <>
+          <ResultView result={phase.result} nodeName={nodeName} />
+          {mode === 'deploy' && <DialogStatus designId={design.id} />}
+        </>
       )}
       {mfa && (
         <form
@@ -728,6 +739,18 @@ function StackResultView({ result, nodeName }: { result: StackDone; nodeName: (i
           'The design was never saved, so the report was not written to a file: copy it below.'
         )}
       </p>
+    </div>
+  );
+}
+
+/** The status read after the deploy, summarized (the inspector shows one service in full). */
+function DialogStatus({ designId }: { designId: string }): ReactNode {
+  const entry = useDeployState((s) => s.status.get(designId));
+  if (!entry) return <p className="deploy-hint">Reading the services’ status…</p>;
+  if (entry.error) return <p className="deploy-hint">Status not read: {entry.error}</p>;
+  return (
+    <div data-testid="deploy-status-summary">
+      <StatusSummary services={entry.services} />
     </div>
   );
 }

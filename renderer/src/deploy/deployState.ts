@@ -1,25 +1,12 @@
 import { useSyncExternalStore } from 'react';
-import type { DeployTarget } from '../../../shared/ipc/deploy';
+import type { DeployTarget, ServiceStatusIpc } from '../../../shared/ipc/deploy';
 
 /**
  * What the app remembers about deployments in this session: the last target (profile name, region, endpoint —
  * never a credential) and parameter values per design, so "Refresh deployment status" and the next Deploy… reuse
  * them, and the last service status per node for the inspector.
  */
-export type ServiceStatusView = {
-  readonly nodeId?: string;
-  readonly logicalId: string;
-  readonly cluster: string;
-  readonly service: string;
-  readonly status: string;
-  readonly desired: number;
-  readonly running: number;
-  readonly pending: number;
-  readonly taskDefinition: string;
-  readonly deployments: readonly { readonly id: string; readonly status: string; readonly rolloutState?: string; readonly taskDefinition: string; readonly desired: number; readonly running: number; readonly pending: number }[];
-  readonly events: readonly { readonly at: string; readonly message: string }[];
-  readonly stoppedTasks: readonly { readonly taskArn: string; readonly stoppedAt?: string; readonly stoppedReason: string; readonly containers: readonly { readonly name: string; readonly reason?: string; readonly exitCode?: number }[] }[];
-};
+export type ServiceStatusView = ServiceStatusIpc;
 
 export type DeployState = {
   readonly targets: ReadonlyMap<string, { readonly target: DeployTarget; readonly parameters: Readonly<Record<string, string>> }>;

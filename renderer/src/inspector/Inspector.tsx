@@ -10,6 +10,7 @@ import { nodePropertiesJsonSchema, type JsonSchema } from '../../../shared/model
 import type { DesignNode } from '../../../shared/model/nodes';
 import { KindIcon } from '../canvas/icons';
 import { useFindings } from '../canvas/findings';
+import { DeploymentStatusSection } from '../deploy/DeploymentStatus';
 import { call } from '../ipc/client';
 import { currentDesign, designStore, useDesignStore } from '../store/designStore';
 import { FormView, type Commit } from './FormView';
@@ -176,6 +177,7 @@ function NodeInspector({ design, node }: { design: Design; node: DesignNode }): 
           ))}
         </ul>
       )}
+      {node.kind === 'service' && tab === 'form' && <DeploymentStatusSection designId={design.id} nodeId={node.id} />}
       <div className="inspector-body" ref={body} role="tabpanel" aria-label={tab === 'form' ? 'Form' : 'JSON'}>
         {tab === 'form' ? (
           <FormView idPrefix={`insp-${node.id}`} fields={fields} value={node.properties} commit={commit} findings={byPath} />
