@@ -39,7 +39,7 @@ export function removedTagKeys(desired: Readonly<Record<string, string>>, live: 
 /** Sets changed tags and removes the ones the design dropped (never `aws:` tags). */
 export async function syncEc2Tags(ctx: HandlerContext, id: string, d: DesiredResource, live: LiveResource, changes: readonly PropertyChange[]): Promise<void> {
   if (!changes.some((c) => c.path.startsWith('/Tags/'))) return;
-  await ctx.clients.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: ec2TagList(d.tags) }));
+  if (changes.some((c) => c.path.startsWith('/Tags/') && c.after !== undefined)) await ctx.clients.ec2.send(new CreateTagsCommand({ Resources: [id], Tags: ec2TagList(d.tags) }));
   const gone = removedTagKeys(d.tags, live.tags);
   if (gone.length > 0) await ctx.clients.ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: gone.map((Key) => ({ Key })) }));
 }

@@ -18,7 +18,7 @@ import { motoClientConfig, motoTarget } from '../../aws/testing/moto';
 import { useMoto } from '../../aws/testing/useMoto';
 import { isMutating, type ApiCall } from '../clients';
 import { apply, destroy, plan, type ApplyOptions } from '../engine';
-import { TAG_DESIGN, TAG_LOGICAL } from '../types';
+import { TAG_DESIGN, TAG_LOGICAL, TAG_NODE } from '../types';
 
 const moto = useMoto();
 const DESIGN = 'net-design';
@@ -137,6 +137,38 @@ describe('VPC, subnets, gateways, routes, EIP and NAT gateway against moto', { t
     expect((await ec2.send(new DescribeAddressesCommand({ Filters: byTag('NatEip') }))).Addresses ?? []).toEqual([]);
     expect((await ec2.send(new DescribeInternetGatewaysCommand({ Filters: byTag('Igw') }))).InternetGateways ?? []).toEqual([]);
     expect(((await ec2.send(new DescribeNatGatewaysCommand({ Filter: byTag('Nat') }))).NatGateways ?? []).map((n) => n.State)).toEqual(['deleted']);
+  });
+
+  it('tag changes and a route target change are made in place', async () => {
+    expect((await apply(network(), opts())).status).toBe('succeeded');
+    const base = network();
+    const changed: IrTemplate = {
+      ...base,
+      resources: base.resources.map((r) => {
+        if (r.id === 'Vpc') return { ...r, properties: { ...r.properties, Tags: [{ Key: 'Name', Value: 'shop-vpc' }] } };
+        if (r.id === 'PrivateSubnet') return { ...r, properties: { ...r.properties, Tags: [] } };
+        // The private subnets go out through the internet gateway instead of the NAT gateway.
+        if (r.id === 'PrivateRoute') return { ...r, dependsOn: ['IgwAttachment'], properties: { RouteTableId: ir.ref('PrivateRt'), DestinationCidrBlock: '0.0.0.0/0', GatewayId: ir.ref('Igw') } };
+        return r;
+      }),
+    };
+    const p = await plan(changed, opts());
+    expect(p.steps.filter((s) => s.action !== 'no-change').map((s) => [s.logicalId, s.action, s.changes.map((c) => c.path)])).toEqual([
+      ['Vpc', 'update', ['/Tags/Name']],
+      ['PrivateSubnet', 'update', ['/Tags/Name']],
+      ['PrivateRoute', 'update', ['/GatewayId', '/NatGatewayId']],
+    ]);
+    const calls: ApiCall[] = [];
+    expect((await apply(changed, opts(calls))).status).toBe('succeeded');
+    expect(mutating(calls).sort()).toEqual(['CreateTags', 'DeleteTags', 'ReplaceRoute']);
+    const vpc = (await ec2.send(new DescribeVpcsCommand({ Filters: byTag('Vpc') }))).Vpcs?.[0];
+    expect(vpc?.Tags?.find((t) => t.Key === 'Name')?.Value).toBe('shop-vpc');
+    const subnet = (await ec2.send(new DescribeSubnetsCommand({ Filters: byTag('PrivateSubnet') }))).Subnets?.[0];
+    expect(subnet?.Tags?.map((t) => t.Key).sort()).toEqual([TAG_DESIGN, TAG_LOGICAL, TAG_NODE].sort());
+    const igw = (await ec2.send(new DescribeInternetGatewaysCommand({ Filters: byTag('Igw') }))).InternetGateways?.[0];
+    const table = (await ec2.send(new DescribeRouteTablesCommand({ Filters: byTag('PrivateRt') }))).RouteTables?.[0];
+    expect(table?.Routes?.find((r) => r.DestinationCidrBlock === '0.0.0.0/0')?.GatewayId).toBe(igw?.InternetGatewayId);
+    expect((await plan(changed, opts())).nothingToDo).toBe(true);
   });
 
   it('a subnet or a route that exists without our tag is a conflict: nothing is changed, destroy leaves it alone', async () => {

@@ -20,7 +20,7 @@ export function elbTagList(tags: Readonly<Record<string, string>>): { Key: strin
 /** Sets changed tags and removes the ones the design dropped (never `aws:` tags). */
 export async function syncElbTags(ctx: HandlerContext, arn: string, d: DesiredResource, live: LiveResource, changes: readonly PropertyChange[]): Promise<void> {
   if (!changes.some((c) => c.path.startsWith('/Tags/'))) return;
-  await ctx.clients.elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags: elbTagList(d.tags) }));
+  if (changes.some((c) => c.path.startsWith('/Tags/') && c.after !== undefined)) await ctx.clients.elbv2.send(new AddTagsCommand({ ResourceArns: [arn], Tags: elbTagList(d.tags) }));
   const gone = removedTagKeys(d.tags, live.tags);
   if (gone.length > 0) await ctx.clients.elbv2.send(new RemoveTagsCommand({ ResourceArns: [arn], TagKeys: gone }));
 }
