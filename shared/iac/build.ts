@@ -69,7 +69,23 @@ function tags(list: readonly { key: string; value: string }[] | undefined, name?
 /** Drops undefined members (the IR has no undefined). */
 function props(obj: Record<string, IrValue | undefined>): IrObject {
   const out: IrObject = {};
-  for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
+  for (const k in obj) {
+    const v = obj[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** A copy of an inline policy statement as IR (what a JSON round trip gives, without writing JSON text). */
+function statementCopy(statement: Readonly<Record<string, unknown>>): IrObject {
+  const out: IrObject = {};
+  for (const k in statement) {
+    const v = statement[k];
+    if (v === undefined) continue;
+    if (typeof v === 'string') out[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = [...(v as string[])];
+    else out[k] = JSON.parse(JSON.stringify(v)) as IrValue; // Condition: any JSON
+  }
   return out;
 }
 
@@ -276,10 +292,27 @@ class GraphBuilder implements ArnResolver {
     return ir.getAtt(this.id(role), 'Arn');
   }
 
+  /**
+   * ARNs of repositories, log groups and secrets, one value per node: every container that uses the node refers
+   * to the same value, so IAM statements drop repeats by identity (no JSON text of each).
+   */
+  private readonly arns = new Map<string, IrValue>();
+
+  private arnOf(n: DesignNode, make: () => IrValue): IrValue {
+    let arn = this.arns.get(n.id);
+    if (arn === undefined) {
+      arn = make();
+      this.arns.set(n.id, arn);
+    }
+    return arn;
+  }
+
   ecrRepositoryArn(repo: NodeOf<'ecrRepository'>): IrValue {
-    if (this.created.has(repo.id)) return ir.getAtt(this.id(repo), 'Arn');
-    const p = repo.properties;
-    return cat('arn:', P, ':ecr:', p.region ?? R, ':', p.accountId ?? A, ':repository/', p.repositoryName);
+    return this.arnOf(repo, () => {
+      if (this.created.has(repo.id)) return ir.getAtt(this.id(repo), 'Arn');
+      const p = repo.properties;
+      return cat('arn:', P, ':ecr:', p.region ?? R, ':', p.accountId ?? A, ':repository/', p.repositoryName);
+    });
   }
 
   private ecrRepositoryUri(repo: NodeOf<'ecrRepository'>): IrValue {
@@ -289,16 +322,20 @@ class GraphBuilder implements ArnResolver {
   }
 
   logGroupArn(group: NodeOf<'logGroup'>): IrValue {
-    const name = this.created.has(group.id) ? this.ref(group) : group.properties.logGroupName;
-    return cat('arn:', P, ':logs:', R, ':', A, ':log-group:', name, ':*');
+    return this.arnOf(group, () => {
+      const name = this.created.has(group.id) ? this.ref(group) : group.properties.logGroupName;
+      return cat('arn:', P, ':logs:', R, ':', A, ':log-group:', name, ':*');
+    });
   }
 
   secretArn(secret: NodeOf<'secret'>): IrValue {
-    const p = secret.properties;
-    if (p.arn !== undefined) return p.arn;
-    const name = p.name ?? '';
-    if (p.store === 'secretsmanager') return cat('arn:', P, ':secretsmanager:', R, ':', A, ':secret:', name, '-??????');
-    return cat('arn:', P, ':ssm:', R, ':', A, ':parameter', name.startsWith('/') ? name : `/${name}`);
+    return this.arnOf(secret, () => {
+      const p = secret.properties;
+      if (p.arn !== undefined) return p.arn;
+      const name = p.name ?? '';
+      if (p.store === 'secretsmanager') return cat('arn:', P, ':secretsmanager:', R, ':', A, ':secret:', name, '-??????');
+      return cat('arn:', P, ':ssm:', R, ':', A, ':parameter', name.startsWith('/') ? name : `/${name}`);
+    });
   }
 
   /** `valueFrom` of a secret reference in a task definition. */
@@ -343,10 +380,12 @@ class GraphBuilder implements ArnResolver {
   }
 
   private nodesVia<K extends NodeKind>(nodeId: string, edge: Parameters<DesignIndex['outgoing']>[1], kind: K): NodeOf<K>[] {
-    return this.index.outgoing(nodeId, edge).flatMap((e) => {
+    const out: NodeOf<K>[] = [];
+    for (const e of this.index.outgoing(nodeId, edge)) {
       const n = this.index.node(e.target);
-      return n?.kind === kind ? [n as NodeOf<K>] : [];
-    });
+      if (n?.kind === kind) out.push(n as NodeOf<K>);
+    }
+    return out;
   }
 
   // ── build ────────────────────────────────────────────────────────────────────────────────────────────
@@ -689,7 +728,7 @@ class GraphBuilder implements ArnResolver {
       for (const ip of p.inlinePolicies ?? []) {
         policies.push({
           PolicyName: ip.policyName,
-          PolicyDocument: { Version: '2012-10-17', Statement: ip.statements.map((s) => JSON.parse(JSON.stringify(s)) as IrObject) },
+          PolicyDocument: { Version: '2012-10-17', Statement: ip.statements.map(statementCopy) },
         });
       }
       this.add({

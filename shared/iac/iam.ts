@@ -36,10 +36,13 @@ export const S3_ACCESS: Readonly<Record<'read' | 'write' | 'read-write', { bucke
 };
 
 function uniqueValues(values: IrValue[]): IrValue[] {
-  // One value is unique as it is: no JSON text of it needed (most statements name one resource).
+  // One value is unique as it is: no JSON text of it needed (most statements name one resource). Repeats of the
+  // same value (the builder gives one ARN value per node) go first, by identity.
   if (values.length < 2) return [...values];
+  const distinct = [...new Set(values)];
+  if (distinct.length < 2) return distinct;
   const seen = new Set<string>();
-  return values.filter((v) => {
+  return distinct.filter((v) => {
     const key = typeof v === 'string' ? v : JSON.stringify(v);
     if (seen.has(key)) return false;
     seen.add(key);

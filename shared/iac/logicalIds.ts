@@ -4,11 +4,28 @@
  * same ids every time; a clash gets a numeric suffix (Web, Web2, …).
  */
 export function pascalCase(text: string): string {
-  const words = text
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter((w) => w.length > 0);
-  return words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  // Letters and digits only, each word's first character upper-cased; a word starts after anything that is not
+  // a letter or digit (a lower-to-upper case change starts one too, but that letter is upper case already).
+  // One pass over the characters: ids are taken for every resource, parameter and output of a template.
+  let out = '';
+  let wordStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const upper = c >= 65 && c <= 90;
+    const lower = c >= 97 && c <= 122;
+    if (!upper && !lower && !(c >= 48 && c <= 57)) {
+      wordStart = true;
+      continue;
+    }
+    out += wordStart && lower ? String.fromCharCode(c - 32) : text[i]!;
+    wordStart = false;
+  }
+  return out;
+}
+
+function startsWithLetter(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 export class LogicalIds {
@@ -18,14 +35,18 @@ export class LogicalIds {
   take(name: string, suffix = ''): string {
     let base = pascalCase(name);
     if (base.length === 0) base = suffix.length > 0 ? '' : 'Resource';
-    if (!/^[A-Za-z]/.test(base)) base = `R${base}`;
+    if (!startsWithLetter(base)) base = `R${base}`;
     if (suffix.length > 0) base = joinOverlapping(base, suffix);
-    if (!/^[A-Za-z]/.test(base)) base = `R${base}`;
+    if (!startsWithLetter(base)) base = `R${base}`;
     // CloudFormation logical ids are at most 255 characters.
-    base = base.slice(0, 240);
+    if (base.length > 240) base = base.slice(0, 240);
     let id = base;
-    for (let n = 2; this.used.has(id.toLowerCase()); n++) id = `${base}${n}`;
-    this.used.add(id.toLowerCase());
+    let key = id.toLowerCase();
+    for (let n = 2; this.used.has(key); n++) {
+      id = `${base}${n}`;
+      key = id.toLowerCase();
+    }
+    this.used.add(key);
     return id;
   }
 }

@@ -131,21 +131,29 @@ export function emptyDesign(id: string, name = 'Untitled design'): Design {
 /** An index of a design for fast lookups; build once per design version. */
 export class DesignIndex {
   readonly nodes = new Map<string, DesignNode>();
-  readonly nodeIndex = new Map<string, number>();
   private readonly out = new Map<string, DesignEdge[]>();
   private readonly in = new Map<string, DesignEdge[]>();
   private readonly children = new Map<string, DesignNode[]>();
+  private positions: Map<string, number> | undefined;
 
   constructor(readonly design: Design) {
-    design.nodes.forEach((n, i) => {
+    for (const n of design.nodes) {
       this.nodes.set(n.id, n);
-      this.nodeIndex.set(n.id, i);
       if (n.parentId !== undefined) push(this.children, n.parentId, n);
-    });
+    }
     for (const e of design.edges) {
       push(this.out, e.source, e);
       push(this.in, e.target, e);
     }
+  }
+
+  /** Position of each node in `design.nodes` (built on first use: exports and most checks never need it). */
+  get nodeIndex(): ReadonlyMap<string, number> {
+    if (this.positions === undefined) {
+      this.positions = new Map();
+      this.design.nodes.forEach((n, i) => this.positions!.set(n.id, i));
+    }
+    return this.positions;
   }
 
   node(id: string): DesignNode | undefined {
@@ -171,8 +179,11 @@ export class DesignIndex {
 
   /** The single node an edge of `kind` leads to from `nodeId`, if any. */
   targetOf<K extends EdgeKind>(nodeId: string, kind: K): DesignNode | undefined {
-    const e = this.outgoing(nodeId, kind)[0];
-    return e ? this.nodes.get(e.target) : undefined;
+    // A loop, not outgoing(…)[0]: called for most nodes while exporting, it need not build a filtered list.
+    const edges = this.out.get(nodeId);
+    if (edges === undefined) return undefined;
+    for (const e of edges) if (e.kind === kind) return this.nodes.get(e.target);
+    return undefined;
   }
 
   /** JSON Pointer of a node in the design file. */

@@ -133,8 +133,10 @@ class Resolver {
   }
 
   container(c: NodeOf<'container'>): ContainerDefinition {
-    const { imageTag: _tag, image: _image, ...props } = c.properties;
-    const out: Record<string, unknown> = { ...props };
+    // The container's properties but imageTag and image (one copy: this runs for every container of every export).
+    const props = c.properties as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k in props) if (k !== 'imageTag' && k !== 'image') out[k] = props[k];
     const source = this.index.targetOf(c.id, 'container-image');
     const image = this.image(c, source);
     if (image !== undefined) out['image'] = image;
@@ -221,7 +223,10 @@ export function orderKeys(obj: Record<string, unknown>, order: readonly string[]
     if (!Object.prototype.hasOwnProperty.call(obj, k) || obj[k] === undefined) continue;
     (rank.has(k) ? known : rest).push(k);
   }
-  if (known.length > 1) known.sort((a, b) => rank.get(a)! - rank.get(b)!);
+  // Keys mostly arrive in order already (the model's property order follows the API's): sort only when not.
+  let sorted = true;
+  for (let i = 1; i < known.length && sorted; i++) sorted = rank.get(known[i - 1]!)! < rank.get(known[i]!)!;
+  if (!sorted) known.sort((a, b) => rank.get(a)! - rank.get(b)!);
   const out: Record<string, unknown> = {};
   for (const k of known) out[k] = obj[k];
   for (const k of rest) if (!(k in out)) out[k] = obj[k];
