@@ -49,11 +49,11 @@ describe('bounded waits', () => {
   it('whileInUse gives up after the bound, naming what and why', async () => {
     let calls = 0;
     await expect(
-      whileInUse(waitCtx(), 'target group web-tg', () => {
+      whileInUse(waitCtx(), 'security group web-tasks', () => {
         calls++;
         return Promise.reject(awsError('ResourceInUse', 'used by a listener'));
       }),
-    ).rejects.toThrow(/^target group web-tg is still in use after 0 s: ResourceInUse: used by a listener$/);
+    ).rejects.toThrow(/^security group web-tasks is still in use after 0 s: ResourceInUse: used by a listener$/);
     expect(calls).toBeGreaterThan(1);
   });
 

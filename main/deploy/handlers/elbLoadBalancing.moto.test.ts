@@ -160,6 +160,23 @@ describe('load balancer, target group, listener and listener rule against moto',
     expect((await elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups ?? []).toEqual([]);
   });
 
+  it('replacing a named target group a listener forwards to fails, saying why, and leaves it in place', async () => {
+    expect((await apply(template(), opts())).status).toBe('succeeded');
+    const moved = template();
+    const t: IrTemplate = { ...moved, resources: moved.resources.map((r) => (r.id === 'Tg' ? { ...r, properties: { ...r.properties, Port: 9090 } } : r)) };
+    const p = await plan(t, opts());
+    // The listener forwards to whatever ARN the new target group gets: known after apply.
+    expect(p.steps.filter((s) => s.action !== 'no-change').map((s) => [s.logicalId, s.action, s.reason ?? s.changes.map((c) => c.path).join()])).toEqual([
+      ['Tg', 'replace', 'Port cannot change in place'],
+      ['Http', 'update', '/DefaultActions/0/TargetGroupArn'],
+    ]);
+    const report = await apply(t, opts());
+    expect(report.status).toBe('failed');
+    expect(report.failure?.logicalId).toBe('Tg');
+    expect(report.failure?.error).toMatch(/^target group web-tg cannot be deleted while a listener or listener rule forwards to it .*give it a new name in the design/);
+    expect((await elb.send(new DescribeTargetGroupsCommand({ Names: ['web-tg'] }))).TargetGroups?.[0]?.Port).toBe(8080);
+  });
+
   it('a load balancer and a target group with our names but without our tag are conflicts and stay', async () => {
     await elb.send(new CreateLoadBalancerCommand({ Name: 'web-alb', Subnets: params.Subnets.split(','), SecurityGroups: [params.Group] }));
     await elb.send(new CreateTargetGroupCommand({ Name: 'web-tg', Protocol: 'HTTP', Port: 80, VpcId: params.Vpc, TargetType: 'ip' }));

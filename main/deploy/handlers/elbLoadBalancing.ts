@@ -20,8 +20,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { TAG_DESIGN, type DesiredResource, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
-import { changedTags, diffValues, optNum, optStr, str } from '../values';
-import { checkProperties, isNotFound, waitUntil, whileInUse } from './ec2Common';
+import { awsMessage, changedTags, diffValues, errorName, optNum, optStr, str } from '../values';
+import { checkProperties, isNotFound, waitUntil } from './ec2Common';
 import { attributeChanges, attributeMap, elbTagList, elbTags, syncElbTags } from './elbCommon';
 
 function sortedStrings(value: IrValue | undefined): string[] | undefined {
@@ -244,7 +244,7 @@ function healthCheckInput(d: DesiredResource): Record<string, unknown> {
  * AWS::ElasticLoadBalancingV2::TargetGroup, found by name; one without our tag is a conflict, untouched.
  * Ref = ARN; GetAtt TargetGroupFullName, TargetGroupName, TargetGroupArn, LoadBalancerArns (comma-joined).
  * Health check and attributes change in place; name, protocol, port, target type and VPC replace it.
- * Deleting waits (bounded) while a listener or a service still uses it.
+ * Deleting one a listener still forwards to fails, saying so.
  */
 export const elbTargetGroupHandler: ResourceHandler = {
   type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
@@ -303,7 +303,14 @@ export const elbTargetGroupHandler: ResourceHandler = {
     return (await this.read(ctx, d)) ?? live;
   },
   async delete(ctx, live) {
-    await whileInUse(ctx, `target group ${live.name}`, () => ctx.clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: live.physicalId })));
+    // Destroy deletes listeners, rules and services first; a target group still in use here will stay so (a listener
+    // of this deploy forwards to it): fail at once, saying why, rather than wait.
+    try {
+      await ctx.clients.elbv2.send(new DeleteTargetGroupCommand({ TargetGroupArn: live.physicalId }));
+    } catch (e) {
+      if (!/ResourceInUse/.test(errorName(e) ?? '')) throw e;
+      throw new Error(`target group ${live.name} cannot be deleted while a listener or listener rule forwards to it (${awsMessage(e)}); a named target group cannot be replaced in place: give it a new name in the design, or remove what uses it first`);
+    }
   },
   async listOwned(ctx) {
     const all = await describeTargetGroups(ctx);
