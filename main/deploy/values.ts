@@ -16,7 +16,28 @@ export function containsUnknown(value: unknown): boolean {
 }
 
 /** Keys whose children are free-form maps (their keys are data, never converted). */
-const MAP_KEYS = new Set(['Options', 'DockerLabels', 'options', 'dockerLabels']);
+const MAP_KEYS = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels', 'options', 'dockerLabels', 'driverOpts', 'labels']);
+
+/**
+ * Members CloudFormation spells other than "first letter upper case" (task definition volumes and proxy
+ * configuration, a service's placement strategies): `parent.member` or `member` → the SDK name, and the reverse for live properties.
+ */
+const CFN_TO_SDK: Readonly<Record<string, string>> = {
+  EFSVolumeConfiguration: 'efsVolumeConfiguration',
+  'EFSVolumeConfiguration.FilesystemId': 'fileSystemId',
+  'AuthorizationConfig.IAM': 'iam',
+  FSxWindowsFileServerVolumeConfiguration: 'fsxWindowsFileServerVolumeConfiguration',
+  'ProxyConfiguration.ProxyConfigurationProperties': 'properties',
+  PlacementStrategies: 'placementStrategy',
+};
+const SDK_TO_CFN: Readonly<Record<string, string>> = {
+  efsVolumeConfiguration: 'EFSVolumeConfiguration',
+  'efsVolumeConfiguration.fileSystemId': 'FilesystemId',
+  'authorizationConfig.iam': 'IAM',
+  fsxWindowsFileServerVolumeConfiguration: 'FSxWindowsFileServerVolumeConfiguration',
+  'proxyConfiguration.properties': 'ProxyConfigurationProperties',
+  placementStrategy: 'PlacementStrategies',
+};
 
 /** CloudFormation property shape (PascalCase) → SDK v3 input shape (camelCase), recursively. */
 export function toSdkShape(value: unknown, parentKey = ''): unknown {
@@ -24,7 +45,7 @@ export function toSdkShape(value: unknown, parentKey = ''): unknown {
   if (typeof value === 'object' && value !== null) {
     if (MAP_KEYS.has(parentKey)) return { ...(value as Record<string, unknown>) };
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[camel(k)] = toSdkShape(v, k);
+    for (const [k, v] of Object.entries(value)) out[CFN_TO_SDK[`${parentKey}.${k}`] ?? CFN_TO_SDK[k] ?? camel(k)] = toSdkShape(v, k);
     return out;
   }
   return value;
@@ -36,7 +57,7 @@ export function toCfnShape(value: unknown, parentKey = ''): unknown {
   if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
     if (MAP_KEYS.has(parentKey)) return { ...(value as Record<string, unknown>) };
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[pascal(k)] = toCfnShape(v, k);
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[SDK_TO_CFN[`${parentKey}.${k}`] ?? SDK_TO_CFN[k] ?? pascal(k)] = toCfnShape(v, k);
     return out;
   }
   return value;

@@ -16,7 +16,7 @@ import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { DeployStepError, TAG_DESIGN, type DesiredResource, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
 import { changedTags, containsUnknown, diffValues, optNum, removedTags, sleep, str, tagsToRecord, toCfnShape, toSdkShape, withoutKeys } from '../values';
 
-const COMPARED = ['ServiceName', 'Cluster', 'TaskDefinition', 'DesiredCount', 'LaunchType', 'PlatformVersion', 'NetworkConfiguration', 'LoadBalancers', 'DeploymentConfiguration', 'CapacityProviderStrategy', 'HealthCheckGracePeriodSeconds', 'EnableExecuteCommand', 'PropagateTags', 'SchedulingStrategy'];
+const COMPARED = ['ServiceName', 'Cluster', 'TaskDefinition', 'DesiredCount', 'LaunchType', 'PlatformVersion', 'NetworkConfiguration', 'LoadBalancers', 'DeploymentConfiguration', 'CapacityProviderStrategy', 'HealthCheckGracePeriodSeconds', 'EnableExecuteCommand', 'PropagateTags', 'SchedulingStrategy', 'PlacementStrategies', 'PlacementConstraints'];
 
 const lastSegment = (arnOrName: string) => arnOrName.split('/').pop() ?? arnOrName;
 
@@ -170,6 +170,8 @@ export const ecsServiceHandler: ResourceHandler = {
           ...(input.enableExecuteCommand !== undefined ? { enableExecuteCommand: input.enableExecuteCommand } : {}),
           ...(input.platformVersion ? { platformVersion: input.platformVersion } : {}),
           ...(changes.some((c) => c.path.startsWith('/LoadBalancers')) ? { loadBalancers: input.loadBalancers ?? [] } : {}),
+          ...(changes.some((c) => c.path.startsWith('/PlacementStrategies')) ? { placementStrategy: input.placementStrategy ?? [] } : {}),
+          ...(changes.some((c) => c.path.startsWith('/PlacementConstraints')) ? { placementConstraints: input.placementConstraints ?? [] } : {}),
         }),
       );
     }

@@ -30,11 +30,13 @@ async function tagsOf(ctx: HandlerContext, name: string): Promise<Record<string,
   return tagsToRecord((await ctx.clients.ssm.send(new ListTagsForResourceCommand({ ResourceType: 'Parameter', ResourceId: name }))).TagList);
 }
 
-async function metadata(ctx: HandlerContext, filter?: string): Promise<ParameterMetadata[]> {
+/** Parameter metadata by exact name, or (listing) only those tagged with this design id: accounts hold thousands. */
+async function metadata(ctx: HandlerContext, filter: { name: string } | { designId: string }): Promise<ParameterMetadata[]> {
   const out: ParameterMetadata[] = [];
+  const ParameterFilters = 'name' in filter ? [{ Key: 'Name', Option: 'Equals', Values: [filter.name] }] : [{ Key: `tag:${TAG_DESIGN}`, Values: [filter.designId] }];
   let NextToken: string | undefined;
   do {
-    const page = await ctx.clients.ssm.send(new DescribeParametersCommand({ ...(filter ? { ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [filter] }] } : {}), ...(NextToken ? { NextToken } : {}) }));
+    const page = await ctx.clients.ssm.send(new DescribeParametersCommand({ ParameterFilters, ...(NextToken ? { NextToken } : {}) }));
     out.push(...(page.Parameters ?? []));
     NextToken = page.NextToken;
   } while (NextToken);
@@ -98,7 +100,7 @@ export const ssmParameterHandler: ResourceHandler = {
   name: parameterName,
   async read(ctx, d) {
     const name = parameterName(d);
-    const [meta] = await metadata(ctx, name);
+    const [meta] = await metadata(ctx, { name });
     return toLive(ctx, name, meta);
   },
   diff(d, live) {
@@ -132,7 +134,7 @@ export const ssmParameterHandler: ResourceHandler = {
   },
   async listOwned(ctx) {
     const out: LiveResource[] = [];
-    for (const meta of await metadata(ctx)) {
+    for (const meta of await metadata(ctx, { designId: ctx.designId })) {
       const name = meta.Name ?? '';
       if ((await tagsOf(ctx, name))[TAG_DESIGN] !== ctx.designId) continue;
       const live = await toLive(ctx, name, meta);
