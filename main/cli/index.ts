@@ -2,7 +2,7 @@ import { CommanderError, type Command } from 'commander';
 import { CliContext } from './context';
 import { CliError, EXIT } from './errors';
 import { costCommand } from './costCommand';
-import { deployCommand, destroyCommand } from './deployCommand';
+import { deployCommand, destroyCommand, statusCommand } from './deployCommand';
 import { exportCommand } from './exportCommand';
 import { importCommand } from './importCommand';
 import type { CliIo } from './io';
@@ -71,5 +71,6 @@ export function createProgram(ctx: CliContext): Command {
   program.addCommand(costCommand(ctx, PROGRAM_NAME));
   program.addCommand(deployCommand(ctx, PROGRAM_NAME));
   program.addCommand(destroyCommand(ctx, PROGRAM_NAME));
+  program.addCommand(statusCommand(ctx, PROGRAM_NAME));
   return program;
 }

@@ -89,7 +89,7 @@ export async function targetEnv(clients: DeployClientSet, template: IrTemplate, 
 }
 
 /** Physical ids of our stack's resources by logical id; empty when there is no stack of that name carrying our tag. */
-async function stackPhysicalIds(clients: DeployClientSet, stackName: string, designId: string): Promise<Map<string, string>> {
+export async function stackPhysicalIds(clients: DeployClientSet, stackName: string, designId: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   try {
     const stack = (await clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];

@@ -19,13 +19,14 @@ import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import type { Finding, Severity } from '../../shared/findings';
+import { stackNameOf } from '../../shared/iac/index';
 import type { IrTemplate } from '../../shared/iac/ir';
 import { DesignIndex, type Design } from '../../shared/model/document';
 import { TRUST_PRINCIPALS } from '../../shared/model/kinds/iam';
 import type { DesignNode, NodeOf } from '../../shared/model/nodes';
 import type { AwsTarget } from '../aws/clientConfig';
 import { createDeployClients, type ApiCall, type DeployClientSet } from './clients';
-import { targetEnv } from './status';
+import { stackPhysicalIds, targetEnv } from './status';
 import { TAG_DESIGN } from './types';
 import { awsMessage, errorName, tagsToRecord } from './values';
 
@@ -37,6 +38,8 @@ export interface VerifyOptions {
   readonly parameters?: Record<string, string>;
   /** Sees every AWS API call (tests check that none changes anything). */
   readonly onCall?: (c: ApiCall) => void;
+  /** The design's CloudFormation stack (default: named after the design): what it created is ours too. */
+  readonly stackName?: string;
 }
 
 /** Every rule verify reports, for documentation and the problems panel. */
@@ -128,6 +131,8 @@ class Verifier {
   /** VPC of each vpc / subnet / security group node: "id:vpc-…" when known, "node:<vpc node id>" when created. */
   readonly vpcOf = new Map<string, string>();
   accountId = '';
+  /** Physical ids of the resources of our CloudFormation stack (stack tags may not reach every resource). */
+  stackIds = new Set<string>();
 
   constructor(
     readonly design: Design,
@@ -173,7 +178,7 @@ class Verifier {
       const c = live.get(name);
       if (n.properties.existing === true) {
         if (!c) this.add('deploy/cluster-missing', n.id, ['properties', 'clusterName'], `${label(n)}: the design uses an existing cluster "${name}", but there is no active cluster of that name in ${this.opts.target.region}`);
-      } else if (c && tagsToRecord(c.tags)[TAG_DESIGN] !== this.opts.designId) {
+      } else if (c && tagsToRecord(c.tags)[TAG_DESIGN] !== this.opts.designId && !this.stackIds.has(name)) {
         this.add('deploy/cluster-name-taken', n.id, ['properties', 'clusterName'], `${label(n)}: a cluster named "${name}" already exists and is not from this design (no ${TAG_DESIGN} tag of it); rename the cluster, or mark it existing to run in it`);
       }
     }
@@ -535,9 +540,11 @@ class Verifier {
 export async function verifyDesign(design: Design, template: IrTemplate, opts: VerifyOptions): Promise<Finding[]> {
   const clients = createDeployClients(opts.target, opts.onCall);
   try {
-    const env = await targetEnv(clients, template, { target: opts.target, stackName: design.name, ...(opts.parameters ? { parameters: opts.parameters } : {}) });
+    const stackName = opts.stackName ?? stackNameOf(design);
+    const env = await targetEnv(clients, template, { target: opts.target, stackName, ...(opts.parameters ? { parameters: opts.parameters } : {}) });
     const v = new Verifier(design, clients, opts);
     v.accountId = env.accountId;
+    v.stackIds = new Set((await stackPhysicalIds(clients, stackName, opts.designId)).values());
     for (const p of template.parameters) {
       const value = env.parameters.get(p.id);
       if (p.nodeId !== undefined && typeof value === 'string') v.paramOf.set(p.nodeId, value);
