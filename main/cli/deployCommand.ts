@@ -419,7 +419,8 @@ export function statusCommand(ctx: CliContext, parent: string): Command {
       'after',
       [
         '',
-        '--format json prints {"design","services":[…]} (every event and stopped task, as the app shows them).',
+        '--format json prints {"design","services":[…]} with up to 100 recent events per service',
+        '(--events applies to text); both formats show the last 5 stopped tasks of each service.',
         'Exit status: 0 ok (also when services are not deployed: their status says MISSING);',
         '1 AWS errors; 2 usage error.',
         '',
