@@ -60,9 +60,14 @@ const INDENT = '  ';
 const MAX_INLINE_LIST = 80;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'endfor', 'endif']);
+/** What escapeHclString changes: backslashes, quotes, control characters, `${` and `%{`. */
+// eslint-disable-next-line no-control-regex -- control characters are among what it looks for
+const NEEDS_ESCAPE = /[\\"\x00-\x1f]|[$%]\{/;
 
 /** Escapes literal text for a quoted HCL template (including `${` and `%{`, which would start a template). */
 export function escapeHclString(text: string): string {
+  // Most text (names, ARNs, ids) needs no escape: one native scan instead of a copy character by character.
+  if (!NEEDS_ESCAPE.test(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -134,83 +139,133 @@ function renderList(items: readonly HclValue[], indent: string): string {
   if (items.length === 0) return '[]';
   const inner = indent + INDENT;
   const rendered = items.map((item) => renderValue(item, inner));
-  const simple = items.every((item) => !isRecord(item) && !Array.isArray(item) && !(item instanceof HclCall));
-  const oneLine = `[${rendered.join(', ')}]`;
-  if (simple && !oneLine.includes('\n') && oneLine.length <= MAX_INLINE_LIST) return oneLine;
-  return `[\n${rendered.map((r) => `${inner}${r},\n`).join('')}${indent}]`;
-}
-
-interface Line {
-  /** Text before ` = ` (already indented), or the whole line when `value` is undefined. */
-  readonly lead: string;
-  readonly value?: string;
-}
-
-/** Pads the leads of runs of consecutive single-line assignments so their `=` line up, as hclwrite does. */
-function alignAssignments(lines: readonly Line[]): string[] {
-  const out: string[] = [];
-  let run: Line[] = [];
-  const flush = (): void => {
-    let width = 0;
-    for (const l of run) if (l.lead.length > width) width = l.lead.length;
-    for (const l of run) out.push(`${l.lead.padEnd(width)} = ${l.value ?? ''}`);
-    run = [];
-  };
-  for (const line of lines) {
-    if (line.value !== undefined && !line.value.includes('\n')) {
-      run.push(line);
-      continue;
-    }
-    flush();
-    if (line.value !== undefined) out.push(`${line.lead} = ${line.value}`);
-    else out.push(line.lead);
+  if (items.every((item) => !isRecord(item) && !Array.isArray(item) && !(item instanceof HclCall))) {
+    const oneLine = `[${rendered.join(', ')}]`;
+    if (!oneLine.includes('\n') && oneLine.length <= MAX_INLINE_LIST) return oneLine;
   }
-  flush();
-  return out;
+  let out = '[\n';
+  for (const r of rendered) out += `${inner}${r},\n`;
+  return `${out}${indent}]`;
+}
+
+/**
+ * Writes `lead = value` lines into `out`, padding the leads of runs of consecutive single-line values so their
+ * `=` line up, as hclwrite does. `leads` and `values` are parallel; a multi-line value ends a run.
+ */
+function writeAligned(leads: readonly string[], values: readonly string[], out: string[]): void {
+  let runStart = 0;
+  const flush = (end: number): void => {
+    let width = 0;
+    for (let i = runStart; i < end; i++) if (leads[i]!.length > width) width = leads[i]!.length;
+    for (let i = runStart; i < end; i++) out.push(`${leads[i]!.padEnd(width)} = ${values[i]!}`);
+  };
+  for (let i = 0; i < leads.length; i++) {
+    if (!values[i]!.includes('\n')) continue;
+    flush(i);
+    out.push(`${leads[i]!} = ${values[i]!}`);
+    runStart = i + 1;
+  }
+  flush(leads.length);
 }
 
 function renderObject(obj: { readonly [key: string]: HclValue }, indent: string): string {
   const keys = Object.keys(obj);
   if (keys.length === 0) return '{}';
   const inner = indent + INDENT;
-  const lines: Line[] = keys.map((key) => ({ lead: `${inner}${objectKey(key)}`, value: renderValue(obj[key]!, inner) }));
-  return `{\n${alignAssignments(lines).join('\n')}\n${indent}}`;
+  const leads: string[] = [];
+  const values: string[] = [];
+  for (const key of keys) {
+    leads.push(inner + objectKey(key));
+    values.push(renderValue(obj[key]!, inner));
+  }
+  const lines: string[] = [];
+  writeAligned(leads, values, lines);
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 function blockHeader(type: string, labels: readonly string[]): string {
-  return [type, ...labels.map((l) => `"${escapeHclString(l)}"`)].join(' ');
+  let header = type;
+  for (const l of labels) header += ` "${escapeHclString(l)}"`;
+  return header;
+}
+
+/**
+ * Lines of a body: pushed to `out` one per entry (a multi-line attribute value is one entry), nested blocks
+ * written in place. With `collapse`, a blank line never follows a blank line or starts the output.
+ */
+class BodyWriter {
+  constructor(
+    readonly out: string[],
+    private readonly collapse: boolean,
+  ) {}
+
+  private blank(): void {
+    if (this.collapse && (this.out.length === 0 || this.out[this.out.length - 1] === '')) return;
+    this.out.push('');
+  }
+
+  write(items: readonly HclBodyItem[], indent: string): void {
+    // The current run of attributes, aligned when a non-attribute item or the end of the body closes it.
+    let leads: string[] = [];
+    let values: string[] = [];
+    const flush = (): void => {
+      if (leads.length === 0) return;
+      writeAligned(leads, values, this.out);
+      leads = [];
+      values = [];
+    };
+    for (const item of items) {
+      switch (item.kind) {
+        case 'attr':
+          if (!isHclIdentifier(item.name)) throw new Error(`HCL: "${item.name}" is not a valid attribute name`);
+          leads.push(indent + item.name);
+          values.push(renderValue(item.value, indent));
+          break;
+        case 'comment':
+          flush();
+          for (const text of item.text.split('\n')) this.out.push(`${indent}# ${text}`.trimEnd());
+          break;
+        case 'blank':
+          flush();
+          this.blank();
+          break;
+        case 'block': {
+          flush();
+          const header = `${indent}${blockHeader(item.type, item.labels)}`;
+          if (item.body.length === 0) {
+            this.out.push(`${header} {}`);
+          } else {
+            this.out.push(`${header} {`);
+            this.write(item.body, indent + INDENT);
+            this.out.push(`${indent}}`);
+          }
+          break;
+        }
+      }
+    }
+    flush();
+  }
 }
 
 /** Renders body items at the given indentation, one line per entry (multi-line values span several). */
 export function renderBody(items: readonly HclBodyItem[], indent = ''): string {
-  const lines: Line[] = [];
-  for (const item of items) {
-    switch (item.kind) {
-      case 'attr':
-        if (!isHclIdentifier(item.name)) throw new Error(`HCL: "${item.name}" is not a valid attribute name`);
-        lines.push({ lead: `${indent}${item.name}`, value: renderValue(item.value, indent) });
-        break;
-      case 'comment':
-        for (const text of item.text.split('\n')) lines.push({ lead: `${indent}# ${text}`.trimEnd() });
-        break;
-      case 'blank':
-        lines.push({ lead: '' });
-        break;
-      case 'block': {
-        const header = `${indent}${blockHeader(item.type, item.labels)}`;
-        if (item.body.length === 0) {
-          lines.push({ lead: `${header} {}` });
-        } else {
-          lines.push({ lead: `${header} {\n${renderBody(item.body, indent + INDENT)}\n${indent}}` });
-        }
-        break;
-      }
-    }
-  }
-  return alignAssignments(lines).join('\n');
+  const w = new BodyWriter([], false);
+  w.write(items, indent);
+  return w.out.join('\n');
 }
 
-/** A whole file: top-level items separated as given, ending with exactly one newline. */
+/**
+ * A whole file: top-level items separated as given (runs of blank lines written as one, none at the start or
+ * end), ending with exactly one newline. Lines are collected once and joined once: main.tf of a large design
+ * is megabytes.
+ */
 export function renderHclFile(items: readonly HclBodyItem[]): string {
-  return `${renderBody(items).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  const w = new BodyWriter([], true);
+  w.write(items, '');
+  const lines = w.out;
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length === 0) return '\n';
+  lines[0] = lines[0]!.trimStart();
+  lines[lines.length - 1] = lines[lines.length - 1]!.trimEnd();
+  return `${lines.join('\n')}\n`;
 }

@@ -16,31 +16,37 @@ import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from 
 export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 5.0';
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.5.0';
 
-/** `WebService` → `web_service`, `ALBListener80` → `alb_listener80`: Terraform's naming convention. */
+/**
+ * `WebService` → `web_service`, `ALBListener80` → `alb_listener80`: Terraform's naming convention. Words break
+ * before an upper-case letter that follows a lower-case letter or digit, before the last capital of a run that
+ * starts a word (`ALBListener`), and at anything not a letter or digit; words are joined with `_` in lower case.
+ * One pass over the characters (a render names every resource, variable and output).
+ */
 export function snakeCase(id: string): string {
-  let name = SNAKE_CACHE.get(id);
-  if (name === undefined) {
-    name = toSnakeCase(id);
-    SNAKE_CACHE.set(id, name);
+  let out = '';
+  let breakBefore = false;
+  for (let j = 0; j < id.length; j++) {
+    const c = id.charCodeAt(j);
+    if (!isAlnum(c)) {
+      breakBefore = true;
+      continue;
+    }
+    if (isUpper(c) && j > 0) {
+      const prev = id.charCodeAt(j - 1);
+      if (isLower(prev) || isDigit(prev) || (isUpper(prev) && j + 1 < id.length && isLower(id.charCodeAt(j + 1)))) breakBefore = true;
+    }
+    if (breakBefore && out.length > 0) out += '_';
+    breakBefore = false;
+    out += isUpper(c) ? String.fromCharCode(c + 32) : id[j]!;
   }
-  return name;
+  if (out === '') return 'r';
+  return isDigit(out.charCodeAt(0)) ? `r_${out}` : out;
 }
 
-/** Bounded memo of snakeCase (logical ids repeat across renders of the same design). */
-const SNAKE_CACHE = new Map<string, string>();
-
-function toSnakeCase(id: string): string {
-  if (SNAKE_CACHE.size > 50_000) SNAKE_CACHE.clear();
-  const snake = id
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9_]+/g, '_')
-    .replace(/_+/g, '_')
-    .replace(/^_|_$/g, '')
-    .toLowerCase();
-  const safe = snake === '' ? 'r' : snake;
-  return /^[0-9]/.test(safe) ? `r_${safe}` : safe;
-}
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAlnum = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c);
 
 function uniqueNames(ids: readonly string[], taken: Set<string>): Map<string, string> {
   const names = new Map<string, string>();
@@ -132,7 +138,7 @@ class Context implements TfContext {
     if (isIrExpr(value)) return this.irExpr(value, where, opts);
     if (typeof value === 'object' && value !== null) {
       const out: Record<string, HclValue> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.expr(v, `${where}.${k}`, opts);
+      for (const k in value) out[k] = this.expr(value[k]!, `${where}.${k}`, opts);
       return out;
     }
     return value;

@@ -80,7 +80,8 @@ function expectList(v: IrValue, where: string): readonly IrValue[] {
 }
 
 function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
-  for (const [key, value] of Object.entries(obj)) {
+  for (const key in obj) {
+    const value = obj[key]!;
     const field = spec[key];
     const where = `${f.where}.${key}`;
     if (field === undefined) {
@@ -158,16 +159,26 @@ const firstOf: ValueFn = (v, f) => {
 /** Container definition keys whose values are free-form maps (keys kept as written). */
 const FREE_FORM_KEYS = new Set(['DockerLabels', 'Options', 'DriverOpts', 'Labels']);
 
+/** Container definition keys repeat in every container: each (a schema's worth, bounded) is lower-cased once. */
+const LOWER_FIRST = new Map<string, string>();
+
 function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
+  let lower = LOWER_FIRST.get(s);
+  if (lower === undefined) {
+    lower = s.charAt(0).toLowerCase() + s.slice(1);
+    if (LOWER_FIRST.size < 1000) LOWER_FIRST.set(s, lower);
+  }
+  return lower;
 }
 
 /** CloudFormation container definitions → the ECS API's camelCase JSON, as Terraform's `container_definitions`. */
 function ecsApiJson(v: IrValue, f: FieldCx, where: string): HclValue {
   if (Array.isArray(v)) return v.map((item, i) => ecsApiJson(item, f, `${where}[${i}]`));
   if (isPlainObject(v)) {
+    const obj: IrObject = v;
     const out: Record<string, HclValue> = {};
-    for (const [k, item] of Object.entries(v)) {
+    for (const k in obj) {
+      const item = obj[k]!;
       out[lowerFirst(k)] = FREE_FORM_KEYS.has(k) ? f.cx.expr(item, `${where}.${k}`) : ecsApiJson(item, f, `${where}.${k}`);
     }
     return out;
