@@ -46,18 +46,40 @@ function expr(e: IrExpr): Json {
   }
 }
 
+/**
+ * The template form of an IR value: expressions become intrinsic functions. Lists and maps without expressions
+ * inside are the IR's own (copied only from the first member that changes): most of a template is plain data.
+ */
 function value(v: IrValue): Json {
-  if (Array.isArray(v)) return v.map(value);
-  if (isIrExpr(v)) return expr(v);
-  if (typeof v === 'object') {
-    const out: { [key: string]: Json } = {};
-    for (const [k, x] of Object.entries(v)) out[k] = value(x);
-    return out;
+  if (typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    let out: Json[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i]!;
+      const converted = value(item);
+      if (out === undefined && converted !== item) out = v.slice(0, i) as Json[];
+      if (out !== undefined) out.push(converted);
+    }
+    return out ?? (v as Json[]);
   }
-  return v;
+  if (isIrExpr(v)) return expr(v);
+  let out: { [key: string]: Json } | undefined;
+  for (const k in v) {
+    const item = v[k]!;
+    const converted = value(item);
+    if (out === undefined && converted !== item) {
+      out = {};
+      for (const before in v) {
+        if (before === k) break;
+        out[before] = v[before] as Json;
+      }
+    }
+    if (out !== undefined) out[k] = converted;
+  }
+  return out ?? (v as Json);
 }
 
-/** The template as a JSON value (what `aws cloudformation deploy` reads). */
+/** The template as a JSON value (what `aws cloudformation deploy` reads); it shares plain parts with the IR: read only. */
 export function cloudFormationTemplate(t: IrTemplate): { [key: string]: Json } {
   const out: { [key: string]: Json } = { AWSTemplateFormatVersion: '2010-09-09', Description: t.description.slice(0, 1024) };
   if (t.parameters.length > 0) {
@@ -89,19 +111,21 @@ export function cloudFormationTemplate(t: IrTemplate): { [key: string]: Json } {
 export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat }): string {
   const template = cloudFormationTemplate(t);
   if (opts.format === 'json') return `${JSON.stringify(template, null, 2)}\n`;
-  const comments = new Map(t.resources.flatMap((r) => (r.comment !== undefined ? [[r.id, r.comment.replace(/\s+/g, ' ')] as const] : [])));
-  const out: string[] = [];
-  for (const [key, v] of Object.entries(template)) {
+  const comments = new Map<string, string>();
+  for (const r of t.resources) if (r.comment !== undefined) comments.set(r.id, r.comment.replace(/\s+/g, ' '));
+  const w = new YamlWriter();
+  for (const key in template) {
+    const v = template[key]!;
     if (key === 'Resources' && typeof v === 'object' && !Array.isArray(v)) {
-      out.push('Resources:');
-      for (const [id, r] of Object.entries(v)) {
+      w.out.push('Resources:');
+      for (const id in v) {
         const c = comments.get(id);
-        if (c !== undefined) out.push(`  # ${c}`);
-        entry(out, '  ', id, r);
+        if (c !== undefined) w.out.push(`  # ${c}`);
+        w.entry('  ', id, v[id]!);
       }
-    } else entry(out, '', key, v);
+    } else w.entry('', key, v);
   }
-  return `${out.join('\n')}\n`;
+  return `${w.out.join('\n')}\n`;
 }
 
 /*
@@ -119,17 +143,6 @@ function scalar(s: string): string {
   return JSON.stringify(s);
 }
 
-/** Keys repeat throughout a template: their written form is looked up once. */
-const keyCache = new Map<string, string>();
-function scalarKey(s: string): string {
-  let k = keyCache.get(s);
-  if (k === undefined) {
-    k = scalar(s);
-    if (keyCache.size < 10_000) keyCache.set(s, k);
-  }
-  return k;
-}
-
 /** A literal block (`|` / `|-`) for readable multi-line text, when it round-trips exactly. */
 function block(s: string, indent: string): string[] | undefined {
   if (!s.includes('\n')) return undefined;
@@ -142,7 +155,10 @@ function block(s: string, indent: string): string[] | undefined {
 }
 
 function isEmpty(v: Json): boolean {
-  return Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v !== 'object') return false;
+  for (const _ in v) return false;
+  return true;
 }
 
 function inline(v: Json): string {
@@ -151,47 +167,65 @@ function inline(v: Json): string {
   return Array.isArray(v) ? '[]' : '{}';
 }
 
-/** `key: value` at `indent` (nested collections below it). */
-function entry(out: string[], indent: string, key: string, v: Json): void {
-  const k = scalarKey(key);
-  if (typeof v === 'string') {
-    const b = block(v, `${indent}  `);
-    if (b !== undefined) {
-      out.push(`${indent}${k}: ${b[0]!}`, ...b.slice(1));
-      return;
-    }
-  }
-  if (typeof v !== 'object' || isEmpty(v)) {
-    out.push(`${indent}${k}: ${inline(v)}`);
-    return;
-  }
-  out.push(`${indent}${k}:`);
-  const inner = `${indent}  `;
-  if (Array.isArray(v)) items(out, inner, v);
-  else for (const ck in v) entry(out, inner, ck, v[ck]!);
-}
+/** One rendering: lines collected in `out` and joined once. */
+class YamlWriter {
+  readonly out: string[] = [];
+  /** Keys repeat throughout a template (property names): their written form is worked out once per rendering. */
+  private readonly keys = new Map<string, string>();
 
-/** List items `- …` at `indent`. */
-function items(out: string[], indent: string, list: Json[]): void {
-  for (const item of list) {
-    if (typeof item === 'string') {
-      const b = block(item, `${indent}  `);
+  private key(s: string): string {
+    let k = this.keys.get(s);
+    if (k === undefined) {
+      k = scalar(s);
+      this.keys.set(s, k);
+    }
+    return k;
+  }
+
+  /** `key: value` at `indent` (nested collections below it). */
+  entry(indent: string, key: string, v: Json): void {
+    const out = this.out;
+    const k = this.key(key);
+    if (typeof v === 'string') {
+      const b = block(v, `${indent}  `);
       if (b !== undefined) {
-        out.push(`${indent}- ${b[0]!}`, ...b.slice(1));
-        continue;
+        out.push(`${indent}${k}: ${b[0]!}`, ...b.slice(1));
+        return;
       }
     }
-    if (typeof item !== 'object' || isEmpty(item)) {
-      out.push(`${indent}- ${inline(item)}`);
-    } else if (Array.isArray(item)) {
-      out.push(`${indent}-`);
-      items(out, `${indent}  `, item);
-    } else {
-      // The first member shares the dash line; the others align with it.
-      const start = out.length;
-      const inner = `${indent}  `;
-      for (const ck in item) entry(out, inner, ck, item[ck]!);
-      out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
+    if (typeof v !== 'object' || isEmpty(v)) {
+      out.push(`${indent}${k}: ${inline(v)}`);
+      return;
+    }
+    out.push(`${indent}${k}:`);
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) this.items(inner, v);
+    else for (const ck in v) this.entry(inner, ck, v[ck]!);
+  }
+
+  /** List items `- …` at `indent`. */
+  items(indent: string, list: Json[]): void {
+    const out = this.out;
+    for (const item of list) {
+      if (typeof item === 'string') {
+        const b = block(item, `${indent}  `);
+        if (b !== undefined) {
+          out.push(`${indent}- ${b[0]!}`, ...b.slice(1));
+          continue;
+        }
+      }
+      if (typeof item !== 'object' || isEmpty(item)) {
+        out.push(`${indent}- ${inline(item)}`);
+      } else if (Array.isArray(item)) {
+        out.push(`${indent}-`);
+        this.items(`${indent}  `, item);
+      } else {
+        // The first member shares the dash line; the others align with it.
+        const start = out.length;
+        const inner = `${indent}  `;
+        for (const ck in item) this.entry(inner, ck, item[ck]!);
+        out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
+      }
     }
   }
 }
