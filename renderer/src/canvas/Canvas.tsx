@@ -19,6 +19,7 @@ import { designStore } from '../store/designStore';
 import { CanvasActionsContext, type CanvasActions } from './canvasContext';
 import { connect } from '../../../shared/commands/edit';
 import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast';
+import { EDGE_TYPES } from './edges';
 import { LightMiniMap } from './LightMiniMap';
 import { NODE_TYPES } from './nodes/cards';
 import { joinCluster, type CanvasState } from './useCanvasState';
@@ -47,7 +48,7 @@ function canvasNotify(notify: CanvasProps['notify']): CanvasProps['notify'] {
 }
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
-const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' } as const;
+const DEFAULT_EDGE_OPTIONS = { type: 'design' } as const;
 
 /** A kind label inside a sentence: "task definition", but "S3 bucket", "ECR repository", "VPC". */
 export function kindNoun(kind: NodeKind): string {
@@ -157,6 +158,7 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
             nodes={state.nodes}
             edges={state.edges}
             nodeTypes={NODE_TYPES}
+            edgeTypes={EDGE_TYPES}
             onNodesChange={state.onNodesChange}
             onBeforeDelete={state.onBeforeDelete}
             onEdgesChange={state.onEdgesChange}

@@ -6,7 +6,7 @@ import { validateDesign } from '../../../shared/rules/index';
 import { PATTERNS, loadBalancedWebService } from '../../../shared/patterns/index';
 import { autoLayout } from './autoLayout';
 import { CLUSTER_HEADER, CLUSTER_PADDING, clusterFrameSize, memberOffset, placeInCluster, SERVICE_SIZE, toDesignMoves } from './clusters';
-import { FlowNodeCache, frameSize, toFlowEdges } from './flowModel';
+import { cardEstimate, FlowNodeCache, frameSize, toFlowEdges } from './flowModel';
 import { nameProblem, renamableSelection, renameNode } from './rename';
 import { joinCluster } from './useCanvasState';
 
@@ -31,7 +31,9 @@ describe('services drawn inside their cluster', () => {
     expect(nodes.map((n) => n.id)).toEqual(['cl', 'c', 'a', 'b']);
     const cluster = nodes[0]!;
     expect(cluster.type).toBe('cluster');
-    expect(cluster.style).toEqual({ width: 60 + SERVICE_SIZE.width + CLUSTER_PADDING, height: 200 + SERVICE_SIZE.height + CLUSTER_PADDING });
+    // Before React Flow measured them, services count with the height they are drawn at (a card with a cost line).
+    expect(cardEstimate(d.nodes[1]!)).toEqual({ width: SERVICE_SIZE.width, height: 94 });
+    expect(cluster.style).toEqual({ width: 60 + SERVICE_SIZE.width + CLUSTER_PADDING, height: 200 + 94 + CLUSTER_PADDING });
     expect(nodes.find((n) => n.id === 'a')).toMatchObject({ parentId: 'cl', position: { x: 60, y: 100 } });
     expect(nodes.find((n) => n.id === 'c')?.parentId).toBeUndefined();
     expect(nodes.find((n) => n.id === 'c')?.position).toEqual({ x: 0, y: 0 });
@@ -169,8 +171,9 @@ describe('light minimap', () => {
     // two services inside the frame (absolute: frame + offset).
     expect(paths.map(([g]) => g)).toEqual(['frame group-compute', 'group-compute']);
     const rects = paths.map(([, d]) => d.match(/M-?\d+ -?\d+h\d+v\d+/g));
-    expect(rects).toEqual([['M400 300h308v288'], ['M0 0h232v72', 'M460 400h232v72', 'M420 500h232v72']]);
-    expect(bounds).toEqual({ x: 0, y: 0, width: 708, height: 588 });
+    // Not measured yet (no DOM here): services at the size they are drawn at, 232 × 94.
+    expect(rects).toEqual([['M400 300h308v310'], ['M0 0h232v94', 'M460 400h232v94', 'M420 500h232v94']]);
+    expect(bounds).toEqual({ x: 0, y: 0, width: 708, height: 610 });
     expect(miniMapShapes([])).toEqual({ paths: [], bounds: undefined });
   });
 });

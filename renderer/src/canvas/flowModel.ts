@@ -1,4 +1,4 @@
-import type { CoordinateExtent, Edge } from '@xyflow/react';
+import { Position, type CoordinateExtent, type Edge } from '@xyflow/react';
 import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
 import type { Design } from '../../../shared/model/document';
 import { EDGE_KINDS, type EdgeKind } from '../../../shared/model/edges';
@@ -85,7 +85,7 @@ export class FlowNodeCache {
       const offset = cluster ? memberOffset(n, cluster) : undefined;
       let size = { width: 0, height: 0 };
       if (n.kind === 'taskDefinition') size = frameSize(children.get(n.id) ?? []);
-      else if (members.has(n.id)) size = clusterFrameSize(members.get(n.id)!.map((s) => ({ offset: memberOffset(s, n), size: this.measured.get(s.id) })));
+      else if (members.has(n.id)) size = clusterFrameSize(members.get(n.id)!.map((s) => ({ offset: memberOffset(s, n), size: this.measured.get(s.id) ?? cardEstimate(s) })));
       const prev = this.cache.get(n.id);
       let entry: Cached;
       const measured = this.measured.get(n.id);
@@ -118,6 +118,42 @@ const MEMBER_EXTENT: CoordinateExtent = [
   [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY],
 ];
 
+/**
+ * A card's size before React Flow measured it (see unmeasured below), as the stylesheet draws it: a card with a
+ * cost line (the kinds the cost estimate prices) is taller; a container card is a little wider and lower.
+ */
+const CARD_ESTIMATE: Size = { width: 232, height: 73 };
+const PRICED_CARD_ESTIMATE: Size = { width: 232, height: 94 };
+const CONTAINER_ESTIMATE: Size = { width: 240, height: 69 };
+const PRICED_KINDS: ReadonlySet<string> = new Set(['service', 'asgCapacityProvider', 'loadBalancer', 'efsFileSystem']);
+const HANDLE = 9;
+
+/** The size a card (not a frame) is drawn at, before React Flow measured it. */
+export function cardEstimate(n: DesignNode): Size {
+  return n.kind === 'container' ? CONTAINER_ESTIMATE : PRICED_KINDS.has(n.kind) ? PRICED_CARD_ESTIMATE : CARD_ESTIMATE;
+}
+
+/**
+ * What React Flow needs to know of a card it has not measured yet: a size (to tell whether it is in view) and
+ * where its two handles are (where connections to it end: the middle of its left and right borders, as the
+ * stylesheet draws them). Without them React Flow renders every node once to measure it, also the ones out of
+ * view, and unmounts them again right after: at 5,000 nodes that was about half of the time to first render.
+ * A card that comes into view is measured then, and its measured size and handles replace these.
+ */
+function unmeasured(n: DesignNode, size: Size): Pick<DesignFlowNode, 'initialWidth' | 'initialHeight' | 'handles'> {
+  const { width, height } = size.width > 0 ? size : cardEstimate(n);
+  // The handles sit on the card's borders (3px left in the kind's colour, 1px right), centred on them.
+  const y = height / 2 - HANDLE / 2;
+  return {
+    initialWidth: width,
+    initialHeight: height,
+    handles: [
+      { id: null, type: 'target', position: Position.Left, x: 3 - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+      { id: null, type: 'source', position: Position.Right, x: width - 1 - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    ],
+  };
+}
+
 function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size | undefined, cluster: { id: string; offset: XY } | undefined): DesignFlowNode {
   const framed = size.width > 0;
   const node: DesignFlowNode = {
@@ -130,6 +166,7 @@ function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size
     ariaLabel: `${KIND_INFO[n.kind].label} ${nodeTitle(n)}`,
   };
   if (measured) node.measured = measured;
+  else Object.assign(node, unmeasured(n, size));
   if (framed) {
     node.width = size.width;
     node.height = size.height;
