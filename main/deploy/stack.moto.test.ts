@@ -2,6 +2,7 @@ import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, ListCh
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { describe, expect, it } from 'vitest';
 import { buildResourceGraph } from '../../shared/iac/build';
+import type { IrTemplate } from '../../shared/iac/ir';
 import { renderCloudFormation } from '../../shared/iac/cloudformation';
 import { motoClientConfig, motoTarget } from '../aws/testing/moto';
 import { useMoto } from '../aws/testing/useMoto';
@@ -92,6 +93,24 @@ describe('deploy as a CloudFormation stack (moto)', { timeout: 60_000 }, () => {
     await expect(planStack(template, { ...opts(), onCall: (c) => calls.push(c) })).rejects.toThrow(StackError);
     await expect(planStack(template, opts())).rejects.toThrow('stack small-fargate exists and has no ecs-designer design tag: it is not changed');
     expect(calls.filter((c) => isMutating(c.command))).toEqual([]);
+  });
+
+  it('when CloudFormation refuses to execute the change set, the report is a failure with its message (moto fails ExecuteChangeSet on a resource it cannot create)', async () => {
+    const template: IrTemplate = {
+      description: 'a service in a cluster that does not exist',
+      parameters: [],
+      outputs: [],
+      resources: [
+        { id: 'Logs', type: 'AWS::Logs::LogGroup', nodeId: 'n-logs', properties: { LogGroupName: '/ecs/broken' } },
+        { id: 'Svc', type: 'AWS::ECS::Service', nodeId: 'n-svc', properties: { ServiceName: 'broken', Cluster: 'no-such-cluster', TaskDefinition: 'no-such-family:1', DesiredCount: 1 } },
+      ],
+    };
+    const plan = await planStack(template, opts('broken', 'design-broken'));
+    expect(plan.changes.map((c) => [c.logicalId, c.nodeId])).toEqual(expect.arrayContaining([['Svc', 'n-svc'], ['Logs', 'n-logs']]));
+    const calls: ApiCall[] = [];
+    const report = await executeStack(plan, { ...opts('broken', 'design-broken'), onCall: (c) => calls.push(c) });
+    expect(report).toMatchObject({ status: 'failed', stackStatus: 'EXECUTE_FAILED', message: 'stack broken: ClusterNotFoundException: Cluster not found.' });
+    expect(calls.filter((c) => isMutating(c.command)).map((c) => c.command)).toEqual(['ExecuteChangeSet']);
   });
 
   it('rejects unknown parameters before any call, naming them', async () => {

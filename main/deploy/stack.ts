@@ -409,10 +409,10 @@ export async function executeStack(plan: StackPlan, opts: StackOptions & { reado
   const { clients, counts } = open(opts);
   const stackRef = plan.stackId ?? plan.stackName;
   const events: StackEvent[] = [];
+  const seen = new Set<string>();
   try {
     const stack = await describeStack(clients, stackRef);
     if (stack && ownerOf(stack) !== plan.designId) throw new StackError(`stack ${plan.stackName} does not carry the tag of design ${plan.designId}: it is not changed`);
-    const seen = new Set<string>();
     if (stack) await newEvents(clients, stackRef, seen); // what happened before this execution is not part of it
     await clients.cloudformation.send(new ExecuteChangeSetCommand({ ChangeSetName: plan.changeSetId, StackName: plan.stackName }));
     const timeout = opts.executeTimeoutMs ?? 3_600_000;
@@ -463,7 +463,17 @@ export async function executeStack(plan: StackPlan, opts: StackOptions & { reado
     };
   } catch (e) {
     if (e instanceof StackError) throw e;
-    // ExecuteChangeSet (or a read) refused: nothing more will happen; the report says why.
+    // ExecuteChangeSet (or a read) refused: nothing more will happen; the report says why, with what the stack
+    // recorded (best effort: the error is the report's message either way).
+    try {
+      for (const ev of await newEvents(clients, stackRef, seen)) {
+        const event = toEvent(ev, plan.nodeIds);
+        events.push(event);
+        opts.onEvent?.(event);
+      }
+    } catch {
+      // the events cannot be read either: the message below is what there is
+    }
     const { failures, rolledBack } = summarizeEvents(events);
     return {
       ...base,
