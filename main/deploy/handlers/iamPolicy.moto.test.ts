@@ -1,4 +1,4 @@
-import { CreatePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListPolicyTagsCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand, PutRolePolicyCommand, GetPolicyCommand, GetPolicyVersionCommand, IAMClient, ListAttachedRolePoliciesCommand, ListPoliciesCommand, ListPolicyTagsCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { ir, type IrTemplate } from '../../../shared/iac/ir';
 import { motoClientConfig, motoTarget } from '../../aws/testing/moto';
@@ -79,5 +79,50 @@ describe('IAM managed policy handler against moto', { timeout: 90_000 }, () => {
     expect(mutating(calls)).toEqual([]);
     expect((await destroy(engine(calls))).message).toBe('nothing to do: no resource carries this design id');
     expect((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies?.map((p) => p.PolicyName)).toEqual(['read-assets']);
+  });
+
+  it('an AWS::IAM::Policy lives beside the role\'s own inline policies: no fight on redeploy, updates, removal, look-alike', async () => {
+    const iam = new IAMClient(motoClientConfig(moto.endpoint));
+    const doc = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+    const inline = (k: { action?: string; both?: boolean; without?: boolean } = {}): IrTemplate => ({
+      description: 'inline',
+      parameters: [],
+      resources: [
+        { id: 'RoleA', type: 'AWS::IAM::Role', nodeId: 'a', properties: { RoleName: 'task-a', AssumeRolePolicyDocument: TRUST, Policies: [{ PolicyName: 'own', PolicyDocument: doc('s3:GetObject') }] } },
+        { id: 'RoleB', type: 'AWS::IAM::Role', nodeId: 'b', properties: { RoleName: 'task-b', AssumeRolePolicyDocument: TRUST } },
+        ...(k.without ? [] : [{ id: 'Extra', type: 'AWS::IAM::Policy', nodeId: 'extra', properties: { PolicyName: 'extra', PolicyDocument: doc(k.action ?? 'sqs:ReceiveMessage'), Roles: k.both ? [ir.ref('RoleA'), ir.ref('RoleB')] : [ir.ref('RoleA')] } }]),
+      ],
+      outputs: [],
+    });
+    const calls: ApiCall[] = [];
+    expect((await apply(inline(), engine(calls))).status).toBe('succeeded');
+    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'task-a' }))).PolicyNames?.sort()).toEqual(['extra', 'own']);
+
+    calls.length = 0;
+    expect((await apply(inline(), engine(calls))).message).toBe('nothing to do');
+    expect(mutating(calls)).toEqual([]);
+
+    calls.length = 0;
+    expect((await apply(inline({ action: 'sqs:DeleteMessage', both: true }), engine(calls))).status).toBe('succeeded');
+    expect(mutating(calls).sort()).toEqual(['PutRolePolicy', 'PutRolePolicy', 'TagRole']);
+    const b = await iam.send(new GetRolePolicyCommand({ RoleName: 'task-b', PolicyName: 'extra' }));
+    expect(JSON.parse(decodeURIComponent(b.PolicyDocument ?? '{}'))).toMatchObject({ Statement: [{ Action: 'sqs:DeleteMessage' }] });
+    calls.length = 0;
+    expect((await apply(inline({ action: 'sqs:DeleteMessage', both: true }), engine(calls))).message).toBe('nothing to do');
+
+    // The policy node removed: it leaves both roles; the role's own inline policy stays.
+    calls.length = 0;
+    const removed = await apply(inline({ without: true }), engine(calls));
+    expect(removed.plan.filter((s) => s.action === 'delete').map((s) => [s.type, s.name])).toEqual([['AWS::IAM::Policy', 'extra']]);
+    expect(mutating(calls).sort()).toEqual(['DeleteRolePolicy', 'DeleteRolePolicy', 'UntagRole', 'UntagRole']);
+    expect((await iam.send(new ListRolePoliciesCommand({ RoleName: 'task-a' }))).PolicyNames).toEqual(['own']);
+    expect((await iam.send(new GetRoleCommand({ RoleName: 'task-a' }))).Role?.Tags?.map((t) => t.Key)).not.toContain('ecs-designer:inline-policy:extra');
+
+    // Someone else's inline policy "extra" on our role (no marker): a conflict, left as it is.
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'task-a', PolicyName: 'extra', PolicyDocument: JSON.stringify(doc('ec2:*')) }));
+    calls.length = 0;
+    const refused = await apply(inline(), engine(calls));
+    expect(refused.plan.filter((s) => s.action === 'conflict').map((s) => s.logicalId)).toEqual(['Extra']);
+    expect(mutating(calls)).toEqual([]);
   });
 });

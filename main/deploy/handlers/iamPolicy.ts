@@ -4,6 +4,7 @@ import {
   AttachUserPolicyCommand,
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
+  DeleteRolePolicyCommand,
   DeletePolicyCommand,
   DeletePolicyVersionCommand,
   DetachGroupPolicyCommand,
@@ -11,16 +12,23 @@ import {
   DetachUserPolicyCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
   ListEntitiesForPolicyCommand,
   ListPoliciesCommand,
   ListPolicyTagsCommand,
   ListPolicyVersionsCommand,
+  ListRolePoliciesCommand,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
   TagPolicyCommand,
   UntagPolicyCommand,
+  UntagRoleCommand,
   type Policy,
 } from '@aws-sdk/client-iam';
 import type { IrValue } from '../../../shared/iac/ir';
-import { TAG_DESIGN, type DesiredResource, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
+import { TAG_DESIGN, TAG_LOGICAL, type DesiredResource, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
 import { changedTags, diffValues, errorName, generatedName, removedTags, str, tagList, tagsChanged, tagsToRecord } from '../values';
 
 function policyName(d: DesiredResource): string {
@@ -183,5 +191,155 @@ export const iamManagedPolicyHandler: ResourceHandler = {
       Marker = page.IsTruncated ? page.Marker : undefined;
     } while (Marker);
     return out;
+  },
+};
+
+// ── inline policy (AWS::IAM::Policy) ────────────────────────────────────────────────────────────────────────
+
+/**
+ * Role tag an AWS::IAM::Policy puts on each role it is on: `ecs-designer:inline-policy:<policy name>` = its logical id.
+ * It marks the inline policy as that resource's (the role handler leaves it alone) and carries the ownership an
+ * inline policy cannot carry itself.
+ */
+export const INLINE_POLICY_TAG = 'ecs-designer:inline-policy:';
+
+/** The policy name as a tag key suffix (tag keys do not allow the "," policy names may contain). */
+export function inlineTagName(policyName: string): string {
+  return policyName.replace(/,/g, '_');
+}
+
+function inlineRoles(d: DesiredResource): string[] {
+  for (const k of ['Users', 'Groups']) {
+    if (Array.isArray(d.properties[k]) && d.properties[k].length > 0) throw new Error(`${d.logicalId}.${k}: the deploy engine puts AWS::IAM::Policy on roles only (users and groups are not resources it owns)`);
+  }
+  return names(d.properties['Roles'], `${d.logicalId}.Roles`);
+}
+
+async function roleOf(ctx: HandlerContext, name: string): Promise<{ tags: Record<string, string> } | undefined> {
+  try {
+    const role = (await ctx.clients.iam.send(new GetRoleCommand({ RoleName: name }))).Role;
+    return role ? { tags: tagsToRecord(role.Tags) } : undefined;
+  } catch (e) {
+    if (errorName(e) === 'NoSuchEntityException' || errorName(e) === 'NoSuchEntity') return undefined;
+    throw e;
+  }
+}
+
+async function inlineDocument(ctx: HandlerContext, role: string, policy: string): Promise<IrValue | undefined> {
+  try {
+    return document((await ctx.clients.iam.send(new GetRolePolicyCommand({ RoleName: role, PolicyName: policy }))).PolicyDocument);
+  } catch (e) {
+    if (errorName(e) === 'NoSuchEntityException' || errorName(e) === 'NoSuchEntity') return undefined;
+    throw e;
+  }
+}
+
+async function ignoreMissing(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (e) {
+    if (errorName(e) !== 'NoSuchEntityException' && errorName(e) !== 'NoSuchEntity') throw e;
+  }
+}
+
+/**
+ * AWS::IAM::Policy: one inline policy put on each of its roles. It has no tags: it is ours when its roles are ours
+ * and carry its marker tag (INLINE_POLICY_TAG). Ref = the policy name.
+ */
+export const iamInlinePolicyHandler: ResourceHandler = {
+  type: 'AWS::IAM::Policy',
+  deleteRank: 3.8,
+  replaceOn: ['/PolicyName'],
+  name: (d) => str(d.properties['PolicyName'], `${d.logicalId}.PolicyName`),
+  async read(ctx, d) {
+    const policy = this.name(d);
+    const roles = inlineRoles(d);
+    if (roles.some((r) => r.startsWith('(known after apply'))) return undefined;
+    const found: string[] = [];
+    let doc: IrValue | undefined;
+    let owner: string | undefined;
+    let logical: string | undefined;
+    let marked = true;
+    for (const r of roles) {
+      const role = await roleOf(ctx, r);
+      const text = role ? await inlineDocument(ctx, r, policy) : undefined;
+      if (!role || text === undefined) continue;
+      found.push(r);
+      doc ??= text;
+      owner ??= role.tags[TAG_DESIGN];
+      const mark = role.tags[`${INLINE_POLICY_TAG}${inlineTagName(policy)}`];
+      if (mark === undefined || role.tags[TAG_DESIGN] !== owner) marked = false;
+      logical ??= mark;
+    }
+    if (found.length === 0) return undefined;
+    // Without our marker on every role it is on, the inline policy is someone else's (or the role's own Policies).
+    const tags: Record<string, string> = marked && owner !== undefined ? { [TAG_DESIGN]: owner, ...(logical !== undefined ? { [TAG_LOGICAL]: logical } : {}) } : {};
+    return { type: this.type, physicalId: policy, name: policy, attributes: {}, tags, properties: { PolicyName: policy, PolicyDocument: doc ?? {}, Roles: found.sort() } };
+  },
+  diff(d, live) {
+    return diffValues({ PolicyName: this.name(d), PolicyDocument: d.properties['PolicyDocument'] ?? {}, Roles: inlineRoles(d) }, live.properties);
+  },
+  async create(ctx, d) {
+    const policy = this.name(d);
+    for (const r of inlineRoles(d)) {
+      await ctx.clients.iam.send(new PutRolePolicyCommand({ RoleName: r, PolicyName: policy, PolicyDocument: JSON.stringify(d.properties['PolicyDocument'] ?? {}) }));
+      await ctx.clients.iam.send(new TagRoleCommand({ RoleName: r, Tags: [{ Key: `${INLINE_POLICY_TAG}${inlineTagName(policy)}`, Value: d.logicalId }] }));
+    }
+    const live = await this.read(ctx, d);
+    if (!live) throw new Error(`inline policy ${policy} was put but cannot be read`);
+    return live;
+  },
+  async update(ctx, d, live, changes: readonly PropertyChange[]) {
+    const policy = live.name;
+    const want = inlineRoles(d);
+    const have = (live.properties['Roles'] as string[] | undefined) ?? [];
+    const documentChanged = changes.some((c) => c.path.startsWith('/PolicyDocument'));
+    for (const r of want) {
+      if (!documentChanged && have.includes(r)) continue;
+      await ctx.clients.iam.send(new PutRolePolicyCommand({ RoleName: r, PolicyName: policy, PolicyDocument: JSON.stringify(d.properties['PolicyDocument'] ?? {}) }));
+      if (!have.includes(r)) await ctx.clients.iam.send(new TagRoleCommand({ RoleName: r, Tags: [{ Key: `${INLINE_POLICY_TAG}${inlineTagName(policy)}`, Value: d.logicalId }] }));
+    }
+    for (const r of have.filter((x) => !want.includes(x))) {
+      await ignoreMissing(ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: r, PolicyName: policy })));
+      await ignoreMissing(ctx.clients.iam.send(new UntagRoleCommand({ RoleName: r, TagKeys: [`${INLINE_POLICY_TAG}${inlineTagName(policy)}`] })));
+    }
+    return (await this.read(ctx, d)) ?? live;
+  },
+  async delete(ctx, live) {
+    for (const r of (live.properties['Roles'] as string[] | undefined) ?? []) {
+      await ignoreMissing(ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: r, PolicyName: live.name })));
+      await ignoreMissing(ctx.clients.iam.send(new UntagRoleCommand({ RoleName: r, TagKeys: [`${INLINE_POLICY_TAG}${inlineTagName(live.name)}`] })));
+    }
+  },
+  async listOwned(ctx) {
+    // Found through the marker tags on this design's roles; one live resource per policy name, over its roles.
+    const byPolicy = new Map<string, { logical: string; roles: string[]; doc: IrValue }>();
+    let Marker: string | undefined;
+    do {
+      const page = await ctx.clients.iam.send(new ListRolesCommand(Marker ? { Marker } : {}));
+      for (const r of page.Roles ?? []) {
+        const name = r.RoleName ?? '';
+        const role = await roleOf(ctx, name);
+        if (!role || role.tags[TAG_DESIGN] !== ctx.designId) continue;
+        for (const [k, logical] of Object.entries(role.tags)) {
+          if (!k.startsWith(INLINE_POLICY_TAG)) continue;
+          const policies = (await ctx.clients.iam.send(new ListRolePoliciesCommand({ RoleName: name }))).PolicyNames ?? [];
+          const policy = policies.find((p) => inlineTagName(p) === k.slice(INLINE_POLICY_TAG.length));
+          if (policy === undefined) continue;
+          const entry = byPolicy.get(policy) ?? { logical, roles: [], doc: (await inlineDocument(ctx, name, policy)) ?? {} };
+          entry.roles.push(name);
+          byPolicy.set(policy, entry);
+        }
+      }
+      Marker = page.IsTruncated ? page.Marker : undefined;
+    } while (Marker);
+    return [...byPolicy].map(([policy, e]) => ({
+      type: 'AWS::IAM::Policy',
+      physicalId: policy,
+      name: policy,
+      attributes: {},
+      tags: { [TAG_DESIGN]: ctx.designId, [TAG_LOGICAL]: e.logical },
+      properties: { PolicyName: policy, PolicyDocument: e.doc, Roles: e.roles.sort() },
+    }));
   },
 };

@@ -17,6 +17,7 @@ import {
   type Role,
 } from '@aws-sdk/client-iam';
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
+import { INLINE_POLICY_TAG, inlineTagName } from './iamPolicy';
 import { TAG_DESIGN, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
 import { changedTags, diffValues, errorName, removedTags, str, tagsToRecord } from '../values';
 
@@ -72,6 +73,17 @@ function desiredPolicies(value: IrValue | undefined): { PolicyName: string; Poli
     .sort((a, b) => a.PolicyName.localeCompare(b.PolicyName));
 }
 
+/** The role's tags but the markers of this design's AWS::IAM::Policy resources (they tag the roles they are on). */
+function roleTags(live: LiveResource): Record<string, string> {
+  return Object.fromEntries(Object.entries(live.tags).filter(([k]) => !k.startsWith(INLINE_POLICY_TAG)));
+}
+
+/** The live inline policies the role itself manages: all but those an AWS::IAM::Policy of the design put there. */
+function roleInline(want: readonly string[], live: LiveResource): IrObject[] {
+  const others = Object.keys(live.tags).filter((k) => k.startsWith(INLINE_POLICY_TAG)).map((k) => k.slice(INLINE_POLICY_TAG.length));
+  return ((live.properties['Policies'] as IrObject[] | undefined) ?? []).filter((p) => want.includes(String(p['PolicyName'])) || !others.includes(inlineTagName(String(p['PolicyName']))));
+}
+
 /** The live attachments the role itself manages: all but this design's managed policies it does not name. */
 function roleManaged(want: readonly string[], live: LiveResource): string[] {
   const design = (live.properties['DesignManagedPolicyArns'] as string[] | undefined) ?? [];
@@ -108,7 +120,8 @@ export const iamRoleHandler: ResourceHandler = {
       ManagedPolicyArns: managed(d.properties['ManagedPolicyArns']),
       Policies: desiredPolicies(d.properties['Policies']),
     };
-    return [...diffValues(want, { ...live.properties, ManagedPolicyArns: roleManaged(want.ManagedPolicyArns, live) }), ...changedTags(d.tags, live.tags)];
+    const inline = roleInline(want.Policies.map((p) => p.PolicyName), live);
+    return [...diffValues(want, { ...live.properties, ManagedPolicyArns: roleManaged(want.ManagedPolicyArns, live), Policies: inline }), ...changedTags(d.tags, roleTags(live))];
   },
   async create(ctx, d) {
     const name = this.name(d);
@@ -143,13 +156,13 @@ export const iamRoleHandler: ResourceHandler = {
     }
     if (touched('/Policies')) {
       const want = desiredPolicies(d.properties['Policies']);
-      const have = ((live.properties['Policies'] as IrObject[] | undefined) ?? []).map((p) => String(p['PolicyName']));
+      const have = roleInline(want.map((p) => p.PolicyName), live).map((p) => String(p['PolicyName']));
       for (const p of want) await ctx.clients.iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: p.PolicyName, PolicyDocument: JSON.stringify(p.PolicyDocument) }));
       for (const old of have.filter((n) => !want.some((p) => p.PolicyName === n))) await ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: old }));
     }
     if (touched('/Tags')) {
       await ctx.clients.iam.send(new TagRoleCommand({ RoleName: name, Tags: Object.entries(d.tags).map(([Key, Value]) => ({ Key, Value })) }));
-      const gone = removedTags(d.tags, live.tags);
+      const gone = removedTags(d.tags, roleTags(live));
       if (gone.length > 0) await ctx.clients.iam.send(new UntagRoleCommand({ RoleName: name, TagKeys: gone }));
     }
     return (await this.read(ctx, d)) ?? live;
@@ -165,7 +178,12 @@ export const iamRoleHandler: ResourceHandler = {
       }
     }
     for (const p of (live.properties['Policies'] as IrObject[] | undefined) ?? []) {
-      await ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: String(p['PolicyName']) }));
+      try {
+        await ctx.clients.iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName: String(p['PolicyName']) }));
+      } catch (e) {
+        // An AWS::IAM::Policy of this design deletes its inline policy itself (it goes first).
+        if (errorName(e) !== 'NoSuchEntityException' && errorName(e) !== 'NoSuchEntity') throw e;
+      }
     }
     await ctx.clients.iam.send(new DeleteRoleCommand({ RoleName: name }));
   },

@@ -3,7 +3,7 @@ import { alarmHandler } from './alarm';
 import { autoScalingGroupHandler } from './autoScalingGroup';
 import { capacityProviderHandler } from './capacityProvider';
 import { efsAccessPointHandler, efsFileSystemHandler, efsMountTargetHandler } from './efs';
-import { iamManagedPolicyHandler } from './iamPolicy';
+import { iamInlinePolicyHandler, iamManagedPolicyHandler } from './iamPolicy';
 import { instanceProfileHandler } from './instanceProfile';
 import { launchTemplateHandler } from './launchTemplate';
 import { scalingPolicyHandler } from './scalingPolicy';
@@ -24,6 +24,7 @@ export const MORE_HANDLERS: readonly ResourceHandler[] = [
   autoScalingGroupHandler,
   capacityProviderHandler,
   iamManagedPolicyHandler,
+  iamInlinePolicyHandler,
   secretHandler,
   ssmParameterHandler,
 ];
