@@ -91,7 +91,13 @@ test.describe('Deploy', () => {
     await expect(plan).toBeVisible({ timeout: 30_000 });
     await expect(plan.getByRole('status')).toContainText('10 to create');
     await expect(plan.locator('[data-action="create"]', { hasText: 'ApiService' })).toBeVisible();
+    // Verify ran first: the repository the design creates has no image yet — a warning, so Apply needs "deploy anyway".
+    const verify = dialog.getByTestId('deploy-verify');
+    await expect(verify).toContainText('0 errors, 2 warnings');
+    await expect(verify).toContainText('deploy/image-not-pushed');
+    await expect(dialog.getByRole('button', { name: 'Apply' })).toBeDisabled();
     await shot(app, '2-plan');
+    await verify.getByRole('checkbox', { name: /Deploy anyway/ }).check();
 
     // 3. Apply: progress lines arrive while it runs; success and the report beside the design.
     await dialog.getByRole('button', { name: 'Apply' }).click();
@@ -140,6 +146,8 @@ test.describe('Deploy', () => {
     await expect(apply).toBeDisabled();
     await shot(app, '5-deletion-confirm');
     await removals.getByRole('checkbox').check();
+    await expect(apply).toBeDisabled();
+    await dialog.getByTestId('deploy-verify').getByRole('checkbox', { name: /Deploy anyway/ }).check();
     await expect(apply).toBeEnabled();
     await apply.click();
     await expect(dialog.getByTestId('deploy-result').getByRole('status')).toContainText('Deploy succeeded', { timeout: 90_000 });
@@ -168,6 +176,7 @@ test.describe('Deploy', () => {
     const plan = dialog.getByTestId('deploy-stack-plan');
     await expect(plan.getByRole('status')).toContainText('new stack', { timeout: 60_000 });
     await expect(plan.locator('[data-action="create"]', { hasText: 'ApiService' })).toBeVisible();
+    await dialog.getByRole('checkbox', { name: /Deploy anyway/ }).check();
     await shot(app, '7-stack-change-set');
     await dialog.getByRole('button', { name: 'Execute change set' }).click();
     await expect(dialog.getByTestId('deploy-result').getByRole('status')).toContainText('succeeded (CREATE_COMPLETE)', { timeout: 90_000 });
@@ -197,7 +206,8 @@ test.describe('Deploy', () => {
       await dialog.getByLabel('Endpoint URL').fill(unstable.endpoint);
       await dialog.getByLabel('Wait for services').fill('1');
       await dialog.getByRole('button', { name: 'Plan' }).click();
-      await dialog.getByRole('button', { name: 'Apply' }).click({ timeout: 30_000 });
+      await dialog.getByRole('checkbox', { name: /Deploy anyway/ }).check({ timeout: 30_000 });
+      await dialog.getByRole('button', { name: 'Apply' }).click();
       const result = dialog.getByTestId('deploy-result');
       await expect(result.getByRole('status')).toContainText('Deploy failed', { timeout: 90_000 });
       await expect(result).toContainText('Failed at ApiService (node “api”, marked on the canvas)');

@@ -256,4 +256,18 @@ describe('Deploy IPC against moto', { timeout: 120_000 }, () => {
       }
     }
   });
+
+  it('verifies read-only before the plan: a repository the design creates warns, a missing existing subnet is an error on its node', async () => {
+    const text = serializeDesign(deployTestDesign(network));
+    const v = await table['deploy:verify']({ target: target(), design: text, runId: 'verify-1' });
+    if (!v.ok || v.value.status !== 'verified') throw new Error(JSON.stringify(v));
+    expect(v.value.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(v.value.findings).toContainEqual(expect.objectContaining({ rule: 'deploy/image-not-pushed', severity: 'warning' }));
+    expect(v.value.apiCalls).toBeGreaterThan(0);
+
+    const missing = serializeDesign(deployTestDesign({ vpcId: network.vpcId, subnetIds: [network.subnetIds[0]!, 'subnet-0123456789abcdef0'] }));
+    const w = await table['deploy:verify']({ target: target(), design: missing, runId: 'verify-2' });
+    if (!w.ok || w.value.status !== 'verified') throw new Error(JSON.stringify(w));
+    expect(w.value.findings).toContainEqual(expect.objectContaining({ rule: 'deploy/subnet-missing', severity: 'error', nodeId: 'subnet-2' }));
+  });
 });

@@ -11,6 +11,7 @@ import {
   type DeployStackExecuteResponse,
   type DeployStackPlanResponse,
   type DeployStatusResponse,
+  type DeployVerifyResponse,
   type ServiceStatusIpc,
   type StackReportView,
   StackReportSchema,
@@ -28,6 +29,7 @@ import { ParameterError } from '../deploy/resolve';
 import { awsMessage } from '../deploy/values';
 import { writeFileAtomically } from '../files/designFiles';
 import { serviceStatus, type ServiceStatus } from '../deploy/status';
+import { verifyDesign } from '../deploy/verify';
 import { discardStackPlan, executeStack, planStack, StackError, type StackPlan, type StackReport } from '../deploy/stack';
 
 /**
@@ -308,6 +310,22 @@ export function createDeployIpc(deps: DeployIpcDeps) {
         }
       };
       return request.planOnly ? run() : exclusive(request.runId, run);
+    },
+
+    /** Read-only checks of what the design references in the live account, as findings on nodes. */
+    async verify(request: { target: DeployTarget; design: string; parameters: Record<string, string>; runId: string }): Promise<DeployVerifyResponse> {
+      try {
+        const { design, template, target } = prepare(request, request.runId, { validate: false });
+        let calls = 0;
+        const findings = await verifyDesign(design, template, { target, designId: design.id, parameters: request.parameters, onCall: () => void (calls += 1) });
+        return {
+          status: 'verified',
+          findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, path: f.path, ...opt('nodeId', f.nodeId), ...opt('docUrl', f.docUrl), ...(f.fixes ? { fixes: [...f.fixes] } : {}) })),
+          apiCalls: calls,
+        };
+      } catch (e) {
+        return failure(e);
+      }
     },
 
     /** Each service of the design: desired/running/pending, deployments, recent events, stopped-task reasons. Read-only. */

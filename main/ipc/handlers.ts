@@ -301,6 +301,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     'deploy:stack-execute': async (request) => ok(await deploy.stackExecute(request)),
     'deploy:stack-discard': async (request) => ok(await deploy.stackDiscard(request)),
     'deploy:status': async (request) => ok(await deploy.status(request)),
+    'deploy:verify': async (request) => ok(await deploy.verify(request)),
   };
 
   const table = {} as Record<InvokeChannel, (payload: unknown) => Promise<Result<unknown>>>;

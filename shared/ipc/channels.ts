@@ -43,6 +43,7 @@ export const INVOKE_CHANNELS = [
   'deploy:stack-execute',
   'deploy:stack-discard',
   'deploy:status',
+  'deploy:verify',
 ] as const;
 
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];

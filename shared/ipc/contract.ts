@@ -14,6 +14,8 @@ import {
   DeployStackPlanResponseSchema,
   DeployStatusRequestSchema,
   DeployStatusResponseSchema,
+  DeployVerifyRequestSchema,
+  DeployVerifyResponseSchema,
 } from './deploy';
 import { ABSOLUTE_PATH_PATTERN, INVOKE_CHANNELS, MENU_COMMAND_IDS, type InvokeChannel } from './channels';
 import { PriceTableSchema } from '../pricing/priceTable';
@@ -304,6 +306,8 @@ export const contract = {
   'deploy:stack-discard': { request: DeployStackDiscardRequestSchema, response: z.boolean() },
   /** Deploy › Refresh Deployment Status: per service counts, deployments, events, stopped-task reasons. Read-only. */
   'deploy:status': { request: DeployStatusRequestSchema, response: DeployStatusResponseSchema },
+  /** Deploy › Deploy…, before the plan: read-only checks of what the design references (roles, images, …) as findings. */
+  'deploy:verify': { request: DeployVerifyRequestSchema, response: DeployVerifyResponseSchema },
 } as const satisfies { readonly [C in InvokeChannel]: ChannelSpec };
 
 export type Contract = typeof contract;

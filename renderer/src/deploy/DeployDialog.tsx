@@ -13,6 +13,7 @@ import {
   type PlanStepView,
   type StackChangeView,
 } from '../../../shared/ipc/deploy';
+import type { Finding } from '../../../shared/findings';
 import { serializeDesign, type Design } from '../../../shared/model/document';
 import { Modal } from '../app/Dialogs';
 import type { CommandContext } from '../commands/registry';
@@ -129,6 +130,9 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
   const [stackEvents, setStackEvents] = useState<readonly StackEventView[]>([]);
   const [route, setRoute] = useState<Route>('engine');
   const [stableWait, setStableWait] = useState('600');
+  /** Findings of the last verification (also on the nodes), and the explicit "deploy anyway" for warnings. */
+  const [verified, setVerified] = useState<{ findings: readonly Finding[]; apiCalls: number } | null>(null);
+  const [acceptWarnings, setAcceptWarnings] = useState(false);
   const [mfa, setMfa] = useState<{ requestId: string; mfaSerial: string } | null>(null);
   const [mfaCode, setMfaCode] = useState('');
   const runId = useRef<string | null>(null);
@@ -213,6 +217,19 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
     const designText = serializeDesign(design);
     deployState.rememberTarget(design.id, target, parameters());
     setConfirmed(false);
+    setAcceptWarnings(false);
+    if (mode === 'deploy') {
+      // Verify first (read-only): what the design references must exist; the findings go on the nodes.
+      setPhase({ kind: 'busy', label: 'Verifying…' });
+      const v = await call('deploy:verify', { target, design: designText, parameters: parameters(), runId: id });
+      if (!v.ok || v.value.status === 'failed') {
+        setMfa(null);
+        setPhase({ kind: 'target' });
+        return setFailure(`Verification failed: ${v.ok ? (v.value.status === 'failed' ? v.value.message : '') : v.error.message}`);
+      }
+      appFindingsStore.setDeployFindings(v.value.findings, { replaceRules: (rule) => rule.startsWith('deploy/') && rule !== 'deploy/apply-failed' });
+      setVerified({ findings: v.value.findings, apiCalls: v.value.apiCalls });
+    }
     if (mode === 'deploy' && route === 'stack') {
       setPhase({ kind: 'busy', label: 'Creating the change set…' });
       const r = await call('deploy:stack-plan', { target, design: designText, parameters: parameters(), runId: id });
@@ -298,9 +315,28 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
   const removals: readonly { logicalId: string; type: string; name?: string; nodeId?: string; action: string; reason?: string }[] =
     phase.kind === 'plan' ? (mode === 'deploy' ? removalsOf(phase.steps) : phase.steps) : phase.kind === 'stack-plan' ? stackRemovalsOf(phase.changes) : [];
   const blockers = phase.kind === 'plan' && mode === 'deploy' ? phase.steps.filter((s) => s.action === 'conflict' || s.action === 'unsupported') : [];
-  const canApply = (phase.kind === 'plan' || phase.kind === 'stack-plan') && !phase.nothingToDo && blockers.length === 0 && (removals.length === 0 || confirmed);
-  const title = mode === 'deploy' ? 'Deploy' : 'Destroy';
   const nodeName = (id: string) => nodeLabel(design, id);
+  const verifyErrors = mode === 'deploy' ? (verified?.findings ?? []).filter((f) => f.severity === 'error') : [];
+  const verifyWarnings = mode === 'deploy' ? (verified?.findings ?? []).filter((f) => f.severity === 'warning') : [];
+  const canApply =
+    (phase.kind === 'plan' || phase.kind === 'stack-plan') &&
+    !phase.nothingToDo &&
+    blockers.length === 0 &&
+    verifyErrors.length === 0 &&
+    (verifyWarnings.length === 0 || acceptWarnings) &&
+    (removals.length === 0 || confirmed);
+  const verification =
+    mode === 'deploy' && verified && (phase.kind === 'plan' || phase.kind === 'stack-plan') ? (
+      <VerifyView
+        findings={verified.findings}
+        apiCalls={verified.apiCalls}
+        nodeName={nodeName}
+        acceptWarnings={acceptWarnings}
+        onAcceptWarnings={setAcceptWarnings}
+        showAccept={!phase.nothingToDo && verifyErrors.length === 0 && verifyWarnings.length > 0}
+      />
+    ) : null;
+  const title = mode === 'deploy' ? 'Deploy' : 'Destroy';
 
   const actions = (() => {
     if (phase.kind === 'done' || phase.kind === 'stack-done')
@@ -467,6 +503,7 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
       ) : phase.kind === 'plan' ? (
         <>
           <TargetLine profile={profile} region={region} endpointUrl={endpointUrl} />
+          {verification}
           {mode === 'deploy' ? (
             <PlanView steps={phase.steps} nothingToDo={phase.nothingToDo} nodeName={nodeName} />
           ) : phase.nothingToDo ? (
@@ -500,6 +537,7 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
       ) : phase.kind === 'stack-plan' ? (
         <>
           <TargetLine profile={profile} region={region} endpointUrl={endpointUrl} />
+          {verification}
           <StackPlanView phase={phase} nodeName={nodeName} />
           {removals.length > 0 && (
             <div className="deploy-removals" data-testid="deploy-removals">
@@ -751,6 +789,42 @@ function DialogStatus({ designId }: { designId: string }): ReactNode {
   return (
     <div data-testid="deploy-status-summary">
       <StatusSummary services={entry.services} />
+    </div>
+  );
+}
+
+/** Verification findings: errors block the deploy; warnings need the explicit "deploy anyway". */
+function VerifyView(props: {
+  findings: readonly Finding[];
+  apiCalls: number;
+  nodeName: (id: string) => string | undefined;
+  acceptWarnings: boolean;
+  onAcceptWarnings: (v: boolean) => void;
+  showAccept: boolean;
+}): ReactNode {
+  const { findings, nodeName } = props;
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (findings.length === 0) return <p className="deploy-verify-ok">Verified against the account: everything the design references exists ({props.apiCalls} read-only calls).</p>;
+  return (
+    <div className={`deploy-verify ${errors > 0 ? 'has-errors' : ''}`} data-testid="deploy-verify">
+      <h3>
+        Verification: {errors} error{errors === 1 ? '' : 's'}, {warnings} warning{warnings === 1 ? '' : 's'}
+        {errors > 0 ? ' — fix the errors before deploying (they are marked on the nodes)' : ''}
+      </h3>
+      <ul aria-label="Verification findings">
+        {findings.map((f, i) => (
+          <li key={i} className={`is-${f.severity}`}>
+            <span className="sev-dot" aria-hidden="true" /> {f.message}
+            {f.nodeId ? <span className="deploy-step-node"> — node “{nodeName(f.nodeId) ?? f.nodeId}”</span> : null} <code className="deploy-step-name">{f.rule}</code>
+          </li>
+        ))}
+      </ul>
+      {props.showAccept && (
+        <label className="deploy-confirm">
+          <input type="checkbox" checked={props.acceptWarnings} onChange={(e) => props.onAcceptWarnings(e.target.checked)} /> Deploy anyway despite {warnings === 1 ? 'this warning' : `these ${warnings} warnings`}
+        </label>
+      )}
     </div>
   );
 }
