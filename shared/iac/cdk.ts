@@ -105,11 +105,16 @@ function moduleAlias(service: string): string {
   return MODULE_ALIASES[service] ?? service.toLowerCase();
 }
 
+/** Characters tsString and templateText escape (most text has none: it is written as it is). */
+const TS_ESCAPES = /[\\'`\n\r\t$]/;
+
 function tsString(text: string): string {
+  if (!TS_ESCAPES.test(text)) return `'${text}'`;
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
 }
 
 function templateText(text: string): string {
+  if (!TS_ESCAPES.test(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 }
 
@@ -226,8 +231,10 @@ class Writer {
       return `${inner}${objectKey(key)}: ${this.value(item, inner, childMode, type, `${where}.${k}`)},`;
     });
     const flat = entries.every(([, item]) => !(typeof item === 'object' && item !== null && !isIrExpr(item)));
-    const oneLine = `{ ${lines.map((l) => l.trim().replace(/,$/, '')).join(', ')} }`;
-    if (flat && !oneLine.includes('\n') && oneLine.length + indent.length <= MAX_INLINE) return oneLine;
+    if (flat) {
+      const oneLine = `{ ${lines.map((l) => l.trim().replace(/,$/, '')).join(', ')} }`;
+      if (!oneLine.includes('\n') && oneLine.length + indent.length <= MAX_INLINE) return oneLine;
+    }
     return `{\n${lines.join('\n')}\n${indent}}`;
   }
 }
@@ -253,21 +260,35 @@ function topologicalOrder(t: IrTemplate, refs: ReadonlyMap<string, ReadonlySet<s
   const byId = new Map(t.resources.map((r) => [r.id, r]));
   const state = new Map<string, 'visiting' | 'done'>();
   const out: IrResource[] = [];
-  const visit = (r: IrResource, path: readonly string[]): void => {
+  // The resources being visited, outermost first (the cycle named in the error).
+  const path: string[] = [];
+  const visit = (r: IrResource): void => {
     const s = state.get(r.id);
     if (s === 'done') return;
     if (s === 'visiting') throw new Error(`CDK: resources refer to each other in a cycle: ${[...path, r.id].join(' → ')}`);
     state.set(r.id, 'visiting');
-    const deps = [...(refs.get(r.id) ?? []), ...(r.dependsOn ?? [])];
-    for (const d of deps) {
+    path.push(r.id);
+    for (const d of refs.get(r.id) ?? []) {
       const dep = byId.get(d);
-      if (dep !== undefined) visit(dep, [...path, r.id]);
+      if (dep !== undefined) visit(dep);
     }
+    for (const d of r.dependsOn ?? []) {
+      const dep = byId.get(d);
+      if (dep !== undefined) visit(dep);
+    }
+    path.pop();
     state.set(r.id, 'done');
     out.push(r);
   };
-  for (const r of t.resources) visit(r, []);
+  for (const r of t.resources) visit(r);
   return out;
+}
+
+/** `text` without the newlines it ends with (a scan from the end: the stack body is megabytes). */
+function withoutTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+  return text.slice(0, end);
 }
 
 function parameterCode(w: Writer, p: IrParameter, used: boolean): string {
@@ -341,7 +362,7 @@ export class ${className} extends cdk.Stack {
   constructor(scope: Construct, id: string, props?: cdk.StackProps) {
     super(scope, id, { description: ${tsString(t.description)}, ...props });
 
-${body.join('\n').replace(/\n+$/, '')}
+${withoutTrailingNewlines(body.join('\n'))}
   }
 }
 `;
