@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { CreateClusterCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, DescribeServicesCommand, ECSClient, ListClustersCommand } from '@aws-sdk/client-ecs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { serializeDesign, type Design } from '../../shared/model/document';
 import { loadBalancedWebService } from '../../shared/patterns/patterns';
@@ -172,7 +172,7 @@ describe('ecs-designer deploy --as-stack and status', { timeout: 120_000 }, () =
     cfn.destroy();
   });
 
-  it('--apply --yes executes the change set streaming stack events, writes the report; status shows the service; a second apply has nothing to do', async () => {
+  it('--apply --yes executes the change set streaming stack events, writes the report; status shows the service; a second apply has nothing to do; a removed node is listed before any execution', async () => {
     const design = smallFargateDesign();
     const file = await writeDesign('small.ecsd.json', design);
     const args = ['--region', 'us-east-1', '--endpoint-url', moto.endpoint];
@@ -198,6 +198,21 @@ describe('ecs-designer deploy --as-stack and status', { timeout: 120_000 }, () =
     expect(again.code).toBe(0);
     expect(lines(again.stdout)).toEqual(['nothing to do: stack Small-Fargate already matches the design']);
     for (const text of [applied.stdout, applied.stderr, status.stdout, again.stdout]) expect(text).not.toContain('testing-secret-value');
+
+    // The service node removed: the change set removes its resource; without --yes (no terminal) the removal is
+    // listed exactly and nothing is executed.
+    const without = { ...design, nodes: design.nodes.filter((n) => n.id !== svc), edges: design.edges.filter((e) => e.source !== svc && e.target !== svc) };
+    const removedFile = await writeDesign('small.ecsd.json', without);
+    const removal = await cli(['deploy', removedFile, '--as-stack', '--apply', ...args], { cwd: dir });
+    expect(removal.code).toBe(1);
+    const err = lines(removal.stderr);
+    expect(err).toContain('Executing the change set deletes these resources:');
+    // (The node is gone from the design, so the line has no node id; CloudFormation adds the physical id where it reports one.)
+    expect(err.filter((l) => l.startsWith('  - '))).toEqual([expect.stringMatching(/^ {2}- AWS::ECS::Service SmallWebService( \(.+\))?$/)]);
+    expect(err).toContain('not confirmed: rerun with --yes to execute the change set');
+    const ecs = new ECSClient(motoClientConfig(moto.endpoint));
+    expect((await ecs.send(new DescribeServicesCommand({ cluster: 'small-cluster', services: ['small-web'] }))).services?.map((s) => s.status)).toEqual(['ACTIVE']);
+    ecs.destroy();
   });
 
   it('status of a design that is not deployed says so per service and exits 0', async () => {

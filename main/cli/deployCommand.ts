@@ -188,6 +188,12 @@ export function stackReportText(r: StackReport): string[] {
 
 /** Asks before executing a change set; without a terminal (and without --yes) the answer is no. */
 async function confirmExecute(ctx: CliContext, plan: StackPlan, yes: boolean | undefined): Promise<boolean> {
+  // What goes, listed exactly: removed resources, and resources CloudFormation replaces (the old one is deleted).
+  const going = plan.changes.filter((c) => c.action === 'Remove' || c.replacement === 'True' || c.replacement === 'Conditional');
+  if (going.length > 0) {
+    ctx.err('Executing the change set deletes these resources:');
+    for (const c of going) ctx.err(`  - ${c.type} ${c.logicalId}${c.physicalId ? ` (${c.physicalId})` : ''}${c.nodeId ? `, node ${c.nodeId}` : ''}${c.action === 'Remove' ? '' : c.replacement === 'True' ? ' — replaced' : ' — may be replaced'}`);
+  }
   if (yes) return true;
   if (!process.stdin.isTTY) {
     ctx.err('not confirmed: rerun with --yes to execute the change set');
