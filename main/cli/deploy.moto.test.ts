@@ -53,23 +53,28 @@ describe('ecs-designer deploy / destroy', { timeout: 90_000 }, () => {
     expect(err.some((l) => /^broken\.ecsd\.json:.* error service\/cluster: /.test(l))).toBe(true);
   });
 
-  it('plans a pattern design against moto (JSON, with the verify findings), and refuses to apply over a look-alike resource without our tag, changing nothing', async () => {
+  it('plans a pattern design against moto (JSON, with the verify findings), and verify and the engine both refuse a look-alike resource without our tag, changing nothing', async () => {
     const file = await designFile('web.ecsd.json');
     // A log group of the pattern's name that another tool made: the engine never takes it over.
     const logs = new CloudWatchLogsClient(motoClientConfig(moto.endpoint));
     await logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/web' }));
     logs.destroy();
     const planned = await cli(['deploy', file, '--plan', '--region', 'us-east-1', '--endpoint-url', moto.endpoint, '--format', 'json'], { cwd: dir });
-    expect(planned.code).toBe(0);
+    // Verify finds the taken name (exit 1); the plan, which changes nothing, is still made and shows the conflict.
+    expect(planned.code).toBe(1);
     const out = JSON.parse(planned.stdout) as { findings: { rule: string; severity: string }[]; plan: { steps: { logicalId: string; action: string; type: string }[]; nothingToDo: boolean } };
     // The pattern creates its ECR repository: no image can be there yet (a warning, not a blocker).
-    expect(out.findings.map((f) => [f.rule, f.severity])).toEqual([['deploy/image-not-pushed', 'warning']]);
+    expect(out.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['deploy/name-taken', 'error'],
+      ['deploy/image-not-pushed', 'warning'],
+    ]);
     expect(out.plan.nothingToDo).toBe(false);
     const byAction = (a: string) => out.plan.steps.filter((s) => s.action === a).map((s) => s.type);
     expect(byAction('create')).toEqual(expect.arrayContaining(['AWS::IAM::Role', 'AWS::ECR::Repository', 'AWS::ECS::Cluster', 'AWS::ECS::TaskDefinition', 'AWS::ECS::Service', 'AWS::EC2::VPC']));
     expect(byAction('conflict')).toEqual(['AWS::Logs::LogGroup']);
 
-    const applied = await cli(['deploy', file, '--apply', '--yes', '--region', 'us-east-1', '--endpoint-url', moto.endpoint], { cwd: dir });
+    // Past verify (--skip-verify), the engine itself refuses to take the log group over.
+    const applied = await cli(['deploy', file, '--apply', '--yes', '--skip-verify', '--region', 'us-east-1', '--endpoint-url', moto.endpoint], { cwd: dir });
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(/^deploy refused: nothing was changed: /m);
     expect(applied.stdout).toContain(`report: ${path.join(dir, 'web.deploy-report.json')}`);

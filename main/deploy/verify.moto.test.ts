@@ -1,9 +1,9 @@
-import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, CreateLogGroupCommand, TagLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateSecurityGroupCommand, CreateVpcCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand, ECRClient, PutImageCommand } from '@aws-sdk/client-ecr';
 import { CreateClusterCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, IAMClient, TagRoleCommand } from '@aws-sdk/client-iam';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
@@ -160,6 +160,28 @@ describe('verify against the live account (moto)', { timeout: 60_000 }, () => {
     );
     expect(findings.find((f) => f.rule === 'deploy/role-trust')?.message).toBe('executionRole "instances": role instances does not trust ecs-tasks.amazonaws.com (its trust policy has no Allow of sts:AssumeRole for that service), so ECS tasks cannot assume it');
     expect(findings.find((f) => f.rule === 'deploy/network-vpc-mismatch' && f.nodeId === svc)?.message).toContain(`${otherVpc}: securityGroup "shared-tasks"`);
+  });
+
+  it('a role or log group the design creates must not take the name of one that is not ours (one tagged as ours is fine)', async () => {
+    const design = smallFargateDesign();
+    const iam = new IAMClient(cfg());
+    await iam.send(new CreateRoleCommand({ RoleName: 'small-web-execution', AssumeRolePolicyDocument: trust('ecs-tasks.amazonaws.com') }));
+    const logs = new CloudWatchLogsClient(cfg());
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/ecs/small-web', tags: { [TAG_DESIGN]: 'another-design' } }));
+    const { findings, mutating } = await verify(design);
+    expect(mutating).toEqual([]);
+    const at = (kind: string, prop: string) => `/nodes/${design.nodes.findIndex((n) => n.kind === kind)}/properties/${prop}`;
+    expect(summary(findings)).toEqual([
+      ['deploy/name-taken', 'error', nodeOf(design, 'executionRole'), at('executionRole', 'roleName')],
+      ['deploy/name-taken', 'error', nodeOf(design, 'logGroup'), at('logGroup', 'logGroupName')],
+    ]);
+    expect(findings[1]?.message).toBe('logGroup "/ecs/small-web": a log group named /ecs/small-web already exists and is not from this design (no ecs-designer:design-id tag of it); the deploy would not take it over: rename it, or reference the existing one');
+    // Tagged as ours (a previous deploy of this design): fine.
+    await iam.send(new TagRoleCommand({ RoleName: 'small-web-execution', Tags: [{ Key: TAG_DESIGN, Value: design.id }] }));
+    await logs.send(new TagLogGroupCommand({ logGroupName: '/ecs/small-web', tags: { [TAG_DESIGN]: design.id } }));
+    iam.destroy();
+    logs.destroy();
+    expect((await verify(design)).findings).toEqual([]);
   });
 
   it('a cluster the design creates must not take the name of a cluster that is not ours; an ECR image of the target account is checked too', async () => {

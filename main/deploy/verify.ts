@@ -3,15 +3,16 @@
  * `verify` does, and more). Everything the design REFERENCES must exist and fit: an existing cluster, roles given
  * by ARN (and their trust), images in ECR repositories, secrets and parameters, existing log groups, existing
  * target groups (attached to a load balancer, protocol / target type / port matching the container), existing
- * VPCs, subnets and security groups (all of one user in one VPC). What the design CREATES must be creatable: a
- * created cluster's name is free or ours.
+ * VPCs, subnets and security groups (all of one user in one VPC). What the design CREATES must be creatable: the
+ * names of created clusters, named roles, log groups and ECR repositories are free, or taken by our own resources
+ * (our design tag, or a resource of our CloudFormation stack).
  *
  * Only Describe/List/Get calls are made. Findings have the validator's shape (rule id, node id, JSON path into the
  * design file) so they show on the nodes.
  */
 import { DescribeClustersCommand, type Cluster } from '@aws-sdk/client-ecs';
-import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
-import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeImagesCommand, DescribeRepositoriesCommand, ListTagsForResourceCommand } from '@aws-sdk/client-ecr';
+import { DescribeLogGroupsCommand, ListTagsLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand } from '@aws-sdk/client-efs';
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, type TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -46,6 +47,7 @@ export interface VerifyOptions {
 export const VERIFY_RULES: readonly { id: string; severity: Severity; title: string }[] = [
   { id: 'deploy/cluster-missing', severity: 'error', title: 'An existing cluster the design references exists and is ACTIVE' },
   { id: 'deploy/cluster-name-taken', severity: 'error', title: 'A cluster the design creates has a name no other cluster uses' },
+  { id: 'deploy/name-taken', severity: 'error', title: 'A role, log group or ECR repository the design creates has a name nothing else uses' },
   { id: 'deploy/role-missing', severity: 'error', title: 'A role given by ARN exists' },
   { id: 'deploy/role-trust', severity: 'error', title: 'A role given by ARN trusts the service that assumes it (ecs-tasks / ec2)' },
   { id: 'deploy/image-repository-missing', severity: 'error', title: 'An existing ECR repository the design references exists' },
@@ -180,6 +182,56 @@ class Verifier {
         if (!c) this.add('deploy/cluster-missing', n.id, ['properties', 'clusterName'], `${label(n)}: the design uses an existing cluster "${name}", but there is no active cluster of that name in ${this.opts.target.region}`);
       } else if (c && tagsToRecord(c.tags)[TAG_DESIGN] !== this.opts.designId && !this.stackIds.has(name)) {
         this.add('deploy/cluster-name-taken', n.id, ['properties', 'clusterName'], `${label(n)}: a cluster named "${name}" already exists and is not from this design (no ${TAG_DESIGN} tag of it); rename the cluster, or mark it existing to run in it`);
+      }
+    }
+  }
+
+  // ── names of what the design creates ─────────────────────────────────────────────────────────────────
+
+  private takenBy(tags: Readonly<Record<string, string>>, name: string): boolean {
+    return tags[TAG_DESIGN] !== this.opts.designId && !this.stackIds.has(name);
+  }
+
+  private nameTaken(n: Any, prop: string, what: string): void {
+    this.add('deploy/name-taken', n.id, ['properties', prop], `${label(n)}: ${what} already exists and is not from this design (no ${TAG_DESIGN} tag of it); the deploy would not take it over: rename it, or reference the existing one`);
+  }
+
+  /** Named roles, log groups and ECR repositories the design creates: the name is free, or the resource is ours. */
+  async createdNames(): Promise<void> {
+    for (const kind of ['taskRole', 'executionRole', 'instanceRole'] as const) {
+      for (const n of this.nodes(kind)) {
+        const name = n.properties.roleName;
+        if (n.properties.arn !== undefined || name === undefined) continue;
+        try {
+          const role = (await this.clients.iam.send(new GetRoleCommand({ RoleName: name }))).Role;
+          if (role && this.takenBy(tagsToRecord(role.Tags), name)) this.nameTaken(n, 'roleName', `a role named ${name}`);
+        } catch (e) {
+          if (errorName(e) !== 'NoSuchEntityException' && errorName(e) !== 'NoSuchEntity') this.warnIncomplete(n, ['properties', 'roleName'], 'whether the role name is free', e);
+        }
+      }
+    }
+    for (const n of this.nodes('logGroup')) {
+      if (n.properties.existing === true) continue;
+      const name = n.properties.logGroupName;
+      try {
+        const group = ((await this.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }))).logGroups ?? []).find((g) => g.logGroupName === name);
+        if (!group) continue;
+        const tags = (await this.clients.logs.send(new ListTagsLogGroupCommand({ logGroupName: name }))).tags ?? {};
+        if (this.takenBy(tags, name)) this.nameTaken(n, 'logGroupName', `a log group named ${name}`);
+      } catch (e) {
+        this.warnIncomplete(n, ['properties', 'logGroupName'], 'whether the log group name is free', e);
+      }
+    }
+    for (const n of this.nodes('ecrRepository')) {
+      const p = n.properties;
+      if (p.existing === true || (p.accountId !== undefined && p.accountId !== this.accountId) || (p.region !== undefined && p.region !== this.opts.target.region)) continue;
+      try {
+        const repo = (await this.clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [p.repositoryName] }))).repositories?.[0];
+        if (!repo?.repositoryArn) continue;
+        const tags = (await this.clients.ecr.send(new ListTagsForResourceCommand({ resourceArn: repo.repositoryArn }))).tags;
+        if (this.takenBy(tagsToRecord(tags), p.repositoryName)) this.nameTaken(n, 'repositoryName', `a repository named ${p.repositoryName}`);
+      } catch (e) {
+        if (errorName(e) !== 'RepositoryNotFoundException') this.warnIncomplete(n, ['properties', 'repositoryName'], 'whether the repository name is free', e);
       }
     }
   }
@@ -550,6 +602,7 @@ export async function verifyDesign(design: Design, template: IrTemplate, opts: V
       if (p.nodeId !== undefined && typeof value === 'string') v.paramOf.set(p.nodeId, value);
     }
     await v.clusters();
+    await v.createdNames();
     await v.roles();
     await v.images();
     await v.secrets();
