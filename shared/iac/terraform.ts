@@ -307,9 +307,17 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   // CloudFormation creates a role's inline policies with the role, so whatever uses the role waits for them;
   // in Terraform they are separate resources: a task definition, launch template or instance profile that uses
   // the role depends on its policies explicitly (else tasks may start before they may pull images or read secrets).
+  const referenced = new Set<string>();
   for (const r of t.resources) {
+    if (rolePolicies.size === 0) break;
     if (r.type.startsWith('AWS::IAM::')) continue;
-    const needed = [...referencedIds(r.properties)].flatMap((id) => rolePolicies.get(id) ?? []);
+    referenced.clear();
+    referencedIds(r.properties, referenced);
+    const needed: string[] = [];
+    for (const id of referenced) {
+      const policies = rolePolicies.get(id);
+      if (policies !== undefined) needed.push(...policies);
+    }
     if (needed.length > 0) addDependsOn(mainOf.get(r.id)!, needed);
   }
 
