@@ -672,8 +672,8 @@ function ResultView({ result, nodeName }: { result: Done; nodeName: (id: string)
         </>
       )}
       {changed.length > 0 && (
-        <>
-          <h3>Resources</h3>
+        <details className="deploy-results-details" open={changed.length <= 8}>
+          <summary>Resources ({changed.length})</summary>
           <ul className="deploy-results">
             {changed.map((x, i) => (
               <li key={i} className={`status-${x.status}`}>
@@ -683,7 +683,7 @@ function ResultView({ result, nodeName }: { result: Done; nodeName: (id: string)
               </li>
             ))}
           </ul>
-        </>
+        </details>
       )}
       <p className="deploy-hint">
         {r.apiCalls.total} API calls ({r.apiCalls.mutating} changing).{' '}
