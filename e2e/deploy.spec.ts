@@ -154,6 +154,21 @@ test.describe('Deploy', () => {
     await expect(dialog.getByTestId('deploy-result').getByRole('status')).toContainText('Deploy succeeded', { timeout: 90_000 });
     await expect(dialog.getByRole('log', { name: 'Deploy progress' })).toContainText('[delete] WorkerService');
     await shot(app, '6-deleted');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // 7. Destroy…: lists what carries the design id; deleting needs the checkbox.
+    dialog = await openDeploy(app, 'Destroy…');
+    await dialog.getByRole('button', { name: 'List resources' }).click();
+    const listed = dialog.getByTestId('deploy-removals');
+    await expect(listed).toContainText('AWS::ECS::Service api', { timeout: 30_000 });
+    const del = dialog.getByRole('button', { name: /^Delete \d+ resources$/ });
+    await expect(del).toBeDisabled();
+    await shot(app, '6b-destroy-list');
+    await listed.getByRole('checkbox').check();
+    await del.click();
+    await expect(dialog.getByTestId('deploy-result').getByRole('status')).toContainText('Destroy succeeded', { timeout: 90_000 });
+    expect(JSON.parse(fs.readFileSync(path.join(bridge.workDir, 'shop.destroy-report.json'), 'utf8')).status).toBe('succeeded');
+    await dialog.getByRole('button', { name: 'Close' }).click();
 
     // No credential value ever reached the page.
     expect(await app.content()).not.toContain(SECRET);
@@ -288,5 +303,34 @@ test.describe('Deploy', () => {
     } finally {
       await moto2.stop();
     }
+  });
+
+  test('an assume-role profile with MFA asks for the code in the dialog; cancelling stops before any STS call', async ({ app, bridge }) => {
+    fs.mkdirSync(path.dirname(bridge.awsFiles.config), { recursive: true });
+    fs.writeFileSync(bridge.awsFiles.config, '[profile base]\nregion = us-east-1\n[profile admin]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\nmfa_serial = arn:aws:iam::123456789012:mfa/alice\n');
+    fs.writeFileSync(bridge.awsFiles.credentials, `[base]\naws_access_key_id = AKIDE2EMFA00000001\naws_secret_access_key = ${SECRET}\n`);
+    process.env['AWS_CONFIG_FILE'] = bridge.awsFiles.config;
+    process.env['AWS_SHARED_CREDENTIALS_FILE'] = bridge.awsFiles.credentials;
+    process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
+    const file = path.join(bridge.workDir, 'mfa.ecsd.json');
+    fs.writeFileSync(file, serializeDesign(deployTestDesign({ vpcId: 'vpc-0123456789abcdef0', subnetIds: ['subnet-0123456789abcdef0'] })));
+    bridge.dialogs.nextOpenPath = file;
+    await app.getByRole('menuitem', { name: 'File', exact: true }).click();
+    await app.getByRole('menuitem', { name: 'Open…' }).click();
+    await expect(app.getByTestId('status-document')).toHaveText(file);
+
+    const dialog = await openDeploy(app);
+    await dialog.getByLabel('Profile').selectOption('admin');
+    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByRole('button', { name: 'Plan' }).click();
+    const mfa = dialog.getByRole('form', { name: 'MFA code' });
+    await expect(mfa).toContainText('arn:aws:iam::123456789012:mfa/alice', { timeout: 30_000 });
+    const code = mfa.getByLabel(/MFA code for/);
+    await code.fill('12ab');
+    await expect(mfa.getByRole('button', { name: 'Send code' })).toBeDisabled();
+    await shot(app, '14-mfa');
+    await mfa.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('MFA prompt was cancelled', { timeout: 30_000 });
+    expect(await app.content()).not.toContain(SECRET);
   });
 });

@@ -410,6 +410,26 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
 
   return (
     <Modal open title={title} onClose={close} className="deploy-dialog" bodyClassName="deploy-body" bodyTestId="deploy-body" actions={actions}>
+      {/* The SDK waits for this code (assume-role with mfa_serial): first in the dialog, where it is seen. */}
+      {mfa && (
+        <form
+          className="deploy-mfa"
+          aria-label="MFA code"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void answerMfa(mfaCode.trim());
+          }}
+        >
+          <label htmlFor={`${formId}-mfa`}>MFA code for {mfa.mfaSerial}</label>
+          <input id={`${formId}-mfa`} type="text" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={mfaCode} autoFocus onChange={(e) => setMfaCode(e.target.value)} />
+          <button type="submit" className="button primary" disabled={!/^\d{6}$/.test(mfaCode.trim())}>
+            Send code
+          </button>
+          <button type="button" className="button" onClick={() => void answerMfa(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
       {!design ? (
         <p>Open a design first.</p>
       ) : phase.kind === 'target' || phase.kind === 'busy' ? (
@@ -574,25 +594,6 @@ function DeployDialogBody({ mode, ctx }: { readonly mode: DeployDialogMode; read
           <ResultView result={phase.result} nodeName={nodeName} />
           {mode === 'deploy' && <DialogStatus designId={design.id} />}
         </>
-      )}
-      {mfa && (
-        <form
-          className="deploy-mfa"
-          aria-label="MFA code"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void answerMfa(mfaCode.trim());
-          }}
-        >
-          <label htmlFor={`${formId}-mfa`}>MFA code for {mfa.mfaSerial}</label>
-          <input id={`${formId}-mfa`} type="text" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" maxLength={6} value={mfaCode} autoFocus onChange={(e) => setMfaCode(e.target.value)} />
-          <button type="submit" className="button primary" disabled={!/^\d{6}$/.test(mfaCode.trim())}>
-            Send code
-          </button>
-          <button type="button" className="button" onClick={() => void answerMfa(null)}>
-            Cancel
-          </button>
-        </form>
       )}
       {stackEvents.length > 0 && (
         <ol className="deploy-progress" role="log" aria-label="Stack events" ref={logRef}>
