@@ -25,8 +25,8 @@ export function miniMapShapes(nodes: readonly Node<{ node: DesignNode }>[]): { p
     const x = n.position.x + (parent?.x ?? 0);
     const y = n.position.y + (parent?.y ?? 0);
     at.set(n.id, { x, y });
-    const width = n.width ?? n.measured?.width ?? n.initialWidth ?? CARD.width;
-    const height = n.height ?? n.measured?.height ?? n.initialHeight ?? CARD.height;
+    const width = n.width ?? n.measured?.width ?? CARD.width;
+    const height = n.height ?? n.measured?.height ?? CARD.height;
     // Frames (task definitions, clusters with services) apart: drawn lighter, under the cards inside them.
     const group = `${n.width === undefined ? '' : 'frame '}group-${KIND_INFO[n.data.node.kind].group}`;
     const list = parts.get(group) ?? [];

@@ -42,19 +42,17 @@ describe('flow nodes', () => {
     const cache = new FlowNodeCache();
     const service = design.nodes.find((n) => n.kind === 'service')!;
     const first = cache.nodes(design, NO_SELECTION).find((n) => n.id === service.id)!;
-    expect(first.measured).toBeUndefined();
-    expect(first).toMatchObject({ initialWidth: 232, initialHeight: 94 });
+    expect(first.measured).toEqual({ width: 232, height: 94 });
     // Handles in the middle of the left (3px) and right (1px) borders, 9px wide, as canvas.css draws them.
     expect(first.handles).toEqual([
       { id: null, type: 'target', position: 'left', x: -1.5, y: 42.5, width: 9, height: 9 },
       { id: null, type: 'source', position: 'right', x: 226.5, y: 42.5, width: 9, height: 9 },
     ]);
-    // Once measured, React Flow's own measurement (size and handles) is what counts.
+    // Once measured at another size, React Flow's own measurement (size and handles) is what counts.
     expect(cache.measure(service.id, { width: 232, height: 100 })).toBe(true);
     const second = cache.nodes(design, NO_SELECTION).find((n) => n.id === service.id)!;
     expect(second.measured).toEqual({ width: 232, height: 100 });
     expect(second.handles).toBeUndefined();
-    expect(second.initialHeight).toBeUndefined();
   });
 
   it('list parents before their children and size task definitions around their containers', () => {

@@ -134,19 +134,19 @@ export function cardEstimate(n: DesignNode): Size {
 }
 
 /**
- * What React Flow needs to know of a card it has not measured yet: a size (to tell whether it is in view) and
- * where its two handles are (where connections to it end: the middle of its left and right borders, as the
- * stylesheet draws them). Without them React Flow renders every node once to measure it, also the ones out of
- * view, and unmounts them again right after: at 5,000 nodes that was about half of the time to first render.
- * A card that comes into view is measured then, and its measured size and handles replace these.
+ * What React Flow needs to know of a card it has not measured yet: its size (to tell whether it is in view, and
+ * to fit the view around it) and where its two handles are (where connections to it end: the middle of its left
+ * and right borders, as the stylesheet draws them). Without them React Flow renders every node once to measure it,
+ * also the ones out of view, and unmounts them again right after: at 5,000 nodes that was most of the time to
+ * first render. A card that comes into view is measured then; when its size differs, React Flow's measurement
+ * (size and handles) replaces these (see FlowNodeCache.measure).
  */
-function unmeasured(n: DesignNode, size: Size): Pick<DesignFlowNode, 'initialWidth' | 'initialHeight' | 'handles'> {
+function unmeasured(n: DesignNode, size: Size): Pick<DesignFlowNode, 'measured' | 'handles'> {
   const { width, height } = size.width > 0 ? size : cardEstimate(n);
   // The handles sit on the card's borders (3px left in the kind's colour, 1px right), centred on them.
   const y = height / 2 - HANDLE / 2;
   return {
-    initialWidth: width,
-    initialHeight: height,
+    measured: { width, height },
     handles: [
       { id: null, type: 'target', position: Position.Left, x: 3 - HANDLE / 2, y, width: HANDLE, height: HANDLE },
       { id: null, type: 'source', position: Position.Right, x: width - 1 - HANDLE / 2, y, width: HANDLE, height: HANDLE },
