@@ -22,8 +22,8 @@ describe('a service that never becomes stable', { timeout: 120_000 }, () => {
       onProgress: (e) => lines.push(progressLine(e)),
     });
     expect(report.status).toBe('failed');
-    expect(report.failure).toMatchObject({ logicalId: serviceId(0), nodeId: 'svc0', error: 'DeployStepError: service svc0 did not become stable within 1 s (running 0 of 1)' });
+    expect(report.failure).toMatchObject({ logicalId: serviceId(0), nodeId: 'svc0', error: 'service svc0 did not become stable within 1 s (running 0 of 1)' });
     expect(report.results.find((r) => r.logicalId === serviceId(0))).toMatchObject({ status: 'failed', action: 'create' });
-    expect(lines.at(-1)).toBe(`[create] ${serviceId(0)} (node svc0): failed — DeployStepError: service svc0 did not become stable within 1 s (running 0 of 1)`);
+    expect(lines.at(-1)).toBe(`[create] ${serviceId(0)} (node svc0): failed — service svc0 did not become stable within 1 s (running 0 of 1)`);
   });
 });

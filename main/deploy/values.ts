@@ -202,7 +202,8 @@ export function sleep(ms: number): Promise<void> {
 
 export function awsMessage(e: unknown): string {
   if (e instanceof Error) {
-    const name = e.name && e.name !== 'Error' ? `${e.name}: ` : '';
+    // AWS error names say what kind of refusal it was (AccessDeniedException, …); our own step errors need no prefix.
+    const name = e.name && e.name !== 'Error' && e.name !== 'DeployStepError' ? `${e.name}: ` : '';
     return `${name}${e.message.split('\n')[0] ?? ''}`;
   }
   return String(e);
