@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
 import path from 'node:path';
 import { seedAccount } from '../main/aws/testing/accountImportSeed';
 import type { Page } from '@playwright/test';
-import { startMoto, type MotoServer } from '../main/aws/testing/moto';
 import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
+import { useMotoServer, writeMotoProfile } from './support/moto';
 
 /**
  * File › Import from AWS Account…: the dialog sends profile, region, endpoint and cluster through the bridged
@@ -11,37 +10,11 @@ import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
  * new unsaved document and the report shows.
  */
 
-let moto: MotoServer;
-test.beforeAll(async () => {
-  // moto's first start and first EC2/ELB calls load a lot of Python: give them time on a loaded machine.
-  test.setTimeout(90_000);
-  moto = await startMoto();
-});
-test.afterAll(async () => {
-  await moto?.stop();
-});
-
-const AWS_ENV = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnv = Object.fromEntries(AWS_ENV.map((k) => [k, process.env[k]]));
-test.afterEach(() => {
-  for (const k of AWS_ENV) {
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
-  }
-});
+const moto = useMotoServer();
 
 const KEY_ID = 'AKIDE2ETEST000000001';
 const SECRET = 'e2e-secret-never-in-the-page';
-
-/** A `moto` profile in this test's AWS files; the handlers (in this process) read them through the SDK. */
-function writeProfile(bridge: Bridge): void {
-  fs.mkdirSync(path.dirname(bridge.awsFiles.config), { recursive: true });
-  fs.writeFileSync(bridge.awsFiles.config, '[profile moto]\nregion = us-east-1\n');
-  fs.writeFileSync(bridge.awsFiles.credentials, `[moto]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${SECRET}\n`);
-  process.env['AWS_CONFIG_FILE'] = bridge.awsFiles.config;
-  process.env['AWS_SHARED_CREDENTIALS_FILE'] = bridge.awsFiles.credentials;
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
-}
+const writeProfile = (bridge: Bridge) => writeMotoProfile(bridge, KEY_ID, SECRET);
 
 /** Opens the dialog from the in-page File menu, or as the native File menu does (a menu command from main). */
 async function openDialog(app: Page, via: 'menubar' | Bridge = 'menubar') {
@@ -59,8 +32,8 @@ async function openDialog(app: Page, via: 'menubar' | Bridge = 'menubar') {
 test.describe('Import from AWS Account', () => {
   test('imports a seeded cluster as a new unsaved design and shows the report', async ({ app, bridge }) => {
     test.setTimeout(90_000);
-    await moto.reset();
-    await seedAccount(moto.endpoint, 'small');
+    await moto().reset();
+    await seedAccount(moto().endpoint, 'small');
     writeProfile(bridge);
 
     const dialog = await openDialog(app);
@@ -68,7 +41,7 @@ test.describe('Import from AWS Account', () => {
     await expect(dialog.getByLabel('Profile')).toHaveValue('moto');
     await expect(dialog.getByLabel('Region')).toHaveValue('us-east-1');
     await dialog.getByLabel('Cluster').fill('shop');
-    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByLabel('Endpoint URL').fill(moto().endpoint);
     await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'aws-import-dialog.png') });
     await dialog.getByRole('button', { name: 'Import' }).click();
 
@@ -91,7 +64,7 @@ test.describe('Import from AWS Account', () => {
   });
 
   test('an unknown cluster and a bad region are explained in the dialog', async ({ app, bridge }) => {
-    await moto.reset();
+    await moto().reset();
     writeProfile(bridge);
     const dialog = await openDialog(app, bridge);
     await dialog.getByLabel('Region').fill('nowhere');
@@ -100,7 +73,7 @@ test.describe('Import from AWS Account', () => {
     await expect(dialog.getByRole('alert')).toContainText('an AWS region such as eu-west-1');
 
     await dialog.getByLabel('Region').fill('us-east-1');
-    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByLabel('Endpoint URL').fill(moto().endpoint);
     await dialog.getByRole('button', { name: 'Import' }).click();
     await expect(dialog.getByRole('alert')).toContainText('cluster "nope" was not found in region us-east-1');
     await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'aws-import-error.png') });

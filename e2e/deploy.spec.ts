@@ -5,8 +5,9 @@ import type { Locator, Page } from '@playwright/test';
 import { serializeDesign, type Design } from '../shared/model/document';
 import { loadBalancedWebService } from '../shared/patterns/index';
 import { deployTestDesign } from '../main/ipc/deployTestDesign';
-import { motoClientConfig, startMoto, type MotoServer } from '../main/aws/testing/moto';
+import { motoClientConfig, startMoto } from '../main/aws/testing/moto';
 import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
+import { useMotoServer, writeMotoProfile } from './support/moto';
 
 /**
  * Deploy › Deploy… end to end: the dialog sends profile name, region, moto endpoint and the design through the
@@ -15,37 +16,13 @@ import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
  * removing a service node lists its deletion, which needs the checkbox before Apply is possible.
  */
 
-let moto: MotoServer;
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  moto = await startMoto({ env: { MOTO_ECS_SERVICE_RUNNING: '1', MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
-});
-test.afterAll(async () => {
-  await moto?.stop();
-});
-
-const AWS_ENV = ['AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_EC2_METADATA_DISABLED'] as const;
-const savedEnv = Object.fromEntries(AWS_ENV.map((k) => [k, process.env[k]]));
-test.afterEach(() => {
-  for (const k of AWS_ENV) {
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
-  }
-});
+const moto = useMotoServer({ MOTO_ECS_SERVICE_RUNNING: '1', MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' });
 
 const SECRET = 'e2e-deploy-secret-never-in-the-page';
+const writeProfile = (bridge: Bridge) => writeMotoProfile(bridge, 'AKIDE2EDEPLOY0000001', SECRET);
 
-function writeProfile(bridge: Bridge): void {
-  fs.mkdirSync(path.dirname(bridge.awsFiles.config), { recursive: true });
-  fs.writeFileSync(bridge.awsFiles.config, '[profile moto]\nregion = us-east-1\n');
-  fs.writeFileSync(bridge.awsFiles.credentials, `[moto]\naws_access_key_id = AKIDE2EDEPLOY0000001\naws_secret_access_key = ${SECRET}\n`);
-  process.env['AWS_CONFIG_FILE'] = bridge.awsFiles.config;
-  process.env['AWS_SHARED_CREDENTIALS_FILE'] = bridge.awsFiles.credentials;
-  process.env['AWS_EC2_METADATA_DISABLED'] = 'true';
-}
-
-async function defaultNetwork(): Promise<{ vpcId: string; subnetIds: string[] }> {
-  const ec2 = new EC2Client(motoClientConfig(moto.endpoint));
+async function defaultNetwork(endpoint = moto().endpoint): Promise<{ vpcId: string; subnetIds: string[] }> {
+  const ec2 = new EC2Client(motoClientConfig(endpoint));
   try {
     const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
     const vpcId = vpcs.Vpcs?.[0]?.VpcId ?? '';
@@ -69,7 +46,7 @@ const shot = (app: Page, name: string) => app.screenshot({ path: path.join(SCREE
 test.describe('Deploy', () => {
   test('plans, applies with progress, redeploys to nothing to do, and asks before deleting a removed node', async ({ app, bridge }) => {
     test.setTimeout(180_000);
-    await moto.reset();
+    await moto().reset();
     writeProfile(bridge);
     const file = path.join(bridge.workDir, 'shop.ecsd.json');
     fs.writeFileSync(file, serializeDesign(deployTestDesign(await defaultNetwork(), { services: ['api', 'worker'] })));
@@ -83,7 +60,7 @@ test.describe('Deploy', () => {
     await expect(dialog.getByLabel('Profile')).toHaveValue('moto');
     await expect(dialog.getByLabel('Region')).toHaveValue('us-east-1');
     await expect(dialog.getByRole('group', { name: 'Template parameters' })).toContainText('DeployE2eApiApiImageTag');
-    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByLabel('Endpoint URL').fill(moto().endpoint);
     await shot(app, '1-target');
 
     // 2. Plan: everything to create.
@@ -128,7 +105,7 @@ test.describe('Deploy', () => {
 
     // 4. Redeploy of the unchanged design: nothing to do, nothing to apply.
     dialog = await openDeploy(app);
-    await expect(dialog.getByLabel('Endpoint URL')).toHaveValue(moto.endpoint);
+    await expect(dialog.getByLabel('Endpoint URL')).toHaveValue(moto().endpoint);
     await dialog.getByRole('button', { name: 'Plan' }).click();
     await expect(dialog.getByTestId('deploy-plan').getByRole('status')).toContainText('Nothing to do', { timeout: 30_000 });
     await expect(dialog.getByRole('button', { name: 'Apply' })).toHaveCount(0);
@@ -176,7 +153,7 @@ test.describe('Deploy', () => {
 
   test('CloudFormation stack mode: shows the change set, executes it on confirmation and streams stack events', async ({ app, bridge }) => {
     test.setTimeout(120_000);
-    await moto.reset();
+    await moto().reset();
     writeProfile(bridge);
     const file = path.join(bridge.workDir, 'stack.ecsd.json');
     fs.writeFileSync(file, serializeDesign(deployTestDesign(await defaultNetwork(), { services: ['api'] })));
@@ -187,7 +164,7 @@ test.describe('Deploy', () => {
 
     const dialog = await openDeploy(app);
     await dialog.getByLabel('CloudFormation stack (change set)').check();
-    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByLabel('Endpoint URL').fill(moto().endpoint);
     await dialog.getByRole('button', { name: 'Plan' }).click();
     const plan = dialog.getByTestId('deploy-stack-plan');
     await expect(plan.getByRole('status')).toContainText('new stack', { timeout: 60_000 });
@@ -207,12 +184,8 @@ test.describe('Deploy', () => {
     const unstable = await startMoto({ env: { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } });
     try {
       writeProfile(bridge);
-      const ec2 = new EC2Client(motoClientConfig(unstable.endpoint));
-      const vpcId = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs?.[0]?.VpcId ?? '';
-      const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
-      ec2.destroy();
       const file = path.join(bridge.workDir, 'failing.ecsd.json');
-      fs.writeFileSync(file, serializeDesign(deployTestDesign({ vpcId, subnetIds: (subnets.Subnets ?? []).slice(0, 2).map((s) => s.SubnetId ?? '') }, { services: ['api'] })));
+      fs.writeFileSync(file, serializeDesign(deployTestDesign(await defaultNetwork(unstable.endpoint), { services: ['api'] })));
       bridge.dialogs.nextOpenPath = file;
       await app.getByRole('menuitem', { name: 'File', exact: true }).click();
       await app.getByRole('menuitem', { name: 'Open…' }).click();
@@ -321,7 +294,7 @@ test.describe('Deploy', () => {
 
     const dialog = await openDeploy(app);
     await dialog.getByLabel('Profile').selectOption('admin');
-    await dialog.getByLabel('Endpoint URL').fill(moto.endpoint);
+    await dialog.getByLabel('Endpoint URL').fill(moto().endpoint);
     await dialog.getByRole('button', { name: 'Plan' }).click();
     const mfa = dialog.getByRole('form', { name: 'MFA code' });
     await expect(mfa).toContainText('arn:aws:iam::123456789012:mfa/alice', { timeout: 30_000 });
