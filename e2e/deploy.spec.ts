@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
-import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { Locator, Page } from '@playwright/test';
 import { serializeDesign, type Design } from '../shared/model/document';
 import { loadBalancedWebService } from '../shared/patterns/index';
 import { deployTestDesign } from '../main/ipc/deployTestDesign';
-import { motoClientConfig, startMoto } from '../main/aws/testing/moto';
+import { startMoto } from '../main/aws/testing/moto';
+import { motoDefaultVpc } from '../main/deploy/testing/motoNetwork';
 import { expect, SCREENSHOT_DIR, test, type Bridge } from './support/fixtures';
 import { useMotoServer, writeMotoProfile } from './support/moto';
 
@@ -21,17 +21,7 @@ const moto = useMotoServer({ MOTO_ECS_SERVICE_RUNNING: '1', MOTO_IAM_LOAD_MANAGE
 const SECRET = 'e2e-deploy-secret-never-in-the-page';
 const writeProfile = (bridge: Bridge) => writeMotoProfile(bridge, 'AKIDE2EDEPLOY0000001', SECRET);
 
-async function defaultNetwork(endpoint = moto().endpoint): Promise<{ vpcId: string; subnetIds: string[] }> {
-  const ec2 = new EC2Client(motoClientConfig(endpoint));
-  try {
-    const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
-    const vpcId = vpcs.Vpcs?.[0]?.VpcId ?? '';
-    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
-    return { vpcId, subnetIds: (subnets.Subnets ?? []).slice(0, 2).map((s) => s.SubnetId ?? '') };
-  } finally {
-    ec2.destroy();
-  }
-}
+const defaultNetwork = (endpoint = moto().endpoint) => motoDefaultVpc(endpoint);
 
 async function openDeploy(app: Page, item = 'Deploy…'): Promise<Locator> {
   await app.getByRole('menuitem', { name: 'Deploy', exact: true }).click();

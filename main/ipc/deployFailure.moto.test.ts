@@ -1,12 +1,11 @@
 import * as fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { DeployEvent } from '../../shared/ipc/deploy';
 import { serializeDesign } from '../../shared/model/document';
-import { motoClientConfig } from '../aws/testing/moto';
+import { motoDefaultVpc } from '../deploy/testing/motoNetwork';
 import { useMoto } from '../aws/testing/useMoto';
 import { createJsonFileStore } from '../settings/appStore';
 import { createHandlers, type DesignDialogs, type HandlerTable } from './handlers';
@@ -45,11 +44,7 @@ afterEach(async () => {
 
 describe('Deploy IPC: a failing apply', { timeout: 120_000 }, () => {
   it('answers with the failure on the service node, streams the failed step and writes the report', async () => {
-    const ec2 = new EC2Client(motoClientConfig(moto.endpoint));
-    const vpcId = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs?.[0]?.VpcId ?? '';
-    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
-    ec2.destroy();
-    const text = serializeDesign(deployTestDesign({ vpcId, subnetIds: (subnets.Subnets ?? []).slice(0, 2).map((s) => s.SubnetId ?? '') }));
+    const text = serializeDesign(deployTestDesign(await motoDefaultVpc(moto.endpoint)));
     await fs.writeFile(designFile, text);
     expect((await table['design:open-dialog']({})).ok).toBe(true);
 

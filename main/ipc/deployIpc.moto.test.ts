@@ -2,7 +2,6 @@ import * as fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { DeployEvent, DeployReportResponse, PlanStepView } from '../../shared/ipc/deploy';
@@ -10,6 +9,7 @@ import { DeployEventSchema } from '../../shared/ipc/deploy';
 import { isDeployEvent } from '../../shared/ipc/deployEvents';
 import { serializeDesign, type Design } from '../../shared/model/document';
 import { motoClientConfig } from '../aws/testing/moto';
+import { motoDefaultVpc } from '../deploy/testing/motoNetwork';
 import { useMoto } from '../aws/testing/useMoto';
 import { createJsonFileStore } from '../settings/appStore';
 import { createHandlers, type DesignDialogs, type HandlerTable } from './handlers';
@@ -33,17 +33,7 @@ let table: HandlerTable;
 let designFile: string;
 let network: { vpcId: string; subnetIds: string[] };
 
-async function defaultNetwork(): Promise<{ vpcId: string; subnetIds: string[] }> {
-  const ec2 = new EC2Client(motoClientConfig(moto.endpoint));
-  try {
-    const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
-    const vpcId = vpcs.Vpcs?.[0]?.VpcId ?? '';
-    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
-    return { vpcId, subnetIds: (subnets.Subnets ?? []).slice(0, 2).map((s) => s.SubnetId ?? '') };
-  } finally {
-    ec2.destroy();
-  }
-}
+const defaultNetwork = () => motoDefaultVpc(moto.endpoint);
 
 function handlers(extra: { credentials?: boolean } = {}): HandlerTable {
   return createHandlers({

@@ -2,12 +2,12 @@ import * as fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { DeployEvent } from '../../shared/ipc/deploy';
 import { serializeDesign } from '../../shared/model/document';
 import { motoClientConfig } from '../aws/testing/moto';
+import { motoDefaultVpc } from '../deploy/testing/motoNetwork';
 import { useMoto } from '../aws/testing/useMoto';
 import { createJsonFileStore } from '../settings/appStore';
 import { createHandlers, type DesignDialogs, type HandlerTable } from './handlers';
@@ -38,14 +38,7 @@ beforeEach(async () => {
     openExternal: async () => undefined,
     deploy: { send: (e) => void events.push(e), pollIntervalMs: 50, credentials: async () => ({ accessKeyId: 'AKIDSTACKIPC0001', secretAccessKey: 'stack-ipc-secret' }) },
   });
-  const ec2 = new EC2Client(motoClientConfig(moto.endpoint));
-  try {
-    const vpcId = (await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs?.[0]?.VpcId ?? '';
-    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
-    text = serializeDesign(deployTestDesign({ vpcId, subnetIds: (subnets.Subnets ?? []).slice(0, 2).map((s) => s.SubnetId ?? '') }));
-  } finally {
-    ec2.destroy();
-  }
+  text = serializeDesign(deployTestDesign(await motoDefaultVpc(moto.endpoint)));
   await fs.writeFile(designFile, text);
   expect((await table['design:open-dialog']({})).ok).toBe(true);
 }, 60_000);
