@@ -1,4 +1,5 @@
 import { DESIGN_RULES, SCHEMA_RULES, TASKDEF_RULES } from './catalog';
+import { DEPLOY_RULES } from './deployRules';
 import { QUICK_FIXES } from './fixes';
 import type { RuleInfo } from './types';
 
@@ -58,6 +59,14 @@ export function rulesMarkdown(): string {
     '| Rule | Severity | What it checks | AWS documentation |',
     '|---|---|---|---|',
     ...SCHEMA_RULES.map((r) => `| \`${r.id}\` | ${r.severity} | **${cell(r.title)}.** ${cell(r.description)} | ${docLink(r.docUrl)} |`),
+    '',
+    '## Deploy findings',
+    '',
+    'Reported against the live account by Deploy (the app) and `ecs-designer deploy` before anything changes (verify: read-only calls), and when an apply fails; they show on the nodes like the rules above. Errors block the apply.',
+    '',
+    '| Rule | Severity | What it checks |',
+    '|---|---|---|',
+    ...DEPLOY_RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.title)}. |`),
     '',
     '## Quick fixes',
     '',
