@@ -6,6 +6,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EFSClient } from '@aws-sdk/client-efs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { ECRClient } from '@aws-sdk/client-ecr';
@@ -22,7 +23,7 @@ export interface ApiCall {
 }
 
 /** Read-only calls by name: everything else changes the account. */
-export const READ_ONLY_PREFIXES = ['Describe', 'List', 'Get'] as const;
+export const READ_ONLY_PREFIXES = ['Describe', 'List', 'Get', 'Head'] as const;
 
 export function isMutating(command: string): boolean {
   return !READ_ONLY_PREFIXES.some((p) => command.startsWith(p));
@@ -62,6 +63,8 @@ export function createDeployClients(target: AwsTarget, onCall?: (call: ApiCall) 
     secrets: new SecretsManagerClient(config),
     ssm: new SSMClient(config),
     cloudformation: new CloudFormationClient(config),
+    // An emulator endpoint is one host: buckets in the path, not in the host name.
+    s3: new S3Client({ ...config, ...(target.endpointUrl !== undefined ? { forcePathStyle: true } : {}) }),
   };
   if (onCall) for (const [service, client] of Object.entries(clients)) observe(client as unknown as StackClient, service, onCall);
   return { ...clients, destroy: () => Object.values(clients).forEach((c) => c.destroy()) };

@@ -6,6 +6,7 @@ import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { EFSClient } from '@aws-sdk/client-efs';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { ECRClient } from '@aws-sdk/client-ecr';
@@ -34,6 +35,7 @@ export interface DeployClients {
   readonly secrets: SecretsManagerClient;
   readonly ssm: SSMClient;
   readonly cloudformation: CloudFormationClient;
+  readonly s3: S3Client;
 }
 
 /** What every handler needs about the target and the design. */
