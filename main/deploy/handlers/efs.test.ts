@@ -1,3 +1,4 @@
+import { EFSClient } from '@aws-sdk/client-efs';
 import { describe, expect, it } from 'vitest';
 import type { DeployClients, HandlerContext, LiveResource } from '../types';
 import { efsFileSystemHandler } from './efs';
@@ -9,13 +10,13 @@ import { efsFileSystemHandler } from './efs';
 describe('EFS file system throughput change', () => {
   it('sends one UpdateFileSystem with the new mode and throughput, and nothing for the unchanged lifecycle', async () => {
     const sent: { name: string; input: unknown }[] = [];
-    const efs = {
-      send: (command: { constructor: { name: string }; input: unknown }) => {
-        sent.push({ name: command.constructor.name, input: command.input });
-        if (command.constructor.name === 'DescribeFileSystemsCommand') return Promise.resolve({ FileSystems: [] });
-        return Promise.resolve({});
-      },
-    };
+    // A real client (the SDK's paginators accept nothing else) whose send records instead of sending.
+    const efs = new EFSClient({ region: 'us-east-1' });
+    efs.send = ((command: { constructor: { name: string }; input: unknown }) => {
+      sent.push({ name: command.constructor.name, input: command.input });
+      if (command.constructor.name === 'DescribeFileSystemsCommand') return Promise.resolve({ FileSystems: [] });
+      return Promise.resolve({});
+    }) as unknown as EFSClient['send'];
     const ctx = { clients: { efs } as unknown as DeployClients, designId: 'd', region: 'us-east-1', accountId: '1', partition: 'aws', stableTimeoutMs: 1000, pollIntervalMs: 1, note: () => undefined } satisfies HandlerContext;
     const live: LiveResource = {
       type: 'AWS::EFS::FileSystem',

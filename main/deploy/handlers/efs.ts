@@ -1,25 +1,25 @@
 import {
+  type AccessPointDescription,
   CreateAccessPointCommand,
   CreateFileSystemCommand,
   CreateMountTargetCommand,
   DeleteAccessPointCommand,
   DeleteFileSystemCommand,
   DeleteMountTargetCommand,
-  DescribeAccessPointsCommand,
-  DescribeFileSystemsCommand,
   DescribeLifecycleConfigurationCommand,
   DescribeMountTargetSecurityGroupsCommand,
-  DescribeMountTargetsCommand,
+  type FileSystemDescription,
   ModifyMountTargetSecurityGroupsCommand,
+  type MountTargetDescription,
+  paginateDescribeAccessPoints,
+  paginateDescribeFileSystems,
+  paginateDescribeMountTargets,
+  type PerformanceMode,
   PutLifecycleConfigurationCommand,
   TagResourceCommand,
+  type ThroughputMode,
   UntagResourceCommand,
   UpdateFileSystemCommand,
-  type AccessPointDescription,
-  type FileSystemDescription,
-  type MountTargetDescription,
-  type PerformanceMode,
-  type ThroughputMode,
 } from '@aws-sdk/client-efs';
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { TAG_DESIGN, TAG_LOGICAL, type DesiredResource, type HandlerContext, type LiveResource, type PropertyChange, type ResourceHandler } from '../types';
@@ -56,17 +56,13 @@ function creationToken(d: DesiredResource): string {
 
 async function fileSystems(ctx: HandlerContext, filter: { CreationToken?: string; FileSystemId?: string }): Promise<FileSystemDescription[]> {
   const out: FileSystemDescription[] = [];
-  let Marker: string | undefined;
-  do {
-    try {
-      const page = await ctx.clients.efs.send(new DescribeFileSystemsCommand({ ...filter, ...(Marker ? { Marker } : {}) }));
+  try {
+    for await (const page of paginateDescribeFileSystems({ client: ctx.clients.efs }, { ...filter })) {
       out.push(...(page.FileSystems ?? []).filter((f) => f.LifeCycleState !== 'deleted' && f.LifeCycleState !== 'deleting'));
-      Marker = page.NextMarker;
-    } catch (e) {
-      if (errorName(e) === 'FileSystemNotFound') return out;
-      throw e;
     }
-  } while (Marker);
+  } catch (e) {
+    if (errorName(e) !== 'FileSystemNotFound') throw e;
+  }
   return out;
 }
 
@@ -165,17 +161,11 @@ export const efsFileSystemHandler: ResourceHandler = {
 
 async function mountTargets(ctx: HandlerContext, fileSystemId: string): Promise<MountTargetDescription[]> {
   const out: MountTargetDescription[] = [];
-  let Marker: string | undefined;
-  do {
-    try {
-      const page = await ctx.clients.efs.send(new DescribeMountTargetsCommand({ FileSystemId: fileSystemId, ...(Marker ? { Marker } : {}) }));
-      out.push(...(page.MountTargets ?? []).filter((m) => m.LifeCycleState !== 'deleted'));
-      Marker = page.NextMarker;
-    } catch (e) {
-      if (errorName(e) === 'FileSystemNotFound') return out;
-      throw e;
-    }
-  } while (Marker);
+  try {
+    for await (const page of paginateDescribeMountTargets({ client: ctx.clients.efs }, { FileSystemId: fileSystemId })) out.push(...(page.MountTargets ?? []).filter((m) => m.LifeCycleState !== 'deleted'));
+  } catch (e) {
+    if (errorName(e) !== 'FileSystemNotFound') throw e;
+  }
   return out;
 }
 
@@ -297,12 +287,9 @@ function apToLive(a: AccessPointDescription): LiveResource {
 
 async function accessPoints(ctx: HandlerContext, fileSystemId?: string): Promise<AccessPointDescription[]> {
   const out: AccessPointDescription[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await ctx.clients.efs.send(new DescribeAccessPointsCommand({ ...(fileSystemId ? { FileSystemId: fileSystemId } : {}), ...(NextToken ? { NextToken } : {}) }));
+  for await (const page of paginateDescribeAccessPoints({ client: ctx.clients.efs }, fileSystemId ? { FileSystemId: fileSystemId } : {})) {
     out.push(...(page.AccessPoints ?? []).filter((a) => a.LifeCycleState !== 'deleted' && a.LifeCycleState !== 'deleting'));
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   return out;
 }
 

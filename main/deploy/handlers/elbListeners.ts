@@ -1,18 +1,18 @@
 import {
+  type Action,
+  type Certificate,
   CreateListenerCommand,
   CreateRuleCommand,
   DeleteListenerCommand,
   DeleteRuleCommand,
-  DescribeListenersCommand,
-  DescribeRulesCommand,
+  type Listener,
   ModifyListenerCommand,
   ModifyRuleCommand,
-  SetRulePrioritiesCommand,
-  type Action,
-  type Certificate,
-  type Listener,
+  paginateDescribeListeners,
+  paginateDescribeRules,
   type Rule,
   type RuleCondition,
+  SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IrObject, IrValue } from '../../../shared/iac/ir';
 import { TAG_DESIGN, TAG_LOGICAL, type DesiredResource, type HandlerContext, type LiveResource, type ResourceHandler } from '../types';
@@ -26,13 +26,8 @@ import { ownedLoadBalancers } from './elbLoadBalancing';
 
 async function describeListeners(ctx: HandlerContext, loadBalancerArn: string): Promise<Listener[]> {
   const out: Listener[] = [];
-  let Marker: string | undefined;
   try {
-    do {
-      const page = await ctx.clients.elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, ...(Marker ? { Marker } : {}) }));
-      out.push(...(page.Listeners ?? []));
-      Marker = page.NextMarker;
-    } while (Marker);
+    for await (const page of paginateDescribeListeners({ client: ctx.clients.elbv2 }, { LoadBalancerArn: loadBalancerArn })) out.push(...(page.Listeners ?? []));
   } catch (e) {
     if (isNotFound(e)) return [];
     throw e;
@@ -42,13 +37,8 @@ async function describeListeners(ctx: HandlerContext, loadBalancerArn: string): 
 
 async function describeRules(ctx: HandlerContext, listenerArn: string): Promise<Rule[]> {
   const out: Rule[] = [];
-  let Marker: string | undefined;
   try {
-    do {
-      const page = await ctx.clients.elbv2.send(new DescribeRulesCommand({ ListenerArn: listenerArn, ...(Marker ? { Marker } : {}) }));
-      out.push(...(page.Rules ?? []));
-      Marker = page.NextMarker;
-    } while (Marker);
+    for await (const page of paginateDescribeRules({ client: ctx.clients.elbv2 }, { ListenerArn: listenerArn })) out.push(...(page.Rules ?? []));
   } catch (e) {
     if (isNotFound(e)) return [];
     throw e;

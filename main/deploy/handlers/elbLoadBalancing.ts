@@ -4,17 +4,17 @@ import {
   DeleteLoadBalancerCommand,
   DeleteTargetGroupCommand,
   DescribeLoadBalancerAttributesCommand,
-  DescribeLoadBalancersCommand,
   DescribeTargetGroupAttributesCommand,
-  DescribeTargetGroupsCommand,
+  type LoadBalancer,
+  type Matcher,
   ModifyLoadBalancerAttributesCommand,
   ModifyTargetGroupAttributesCommand,
   ModifyTargetGroupCommand,
+  paginateDescribeLoadBalancers,
+  paginateDescribeTargetGroups,
   SetIpAddressTypeCommand,
   SetSecurityGroupsCommand,
   SetSubnetsCommand,
-  type LoadBalancer,
-  type Matcher,
   type SubnetMapping,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -40,13 +40,8 @@ function bool(v: IrValue | undefined): boolean | undefined {
 
 async function describeLoadBalancers(ctx: HandlerContext, names?: string[]): Promise<LoadBalancer[]> {
   const out: LoadBalancer[] = [];
-  let Marker: string | undefined;
   try {
-    do {
-      const page = await ctx.clients.elbv2.send(new DescribeLoadBalancersCommand({ ...(names ? { Names: names } : {}), ...(Marker ? { Marker } : {}) }));
-      out.push(...(page.LoadBalancers ?? []));
-      Marker = page.NextMarker;
-    } while (Marker);
+    for await (const page of paginateDescribeLoadBalancers({ client: ctx.clients.elbv2 }, names ? { Names: names } : {})) out.push(...(page.LoadBalancers ?? []));
   } catch (e) {
     if (names && isNotFound(e)) return [];
     throw e;
@@ -182,13 +177,8 @@ export const elbLoadBalancerHandler: ResourceHandler = {
 
 async function describeTargetGroups(ctx: HandlerContext, names?: string[]): Promise<TargetGroup[]> {
   const out: TargetGroup[] = [];
-  let Marker: string | undefined;
   try {
-    do {
-      const page = await ctx.clients.elbv2.send(new DescribeTargetGroupsCommand({ ...(names ? { Names: names } : {}), ...(Marker ? { Marker } : {}) }));
-      out.push(...(page.TargetGroups ?? []));
-      Marker = page.NextMarker;
-    } while (Marker);
+    for await (const page of paginateDescribeTargetGroups({ client: ctx.clients.elbv2 }, names ? { Names: names } : {})) out.push(...(page.TargetGroups ?? []));
   } catch (e) {
     if (names && isNotFound(e)) return [];
     throw e;
