@@ -84,7 +84,7 @@ test.describe('ECS Designer shell', () => {
     await expect(canvas.getByRole('group', { name: 'Task definition checkout' })).toBeVisible();
     await expect(canvas.getByRole('group', { name: 'Container app' })).toBeVisible();
     await expect(canvas.getByRole('group', { name: 'Log group /ecs/checkout' })).toBeVisible();
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(1);
     expect(bridge.store.get('recentFiles')).toEqual([file]);
 
     await app.getByRole('menuitem', { name: 'File', exact: true }).click();

@@ -72,7 +72,7 @@ test.describe('services inside their cluster, rename in place', () => {
     await connectNodes(app, web, cluster);
     await expect(app.getByRole('status')).toHaveText('Connected: Service web runs in Cluster app-cluster');
     await expect.poll(() => isInside(cluster, web)).toBe(true);
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(0);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(0);
     const grown = await boxOf(cluster);
     expect(grown.height).toBeGreaterThan(small.height + 60);
 

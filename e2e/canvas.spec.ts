@@ -113,16 +113,16 @@ test.describe('canvas designer', () => {
 
     // Connections: container → log group (awslogs), service → task definition, service → cluster.
     await connectNodes(app, container, logs);
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(1);
     await expect(canvas.getByText('logs to', { exact: true })).toBeVisible();
     await connectNodes(app, service, td);
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(2);
     await expect(canvas.getByText('runs', { exact: true })).toBeVisible();
     // The service runs in the cluster: it is drawn inside the cluster (no line for that).
     const cluster = nodeOf(app, 'Cluster app-cluster');
     await connectNodes(app, service, cluster);
     await expect.poll(() => isInside(cluster, service)).toBe(true);
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(2);
     await shot(app, 'built');
 
     // A forbidden connection says why and creates nothing.
@@ -131,7 +131,7 @@ test.describe('canvas designer', () => {
     await expect(bucket).toBeVisible();
     await connectNodes(app, bucket, td);
     await expect(app.getByRole('alert')).toContainText('ECS tasks cannot mount S3 as a volume');
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(2);
     await shot(app, 'refused');
 
     // Undo / redo (keyboard, outside any text field).
@@ -141,9 +141,9 @@ test.describe('canvas designer', () => {
     await app.keyboard.press('Control+z');
     await expect.poll(() => isInside(cluster, service)).toBe(false);
     await app.keyboard.press('Control+z');
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(1);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(1);
     await app.keyboard.press('Control+Shift+z');
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(2);
     await app.keyboard.press('Control+Shift+z');
     await expect.poll(() => isInside(cluster, service)).toBe(true);
     await app.keyboard.press('Control+y');
@@ -168,7 +168,7 @@ test.describe('canvas designer', () => {
     bridge.dialogs.nextOpenPath = file;
     await app.getByRole('button', { name: 'Open Design…' }).click();
     await expect(nodeOf(app, 'Service web')).toBeVisible();
-    await expect(canvas.locator('.react-flow__edge')).toHaveCount(2);
+    await expect(canvas.locator('.canvas-edge')).toHaveCount(2);
     await expect.poll(() => isInside(nodeOf(app, 'Cluster app-cluster'), nodeOf(app, 'Service web'))).toBe(true);
     const again = await saveAs(app, bridge, path.join(bridge.workDir, 'again.ecsd.json'));
     expect(again).toStrictEqual(saved);

@@ -226,7 +226,9 @@ test.describe('inspector and problems', () => {
     await expect.poll(async () => (await inspector.boundingBox())?.width ?? 0).toBeGreaterThan(before + 30);
 
     // A connection selected on the canvas shows what it means (and its properties, when it has any).
-    await app.locator('.react-flow__edge[data-id="e-logs"]').click({ force: true });
+    // (Connections take no pointer events of their own: the canvas finds the one under the pointer; here its label.)
+    const label = (await app.locator('.canvas-edge-labels tspan[data-id="e-logs"]').boundingBox())!;
+    await app.mouse.click(label.x + label.width / 2, label.y + label.height / 2);
     await expect(inspector.getByText(/^Connection · /)).toBeVisible();
     await expect(inspector.getByRole('heading', { name: 'app → /ecs/checkout' })).toBeVisible();
 

@@ -9,7 +9,7 @@ import {
   type FinalConnectionState,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo, useRef, type DragEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, type DragEvent, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { KIND_INFO } from '../../../shared/model/catalog';
 import { NODE_KINDS, type NodeKind } from '../../../shared/model/nodes';
 import { addResource } from '../palette/addResource';
@@ -19,7 +19,8 @@ import { designStore } from '../store/designStore';
 import { CanvasActionsContext, type CanvasActions } from './canvasContext';
 import { connect } from '../../../shared/commands/edit';
 import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast';
-import { EDGE_TYPES } from './edges';
+import { DrawnEdges } from './edgeGeometry';
+import { EdgeHighlight, EdgeLayer } from './EdgeLayer';
 import { LightMiniMap } from './LightMiniMap';
 import { NODE_TYPES } from './nodes/cards';
 import { joinCluster, type CanvasState } from './useCanvasState';
@@ -48,7 +49,8 @@ function canvasNotify(notify: CanvasProps['notify']): CanvasProps['notify'] {
 }
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
-const DEFAULT_EDGE_OPTIONS = { type: 'design' } as const;
+/** How near (screen pixels) the pointer must be to a connection's line to point at it. */
+const EDGE_HIT_PX = 6;
 
 /** A kind label inside a sentence: "task definition", but "S3 bucket", "ECR repository", "VPC". */
 export function kindNoun(kind: NodeKind): string {
@@ -132,6 +134,45 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
     [add, flow],
   );
 
+  // Pointing at connections: the edge layer draws no hit paths; a click or hover on the empty canvas asks what it
+  // drew which connection is under the pointer.
+  const drawnEdges = useRef<DrawnEdges>(null);
+  drawnEdges.current ??= new DrawnEdges();
+  const highlight = useRef<EdgeHighlight>(null);
+  highlight.current ??= new EdgeHighlight();
+  const hovered = useRef<string | undefined>(undefined);
+  const edgeAt = useCallback(
+    (event: ReactMouseEvent) => {
+      const p = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }, { snapToGrid: false });
+      return drawnEdges.current!.at(p.x, p.y, EDGE_HIT_PX / flow.getZoom());
+    },
+    [flow],
+  );
+  const hover = useCallback((id: string | undefined) => {
+    if (id === hovered.current) return;
+    hovered.current = id;
+    highlight.current!.set(id);
+    section.current?.classList.toggle('over-edge', id !== undefined);
+  }, []);
+  const { selectEdge, clearSelection } = state;
+  const onPaneClick = useCallback(
+    (event: ReactMouseEvent) => {
+      const id = edgeAt(event);
+      if (id === undefined) clearSelection();
+      else selectEdge(id, event.shiftKey || event.ctrlKey || event.metaKey);
+    },
+    [edgeAt, selectEdge, clearSelection],
+  );
+  const onPaneMouseMove = useCallback(
+    (event: ReactMouseEvent) => {
+      // Not while panning or dragging; and a card over a connection hides it.
+      const onPane = event.buttons === 0 && event.target instanceof Element && event.target.classList.contains('react-flow__pane');
+      hover(onPane ? edgeAt(event) : undefined);
+    },
+    [edgeAt, hover],
+  );
+  const onPaneMouseLeave = useCallback(() => hover(undefined), [hover]);
+
   const { onConnect, onConnectEnd } = state;
   /** Dropping a connection on a card (not exactly on its handle) connects too, or says why it cannot. */
   const connectEnd = useCallback(
@@ -156,28 +197,27 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
         <CanvasActionsContext.Provider value={actions}>
           <ReactFlow
             nodes={state.nodes}
-            edges={state.edges}
             nodeTypes={NODE_TYPES}
-            edgeTypes={EDGE_TYPES}
             onNodesChange={state.onNodesChange}
-            onBeforeDelete={state.onBeforeDelete}
-            onEdgesChange={state.onEdgesChange}
+            onPaneClick={onPaneClick}
+            onPaneMouseMove={onPaneMouseMove}
+            onPaneMouseLeave={onPaneMouseLeave}
             onConnect={onConnect}
             onConnectEnd={connectEnd}
             isValidConnection={state.isValidConnection}
             connectionMode={ConnectionMode.Loose}
-            defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
             colorMode={colorMode}
             minZoom={0.1}
             maxZoom={4}
             snapToGrid={snapToGrid}
             snapGrid={SNAP_GRID}
             fitViewOptions={FIT_VIEW_OPTIONS}
-            deleteKeyCode={['Delete', 'Backspace']}
+            deleteKeyCode={null}
             multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
             zoomOnDoubleClick={false}
             onlyRenderVisibleElements
           >
+            <EdgeLayer edges={state.edges} drawnEdges={drawnEdges.current} highlight={highlight.current} dragging={state.dragging} onSelect={selectEdge} />
             <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} />
             <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
             {showMiniMap && <LightMiniMap nodes={state.baseNodes} />}

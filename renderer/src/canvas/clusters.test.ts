@@ -6,7 +6,7 @@ import { validateDesign } from '../../../shared/rules/index';
 import { PATTERNS, loadBalancedWebService } from '../../../shared/patterns/index';
 import { autoLayout } from './autoLayout';
 import { CLUSTER_HEADER, CLUSTER_PADDING, clusterFrameSize, memberOffset, placeInCluster, SERVICE_SIZE, toDesignMoves } from './clusters';
-import { cardEstimate, FlowNodeCache, frameSize, toFlowEdges } from './flowModel';
+import { cardEstimate, FlowNodeCache, frameSize, toCanvasEdges } from './flowModel';
 import { nameProblem, renamableSelection, renameNode } from './rename';
 import { joinCluster } from './useCanvasState';
 
@@ -37,7 +37,7 @@ describe('services drawn inside their cluster', () => {
     expect(nodes.find((n) => n.id === 'a')).toMatchObject({ parentId: 'cl', position: { x: 60, y: 100 } });
     expect(nodes.find((n) => n.id === 'c')?.parentId).toBeUndefined();
     expect(nodes.find((n) => n.id === 'c')?.position).toEqual({ x: 0, y: 0 });
-    expect(toFlowEdges(d, NO_SELECTION)).toEqual([]);
+    expect(toCanvasEdges(d, NO_SELECTION)).toEqual([]);
     // A cluster without services is a plain card.
     const alone = new FlowNodeCache().nodes({ ...d, edges: [] }, NO_SELECTION);
     expect(alone[0]).toMatchObject({ id: 'cl', type: 'resource' });

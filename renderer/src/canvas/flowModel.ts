@@ -1,10 +1,11 @@
-import { Position, type CoordinateExtent, type Edge } from '@xyflow/react';
+import { Position, type CoordinateExtent } from '@xyflow/react';
 import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
 import type { Design } from '../../../shared/model/document';
 import { EDGE_KINDS, type EdgeKind } from '../../../shared/model/edges';
 import type { DesignNode } from '../../../shared/model/nodes';
 import type { Selection } from '../store/designStore';
 import { CLUSTER_HEADER, CLUSTER_PADDING, clusterFrameSize, clusterMembership, memberOffset } from './clusters';
+import type { CanvasEdge } from './edgeGeometry';
 import { nodeTypeOf, type DesignFlowNode } from './nodes/cards';
 
 /** Geometry of the sub-flow: containers sit in rows inside their task definition. */
@@ -13,8 +14,7 @@ export const FRAME_HEADER = 84;
 export const FRAME_PADDING = 16;
 export const FRAME_MIN = { width: 272, height: 112 };
 
-/** Connections and frames one level under the cards (see toFlowNode and toFlowEdges). */
-const EDGE_Z = -1;
+/** Frames one level under the cards (see toFlowNode; the edge layer sits between the two, see canvas.css). */
 const FRAME_Z = -1;
 
 /** Where the n-th container of a task definition goes (relative to the task definition). */
@@ -189,27 +189,27 @@ export function isDrawnEdge(kind: EdgeKind): boolean {
   return kind !== 'service-cluster';
 }
 
-export function toFlowEdges(design: Design, selection: Selection, previous: readonly Edge[] = []): Edge[] {
+/**
+ * The connections the edge layer draws (see EdgeLayer.tsx), reusing the previous object of a connection whose
+ * ends, selection and titles are unchanged, so the layer re-renders the connections that changed only.
+ */
+export function toCanvasEdges(design: Design, selection: Selection, previous: readonly CanvasEdge[] = []): CanvasEdge[] {
   const selected = new Set(selection.edgeIds);
   const prev = new Map(previous.map((e) => [e.id, e]));
-  return design.edges.filter((e) => isDrawnEdge(e.kind)).map((e) => {
+  const nodes = new Map(design.nodes.map((n) => [n.id, n]));
+  const titleOf = (id: string) => {
+    const n = nodes.get(id);
+    return n ? `${KIND_INFO[n.kind].label} ${nodeTitle(n)}` : id;
+  };
+  const out: CanvasEdge[] = [];
+  for (const e of design.edges) {
+    if (!isDrawnEdge(e.kind)) continue;
     const isSelected = selected.has(e.id);
-    const old = prev.get(e.id);
-    if (old && old.source === e.source && old.target === e.target && old.selected === isSelected && old.data?.['kind'] === e.kind) return old;
     const spec = EDGE_KINDS[e.kind];
-    return {
-      id: e.id,
-      source: e.source,
-      target: e.target,
-      label: spec.label,
-      data: { kind: e.kind },
-      selected: isSelected,
-      className: `design-edge edge-${e.kind}`,
-      ariaLabel: `${spec.label} connection`,
-      // React Flow lifts an edge to a node inside a frame (a container, a service in its cluster) one level up,
-      // above the other cards, where it would cover them and take their clicks: one level down keeps every
-      // connection under the cards.
-      zIndex: EDGE_Z,
-    };
-  });
+    const ariaLabel = `${titleOf(e.source)} → ${titleOf(e.target)}: ${spec.label}`;
+    const old = prev.get(e.id);
+    if (old && old.source === e.source && old.target === e.target && old.selected === isSelected && old.kind === e.kind && old.ariaLabel === ariaLabel) out.push(old);
+    else out.push({ id: e.id, source: e.source, target: e.target, kind: e.kind, label: spec.label, selected: isSelected, ariaLabel });
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { Connection, Edge, EdgeChange, FinalConnectionState, IsValidConnection, NodeChange, OnBeforeDelete } from '@xyflow/react';
+import { useStoreApi, type Connection, type FinalConnectionState, type IsValidConnection, type NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { connect, moveNodes, removeEdges, removeNodes } from '../../../shared/commands/edit';
 import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
@@ -6,25 +6,27 @@ import type { Design } from '../../../shared/model/document';
 import { checkConnection, EDGE_KINDS, type DesignEdge } from '../../../shared/model/edges';
 import { currentDesign, designStore, useDesignStore } from '../store/designStore';
 import { dismissCanvasError, showCanvasError } from './CanvasToast';
-import { clusterMembership, placeInCluster, toDesignMoves } from './clusters';
-import { FlowNodeCache, toFlowEdges } from './flowModel';
-import type { DesignFlowNode } from './nodes/cards';
+import { placeInCluster, toDesignMoves } from './clusters';
+import type { CanvasEdge } from './edgeGeometry';
+import { FlowNodeCache, toCanvasEdges } from './flowModel';
 
 export type { DesignNodeData } from './nodes/cards';
 
 type XY = { x: number; y: number };
 
 /**
- * React Flow in controlled mode as a view of the design store: nodes and edges are derived from the model,
- * and React Flow's changes become domain edits (a drag is one undo step; removal removes edges and containers;
- * a connection goes through `connect`, which applies what it means on the nodes).
+ * React Flow in controlled mode as a view of the design store: nodes are derived from the model, and React Flow's
+ * changes become domain edits (a drag is one undo step; a connection goes through `connect`, which applies what it
+ * means on the nodes). Connections are drawn by the canvas's edge layer (EdgeLayer.tsx), not by React Flow: their
+ * selection is the store's, and Delete is the command registry's (it deletes selected nodes and connections alike).
  */
 export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') => void = () => undefined) {
   const design = useDesignStore(currentDesign);
   const selection = useDesignStore((s) => s.selection);
+  const flowStore = useStoreApi();
   const cache = useRef<FlowNodeCache>(null);
   cache.current ??= new FlowNodeCache();
-  const lastEdges = useRef<Edge[]>([]);
+  const lastEdges = useRef<CanvasEdge[]>([]);
   const [measures, setMeasures] = useState(0);
   // Positions of the nodes being dragged: shown live, written to the design once, when the drag ends (one undo
   // step, and no store update, validation or history diff per frame).
@@ -35,7 +37,7 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
   const base = useMemo(() => (design ? cache.current!.nodes(design, selection) : []), [design, selection, measures]);
   const nodes = useMemo(() => (dragging ? base.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)! } : n)) : base), [base, dragging]);
   const edges = useMemo(() => {
-    const next = design ? toFlowEdges(design, selection, lastEdges.current) : [];
+    const next = design ? toCanvasEdges(design, selection, lastEdges.current) : [];
     lastEdges.current = next;
     return next;
   }, [design, selection]);
@@ -44,8 +46,8 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
     const moves: { id: string; position: XY }[] = [];
     const live = new Map<string, XY>();
     let dragEnded = false;
-    const removed: string[] = [];
     let selected: Set<string> | undefined;
+    let picked = false;
     let measured = false;
     for (const c of changes) {
       if (c.type === 'dimensions' && c.dimensions) {
@@ -57,11 +59,12 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
           moves.push({ id: c.id, position });
           if (c.dragging === false) dragEnded = true;
         }
-      } else if (c.type === 'remove') removed.push(c.id);
-      else if (c.type === 'select') {
+      } else if (c.type === 'select') {
         selected ??= new Set(designStore.getState().selection.nodeIds);
-        if (c.selected) selected.add(c.id);
-        else selected.delete(c.id);
+        if (c.selected) {
+          selected.add(c.id);
+          picked = true;
+        } else selected.delete(c.id);
       }
     }
     if (measured) setMeasures((v) => v + 1);
@@ -81,41 +84,21 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
       const key = `move:${moves.map((m) => m.id).sort().join(',')}`;
       designStore.edit({ kind: 'merge', label: moves.length === 1 ? 'Move node' : `Move ${moves.length} nodes`, key }, (d) => moveNodes(d, toDesignMoves(d, moves)));
     }
-    if (removed.length > 0) designStore.edit({ kind: 'record', label: removed.length === 1 ? 'Delete node' : `Delete ${removed.length} nodes` }, (d) => removeNodes(d, removed));
-    if (selected) designStore.select({ nodeIds: [...selected], edgeIds: designStore.getState().selection.edgeIds });
+    // A node picked without the multi-selection key replaces the selection, connections included (as React Flow
+    // does for its own edges).
+    const keepEdges = !picked || flowStore.getState().multiSelectionActive;
+    if (selected) designStore.select({ nodeIds: [...selected], edgeIds: keepEdges ? designStore.getState().selection.edgeIds : [] });
+  }, [flowStore]);
+
+  /** A click on a connection selects it; with Shift, Ctrl or Cmd it is added to (or taken out of) the selection. */
+  const selectEdge = useCallback((id: string, additive: boolean) => {
+    const { nodeIds, edgeIds } = designStore.getState().selection;
+    if (!additive) designStore.select({ nodeIds: [], edgeIds: [id] });
+    else designStore.select({ nodeIds, edgeIds: edgeIds.includes(id) ? edgeIds.filter((e) => e !== id) : [...edgeIds, id] });
   }, []);
 
-  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
-    const removed: string[] = [];
-    let selected: Set<string> | undefined;
-    for (const c of changes) {
-      if (c.type === 'remove') removed.push(c.id);
-      else if (c.type === 'select') {
-        selected ??= new Set(designStore.getState().selection.edgeIds);
-        if (c.selected) selected.add(c.id);
-        else selected.delete(c.id);
-      }
-    }
-    if (removed.length > 0) designStore.edit({ kind: 'record', label: removed.length === 1 ? 'Delete connection' : `Delete ${removed.length} connections` }, (d) => removeEdges(d, removed));
-    if (selected) designStore.select({ nodeIds: designStore.getState().selection.nodeIds, edgeIds: [...selected] });
-  }, []);
-
-  /**
-   * React Flow deletes the children of a deleted frame with it, and their connections. Containers go with their
-   * task definition (the design says so), but services drawn in a deleted cluster stay, with their connections
-   * (they only lose their cluster), unless they were selected too.
-   */
-  const onBeforeDelete = useCallback<OnBeforeDelete<DesignFlowNode, Edge>>(async ({ nodes: doomed, edges: doomedEdges }) => {
-    const d = currentDesign(designStore.getState());
-    if (!d) return { nodes: doomed, edges: doomedEdges };
-    const chosen = new Set(designStore.getState().selection.nodeIds);
-    const chosenEdges = new Set(designStore.getState().selection.edgeIds);
-    const { clusterOf } = clusterMembership(d);
-    const ids = new Set(doomed.map((n) => n.id));
-    const nodesLeft = doomed.filter((n) => chosen.has(n.id) || !ids.has(clusterOf.get(n.id)?.id ?? ''));
-    const gone = new Set(nodesLeft.map((n) => n.id));
-    return { nodes: nodesLeft, edges: doomedEdges.filter((e) => chosenEdges.has(e.id) || gone.has(e.source) || gone.has(e.target)) };
-  }, []);
+  /** A click on the empty canvas clears the selection. */
+  const clearSelection = useCallback(() => designStore.select({ nodeIds: [], edgeIds: [] }), []);
 
   /** Only the connections the shared table allows can be drawn (either direction). */
   const isValidConnection = useCallback<IsValidConnection>((c) => {
@@ -175,7 +158,7 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
 
   const hasSelection = selection.nodeIds.length > 0 || selection.edgeIds.length > 0;
 
-  return { nodes, baseNodes: base, edges, onNodesChange, onEdgesChange, onBeforeDelete, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
+  return { nodes, baseNodes: base, edges, dragging: dragging !== null, onNodesChange, selectEdge, clearSelection, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
 }
 
 export type CanvasState = ReturnType<typeof useCanvasState>;

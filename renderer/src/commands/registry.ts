@@ -33,7 +33,7 @@ export type CommandContext = {
 /**
  * A command as data (after excalidraw actions / VS Code commands): the in-page menus, the command palette and the
  * keyboard shortcuts all read this one registry. `shortcut` uses `Mod` for Ctrl (Cmd on macOS); `keys` are extra
- * bindings not shown; `canvasKey` means the key is handled by the canvas itself (React Flow's Delete).
+ * bindings not shown.
  */
 export type Command = {
   readonly id: string;
@@ -41,7 +41,6 @@ export type Command = {
   readonly category: 'File' | 'Edit' | 'View' | 'Deploy' | 'Pattern';
   readonly shortcut?: string;
   readonly keys?: readonly string[];
-  readonly canvasKey?: boolean;
   readonly when?: (ctx: CommandContext) => boolean;
   readonly perform: (ctx: CommandContext) => void | Promise<void>;
 };
@@ -263,7 +262,7 @@ export const COMMANDS: readonly Command[] = [
     label: 'Delete',
     category: 'Edit',
     shortcut: 'Delete',
-    canvasKey: true,
+    keys: ['Backspace'],
     when: hasSelection,
     perform: () => {
       const { nodeIds, edgeIds } = designStore.getState().selection;

@@ -15,7 +15,6 @@ export function useCommandShortcuts(ctx: CommandContext): void {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing || ownsKeys(event.target)) return;
       for (const c of COMMANDS) {
-        if (c.canvasKey) continue;
         const specs = [...(c.shortcut === undefined ? [] : [c.shortcut]), ...(c.keys ?? [])];
         if (!specs.some((s) => matchesShortcut(event, s))) continue;
         if (!isAvailable(c, ref.current)) return;
