@@ -22,7 +22,7 @@ import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast'
 import { DrawnEdges } from './edgeGeometry';
 import { EdgeHighlight, EdgeLayer } from './EdgeLayer';
 import { LightMiniMap } from './LightMiniMap';
-import { NODE_TYPES } from './nodes/cards';
+import { NODE_TYPES, type DesignFlowNode } from './nodes/cards';
 import { joinCluster, type CanvasState } from './useCanvasState';
 import './canvas.css';
 
@@ -65,6 +65,11 @@ function nodeIdAt(x: number, y: number, selector = '.react-flow__node'): string 
     if (node?.dataset['id']) return node.dataset['id'];
   }
   return undefined;
+}
+
+/** A node drawn as a frame around others (a task definition around its containers, a cluster around its services). */
+function isFrame(node: DesignFlowNode): boolean {
+  return node.type === 'taskDefinition' || node.type === 'cluster';
 }
 
 /** The palette and the design canvas: controlled React Flow with dotted background, zoom controls and minimap. */
@@ -172,6 +177,19 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
     [edgeAt, hover],
   );
   const onPaneMouseLeave = useCallback(() => hover(undefined), [hover]);
+  // Connections are drawn over frames (task definitions, clusters), so they are pointed at there too: a click on
+  // a line crossing a frame selects the connection, not the frame.
+  const onNodeMouseMove = useCallback(
+    (event: ReactMouseEvent, node: DesignFlowNode) => hover(event.buttons === 0 && isFrame(node) ? edgeAt(event) : undefined),
+    [edgeAt, hover],
+  );
+  const onNodeClick = useCallback(
+    (event: ReactMouseEvent, node: DesignFlowNode) => {
+      const id = isFrame(node) ? edgeAt(event) : undefined;
+      if (id !== undefined) selectEdge(id, event.shiftKey || event.ctrlKey || event.metaKey);
+    },
+    [edgeAt, selectEdge],
+  );
 
   const { onConnect, onConnectEnd } = state;
   /** Dropping a connection on a card (not exactly on its handle) connects too, or says why it cannot. */
@@ -202,6 +220,8 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
             onPaneClick={onPaneClick}
             onPaneMouseMove={onPaneMouseMove}
             onPaneMouseLeave={onPaneMouseLeave}
+            onNodeMouseMove={onNodeMouseMove}
+            onNodeClick={onNodeClick}
             onConnect={onConnect}
             onConnectEnd={connectEnd}
             isValidConnection={state.isValidConnection}

@@ -152,7 +152,7 @@ const GroupLabels = memo(function GroupLabels({ lines, className }: { lines: rea
   );
 });
 
-/** The highlighted connection (pointer or keyboard focus), over the others. */
+/** The highlighted connection (pointer or keyboard focus), over the others (under the selected ones). */
 function Highlight({ highlight, drawnEdges }: { highlight: EdgeHighlight; drawnEdges: DrawnEdges }): ReactNode {
   const id = useSyncExternalStore(highlight.subscribe, highlight.get);
   const path = id === undefined ? undefined : drawnEdges.pathOf(id);
@@ -228,6 +228,8 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
   // One Line object per connection while its shape stands, so that groups compare by identity.
   const lineOf = useRef(new Map<string, Line>());
   const nextLines = new Map<string, Line>();
+  // The connection list, in the design's order (not selected-last: moving a focused button would blur it).
+  const inView: CanvasEdge[] = [];
   for (const edge of edges) {
     const a = s.nodeLookup.get(edge.source);
     const b = s.nodeLookup.get(edge.target);
@@ -240,6 +242,7 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
     const known = lineOf.current.get(edge.id);
     const line = known && known.edge === edge && known.shape === shape ? known : { edge, shape };
     nextLines.set(edge.id, line);
+    inView.push(edge);
     (edge.selected ? selected : lines).push(line);
   }
   // Shapes of connections no longer in the design are forgotten when the design's connections change.
@@ -279,16 +282,16 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
         {moving.map(({ edge, shape }) => (
           <MovingLine key={edge.id} path={shape.path} />
         ))}
+        <Highlight highlight={highlight} drawnEdges={drawnEdges} />
         {selected.map(({ edge, shape }) => (
           <path key={edge.id} className="canvas-edge-lines selected" d={shape.path} />
         ))}
-        <Highlight highlight={highlight} drawnEdges={drawnEdges} />
         {labels && cells.labels.map(([key, g]) => <GroupLabels key={key} lines={g} className="canvas-edge-labels" />)}
         {labels && moving.filter(labelled).map((l) => <GroupLabels key={l.edge.id} lines={[l]} className="canvas-edge-labels" />)}
         {labels && <GroupLabels lines={selected.filter(labelled)} className="canvas-edge-labels selected" />}
       </svg>
       <ul className="canvas-edge-list" aria-label="Connections in view">
-        {all.map(({ edge }) => (
+        {inView.map((edge) => (
           <EdgeButton key={edge.id} edge={edge} highlight={highlight} onSelect={onSelect} />
         ))}
       </ul>

@@ -6,7 +6,7 @@ import { loadBalancedWebService } from '../../../shared/patterns/index';
 import { matchesShortcut } from '../commands/keys';
 import { autoLayout } from './autoLayout';
 import { nodeFacts } from './facts';
-import { FlowNodeCache, frameSize } from './flowModel';
+import { FlowNodeCache, frameSize, toCanvasEdges } from './flowModel';
 
 const NO_SELECTION = { nodeIds: [], edgeIds: [] };
 
@@ -121,5 +121,22 @@ describe('diagram SVG export', () => {
     const dark = diagramSvg(design, { theme: 'dark' });
     expect(dark).toContain('fill="#17191c"');
     expect(diagramSvg(emptyDesign('e'))).toMatch(/viewBox="-40 -40 80 80"/);
+  });
+});
+
+describe('canvas connections', () => {
+  it('name both ends for screen readers and keep the object of a connection that did not change', () => {
+    const design = loadBalancedWebService();
+    const first = toCanvasEdges(design, NO_SELECTION);
+    // The service's cluster is shown by drawing the service inside it: no line.
+    expect(first.some((e) => e.kind === 'service-cluster')).toBe(false);
+    expect(first.length).toBe(design.edges.filter((e) => e.kind !== 'service-cluster').length);
+    const logs = first.find((e) => e.kind === 'container-log-group')!;
+    expect(logs.ariaLabel).toMatch(/^Container \S+ → Log group \S+: logs to$/);
+    expect(logs.label).toBe('logs to');
+    // Selecting one connection changes that one only.
+    const second = toCanvasEdges(design, { nodeIds: [], edgeIds: [logs.id] }, first);
+    expect(second.filter((e, i) => e !== first[i]).map((e) => e.id)).toEqual([logs.id]);
+    expect(second.find((e) => e.id === logs.id)?.selected).toBe(true);
   });
 });
