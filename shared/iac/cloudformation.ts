@@ -1,4 +1,5 @@
 import { isIrExpr, type IrExpr, type IrTemplate, type IrValue } from './ir';
+import { TextChunks } from './textChunks';
 
 /**
  * CloudFormation text of a resource IR (YAML or JSON). Reads only the IR: intrinsic functions are written in
@@ -116,16 +117,20 @@ export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat })
   const w = new YamlWriter();
   for (const key in template) {
     const v = template[key]!;
-    if (key === 'Resources' && typeof v === 'object' && !Array.isArray(v)) {
-      w.out.push('Resources:');
-      for (const id in v) {
-        const c = comments.get(id);
-        if (c !== undefined) w.out.push(`  # ${c}`);
-        w.entry('  ', id, v[id]!);
-      }
-    } else w.entry('', key, v);
+    if (typeof v !== 'object' || Array.isArray(v) || isEmpty(v)) {
+      w.entry(0, key, v);
+      continue;
+    }
+    // Parameters, Resources, Outputs: an entry at a time (the text is cut into chunks between entries).
+    w.out.pieces.push(scalar(key), ':\n');
+    for (const id in v) {
+      const c = key === 'Resources' ? comments.get(id) : undefined;
+      if (c !== undefined) w.out.pieces.push('  # ', c, '\n');
+      w.entry(1, id, v[id]!);
+      w.out.flush();
+    }
   }
-  return `${w.out.join('\n')}\n`;
+  return w.out.text();
 }
 
 /*
@@ -167,11 +172,18 @@ function inline(v: Json): string {
   return Array.isArray(v) ? '[]' : '{}';
 }
 
-/** One rendering: lines collected in `out` and joined once. */
+/**
+ * One rendering. The text is collected as pieces (indents, keys, scalars, line ends), not a string per line: a
+ * template has ~400k lines, and the line strings were garbage right after the join (most of a large rendering's
+ * time went to collecting them).
+ */
 class YamlWriter {
-  readonly out: string[] = [];
+  readonly out = new TextChunks();
   /** Keys repeat throughout a template (property names): their written form is worked out once per rendering. */
   private readonly keys = new Map<string, string>();
+  /** Indent of each depth (two spaces a level), and the dash of a list item at that depth. */
+  private readonly indents: string[] = [''];
+  private readonly dashes: string[] = [];
 
   private key(s: string): string {
     let k = this.keys.get(s);
@@ -182,49 +194,69 @@ class YamlWriter {
     return k;
   }
 
-  /** `key: value` at `indent` (nested collections below it). */
-  entry(indent: string, key: string, v: Json): void {
-    const out = this.out;
-    const k = this.key(key);
-    if (typeof v === 'string') {
-      const b = block(v, `${indent}  `);
-      if (b !== undefined) {
-        out.push(`${indent}${k}: ${b[0]!}`, ...b.slice(1));
-        return;
-      }
+  private indent(depth: number): string {
+    let s = this.indents[depth];
+    if (s === undefined) {
+      s = '  '.repeat(depth);
+      this.indents[depth] = s;
     }
-    if (typeof v !== 'object' || isEmpty(v)) {
-      out.push(`${indent}${k}: ${inline(v)}`);
-      return;
-    }
-    out.push(`${indent}${k}:`);
-    const inner = `${indent}  `;
-    if (Array.isArray(v)) this.items(inner, v);
-    else for (const ck in v) this.entry(inner, ck, v[ck]!);
+    return s;
   }
 
-  /** List items `- …` at `indent`. */
-  items(indent: string, list: Json[]): void {
-    const out = this.out;
+  private dash(depth: number): string {
+    let s = this.dashes[depth];
+    if (s === undefined) {
+      s = `${this.indent(depth)}- `;
+      this.dashes[depth] = s;
+    }
+    return s;
+  }
+
+  /** A multi-line string as a literal block after `head` (`key: ` or `- `), when it round-trips exactly. */
+  private block(head: string, s: string, depth: number): boolean {
+    const b = block(s, this.indent(depth + 1));
+    if (b === undefined) return false;
+    this.out.pieces.push(head, b.join('\n'), '\n');
+    return true;
+  }
+
+  /** `key: value` at `depth` (nested collections below it). */
+  entry(depth: number, key: string, v: Json): void {
+    const out = this.out.pieces;
+    const indent = this.indent(depth);
+    const k = this.key(key);
+    if (typeof v === 'string' && v.includes('\n')) {
+      out.push(indent, k);
+      if (this.block(': ', v, depth)) return;
+      out.push(': ', scalar(v), '\n');
+      return;
+    }
+    if (typeof v !== 'object' || isEmpty(v)) {
+      out.push(indent, k, ': ', inline(v), '\n');
+      return;
+    }
+    out.push(indent, k, ':\n');
+    if (Array.isArray(v)) this.items(depth + 1, v);
+    else for (const ck in v) this.entry(depth + 1, ck, v[ck]!);
+  }
+
+  /** List items `- …` at `depth`. */
+  items(depth: number, list: Json[]): void {
+    const out = this.out.pieces;
     for (const item of list) {
-      if (typeof item === 'string') {
-        const b = block(item, `${indent}  `);
-        if (b !== undefined) {
-          out.push(`${indent}- ${b[0]!}`, ...b.slice(1));
-          continue;
-        }
+      if (typeof item === 'string' && item.includes('\n')) {
+        if (this.block(this.dash(depth), item, depth)) continue;
       }
       if (typeof item !== 'object' || isEmpty(item)) {
-        out.push(`${indent}- ${inline(item)}`);
+        out.push(this.dash(depth), inline(item), '\n');
       } else if (Array.isArray(item)) {
-        out.push(`${indent}-`);
-        this.items(`${indent}  `, item);
+        out.push(this.dash(depth).trimEnd(), '\n');
+        this.items(depth + 1, item);
       } else {
-        // The first member shares the dash line; the others align with it.
+        // The first member shares the dash line (its indent piece becomes the dash); the others align with it.
         const start = out.length;
-        const inner = `${indent}  `;
-        for (const ck in item) this.entry(inner, ck, item[ck]!);
-        out[start] = `${indent}- ${out[start]!.slice(indent.length + 2)}`;
+        for (const ck in item) this.entry(depth + 1, ck, item[ck]!);
+        out[start] = this.dash(depth);
       }
     }
   }
