@@ -8,6 +8,8 @@
  * interpolations) and `HclCall` (a function call whose arguments may span lines, e.g. `jsonencode({ … })`).
  */
 
+import { TextChunks } from './textChunks';
+
 export class HclRaw {
   constructor(readonly text: string) {}
 }
@@ -105,19 +107,32 @@ function isRecord(value: HclValue): value is { readonly [key: string]: HclValue 
   );
 }
 
-function renderTemplatePart(part: string | HclValue, indent: string): string {
-  if (typeof part === 'string') return escapeHclString(part);
-  if (part instanceof HclTemplate) return part.parts.map((p) => renderTemplatePart(p, indent)).join('');
-  const inner = renderValue(part, indent);
-  if (inner.includes('\n')) throw new Error('HCL: a multi-line value cannot be interpolated into a string');
-  return '${' + inner + '}';
+/** Text of a quoted template's contents; interpolated values must fit on one line. */
+function templateText(t: HclTemplate): string {
+  let out = '';
+  for (const part of t.parts) {
+    if (typeof part === 'string') out += escapeHclString(part);
+    else if (part instanceof HclTemplate) out += templateText(part);
+    else {
+      const inner = oneLine(part);
+      if (inner === undefined) throw new Error('HCL: a multi-line value cannot be interpolated into a string');
+      out += '${' + inner + '}';
+    }
+  }
+  return out;
+}
+
+/** Whether a list item can share a one-line list (`[a, b]`). */
+function isSimple(item: HclValue): boolean {
+  return !isRecord(item) && !Array.isArray(item) && !(item instanceof HclCall);
 }
 
 /**
- * Renders a value. The first line has no indentation (it follows `name = `); continuation lines are indented
- * relative to `indent`, the indentation of the line the value starts on.
+ * The text of a value when it fits on one line (as `name = …` or a list item), undefined when it spans lines:
+ * a non-empty object, a list that is too long or holds collections or calls, a call with such an argument.
+ * Indentation never matters on one line, so this needs none.
  */
-export function renderValue(value: HclValue, indent: string): string {
+function oneLine(value: HclValue): string | undefined {
   if (value === null) return 'null';
   if (typeof value === 'string') return `"${escapeHclString(value)}"`;
   if (typeof value === 'number') {
@@ -125,62 +140,119 @@ export function renderValue(value: HclValue, indent: string): string {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof HclRaw) return value.text;
-  if (value instanceof HclTemplate) return `"${value.parts.map((p) => renderTemplatePart(p, indent)).join('')}"`;
+  if (value instanceof HclRaw) return value.text.includes('\n') ? undefined : value.text;
+  if (value instanceof HclTemplate) return `"${templateText(value)}"`;
   if (value instanceof HclCall) {
-    return `${value.fn}(${value.args.map((a) => renderValue(a, indent)).join(', ')})`;
+    let text = `${value.fn}(`;
+    for (let i = 0; i < value.args.length; i++) {
+      const arg = oneLine(value.args[i]!);
+      if (arg === undefined) return undefined;
+      text += i === 0 ? arg : `, ${arg}`;
+    }
+    return `${text})`;
   }
-  if (Array.isArray(value)) return renderList(value as readonly HclValue[], indent);
-  if (isRecord(value)) return renderObject(value, indent);
+  if (Array.isArray(value)) {
+    const items = value as readonly HclValue[];
+    if (items.length === 0) return '[]';
+    if (!items.every(isSimple)) return undefined;
+    let text = '[';
+    for (let i = 0; i < items.length; i++) {
+      const item = oneLine(items[i]!);
+      if (item === undefined) return undefined;
+      text += i === 0 ? item : `, ${item}`;
+      if (text.length > MAX_INLINE_LIST) return undefined;
+    }
+    text += ']';
+    return text.length <= MAX_INLINE_LIST ? text : undefined;
+  }
+  if (isRecord(value)) {
+    for (const _ in value) return undefined;
+    return '{}';
+  }
   throw new Error('HCL: unsupported value');
 }
 
-function renderList(items: readonly HclValue[], indent: string): string {
-  if (items.length === 0) return '[]';
-  const inner = indent + INDENT;
-  const rendered = items.map((item) => renderValue(item, inner));
-  if (items.every((item) => !isRecord(item) && !Array.isArray(item) && !(item instanceof HclCall))) {
-    const oneLine = `[${rendered.join(', ')}]`;
-    if (!oneLine.includes('\n') && oneLine.length <= MAX_INLINE_LIST) return oneLine;
+/**
+ * Writes a value into `out` (pieces of text). The first line has no indentation (it follows `name = `);
+ * continuation lines are indented relative to `indent`, the indentation of the line the value starts on.
+ */
+function writeValue(value: HclValue, indent: string, out: string[]): void {
+  const text = oneLine(value);
+  if (text !== undefined) {
+    out.push(text);
+    return;
   }
-  let out = '[\n';
-  for (const r of rendered) out += `${inner}${r},\n`;
-  return `${out}${indent}]`;
+  if (value instanceof HclRaw) {
+    out.push(value.text);
+  } else if (value instanceof HclCall) {
+    out.push(value.fn, '(');
+    value.args.forEach((a, i) => {
+      if (i > 0) out.push(', ');
+      writeValue(a, indent, out);
+    });
+    out.push(')');
+  } else if (Array.isArray(value)) {
+    const inner = indent + INDENT;
+    out.push('[\n');
+    for (const item of value as readonly HclValue[]) {
+      out.push(inner);
+      writeValue(item, inner, out);
+      out.push(',\n');
+    }
+    out.push(indent, ']');
+  } else if (isRecord(value)) {
+    const inner = indent + INDENT;
+    out.push('{\n');
+    const run = new AlignedRun(out);
+    for (const key in value) run.attr(inner + objectKey(key), value[key]!, inner);
+    run.end();
+    out.push(indent, '}');
+  } else {
+    throw new Error('HCL: unsupported value');
+  }
+}
+
+/** Renders a value (see writeValue). */
+export function renderValue(value: HclValue, indent: string): string {
+  const out: string[] = [];
+  writeValue(value, indent, out);
+  return out.join('');
 }
 
 /**
- * Writes `lead = value` lines into `out`, padding the leads of runs of consecutive single-line values so their
- * `=` line up, as hclwrite does. `leads` and `values` are parallel; a multi-line value ends a run.
+ * `lead = value` lines (each ending with a newline), the leads of runs of consecutive single-line values padded
+ * so their `=` line up, as hclwrite does; a multi-line value ends a run and is written as it comes.
  */
-function writeAligned(leads: readonly string[], values: readonly string[], out: string[]): void {
-  let runStart = 0;
-  const flush = (end: number): void => {
-    let width = 0;
-    for (let i = runStart; i < end; i++) if (leads[i]!.length > width) width = leads[i]!.length;
-    for (let i = runStart; i < end; i++) out.push(`${leads[i]!.padEnd(width)} = ${values[i]!}`);
-  };
-  for (let i = 0; i < leads.length; i++) {
-    if (!values[i]!.includes('\n')) continue;
-    flush(i);
-    out.push(`${leads[i]!} = ${values[i]!}`);
-    runStart = i + 1;
-  }
-  flush(leads.length);
-}
+class AlignedRun {
+  private leads: string[] = [];
+  private texts: string[] = [];
+  private width = 0;
 
-function renderObject(obj: { readonly [key: string]: HclValue }, indent: string): string {
-  const keys = Object.keys(obj);
-  if (keys.length === 0) return '{}';
-  const inner = indent + INDENT;
-  const leads: string[] = [];
-  const values: string[] = [];
-  for (const key of keys) {
-    leads.push(inner + objectKey(key));
-    values.push(renderValue(obj[key]!, inner));
+  constructor(private readonly out: string[]) {}
+
+  attr(lead: string, value: HclValue, indent: string): void {
+    const text = oneLine(value);
+    if (text !== undefined) {
+      this.leads.push(lead);
+      this.texts.push(text);
+      if (lead.length > this.width) this.width = lead.length;
+      return;
+    }
+    this.end();
+    this.out.push(lead, ' = ');
+    writeValue(value, indent, this.out);
+    this.out.push('\n');
   }
-  const lines: string[] = [];
-  writeAligned(leads, values, lines);
-  return `{\n${lines.join('\n')}\n${indent}}`;
+
+  /** Writes the current run. */
+  end(): void {
+    const { leads, texts, width, out } = this;
+    if (leads.length === 0) return;
+    for (let i = 0; i < leads.length; i++) out.push(leads[i]!.padEnd(width), ' = ', texts[i]!, '\n');
+    this.leads = [];
+    this.texts = [];
+    this.width = 0;
+  }
 }
 
 function blockHeader(type: string, labels: readonly string[]): string {
@@ -190,82 +262,73 @@ function blockHeader(type: string, labels: readonly string[]): string {
 }
 
 /**
- * Lines of a body: pushed to `out` one per entry (a multi-line attribute value is one entry), nested blocks
- * written in place. With `collapse`, a blank line never follows a blank line or starts the output.
+ * A whole file, written as pieces into a TextChunks: top-level items separated as given, runs of blank lines
+ * written as one and none at the start or end (a blank line is written only when a line follows it), nested
+ * blocks in place. main.tf of a large design is megabytes: no line is built as a string of its own.
  */
-class BodyWriter {
-  constructor(
-    readonly out: string[],
-    private readonly collapse: boolean,
-  ) {}
+class FileWriter {
+  readonly text = new TextChunks();
+  private started = false;
+  private pendingBlank = false;
 
-  private blank(): void {
-    if (this.collapse && (this.out.length === 0 || this.out[this.out.length - 1] === '')) return;
-    this.out.push('');
+  /** Before a line: the blank line asked for since the previous one. */
+  private lineStart(): string[] {
+    const out = this.text.pieces;
+    if (this.pendingBlank) out.push('\n');
+    this.pendingBlank = false;
+    this.started = true;
+    return out;
   }
 
   write(items: readonly HclBodyItem[], indent: string): void {
     // The current run of attributes, aligned when a non-attribute item or the end of the body closes it.
-    let leads: string[] = [];
-    let values: string[] = [];
-    const flush = (): void => {
-      if (leads.length === 0) return;
-      writeAligned(leads, values, this.out);
-      leads = [];
-      values = [];
+    let run: AlignedRun | undefined;
+    const endRun = (): void => {
+      run?.end();
+      run = undefined;
     };
     for (const item of items) {
       switch (item.kind) {
         case 'attr':
           if (!isHclIdentifier(item.name)) throw new Error(`HCL: "${item.name}" is not a valid attribute name`);
-          leads.push(indent + item.name);
-          values.push(renderValue(item.value, indent));
+          run ??= new AlignedRun(this.lineStart());
+          run.attr(indent + item.name, item.value, indent);
           break;
         case 'comment':
-          flush();
-          for (const text of item.text.split('\n')) this.out.push(`${indent}# ${text}`.trimEnd());
+          endRun();
+          for (const text of item.text.split('\n')) this.lineStart().push(`${indent}# ${text}`.trimEnd(), '\n');
           break;
         case 'blank':
-          flush();
-          this.blank();
+          endRun();
+          if (this.started) this.pendingBlank = true;
           break;
         case 'block': {
-          flush();
-          const header = `${indent}${blockHeader(item.type, item.labels)}`;
+          endRun();
+          const out = this.lineStart();
+          out.push(indent, blockHeader(item.type, item.labels));
           if (item.body.length === 0) {
-            this.out.push(`${header} {}`);
+            out.push(' {}\n');
           } else {
-            this.out.push(`${header} {`);
+            out.push(' {\n');
             this.write(item.body, indent + INDENT);
-            this.out.push(`${indent}}`);
+            this.lineStart().push(indent, '}\n');
           }
           break;
         }
       }
+      if (indent === '') this.text.flush();
     }
-    flush();
+    endRun();
   }
-}
-
-/** Renders body items at the given indentation, one line per entry (multi-line values span several). */
-export function renderBody(items: readonly HclBodyItem[], indent = ''): string {
-  const w = new BodyWriter([], false);
-  w.write(items, indent);
-  return w.out.join('\n');
 }
 
 /**
  * A whole file: top-level items separated as given (runs of blank lines written as one, none at the start or
- * end), ending with exactly one newline. Lines are collected once and joined once: main.tf of a large design
- * is megabytes.
+ * end), ending with exactly one newline.
  */
 export function renderHclFile(items: readonly HclBodyItem[]): string {
-  const w = new BodyWriter([], true);
+  const w = new FileWriter();
   w.write(items, '');
-  const lines = w.out;
-  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines.length === 0) return '\n';
-  lines[0] = lines[0]!.trimStart();
-  lines[lines.length - 1] = lines[lines.length - 1]!.trimEnd();
-  return `${lines.join('\n')}\n`;
+  const text = w.text.text();
+  return text.length === 0 ? '\n' : text;
 }
