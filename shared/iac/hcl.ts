@@ -266,21 +266,31 @@ function blockHeader(type: string, labels: readonly string[]): string {
  * written as one and none at the start or end (a blank line is written only when a line follows it), nested
  * blocks in place. main.tf of a large design is megabytes: no line is built as a string of its own.
  */
-class FileWriter {
-  readonly text = new TextChunks();
+export class HclFileWriter {
+  private readonly out = new TextChunks();
   private started = false;
   private pendingBlank = false;
 
   /** Before a line: the blank line asked for since the previous one. */
   private lineStart(): string[] {
-    const out = this.text.pieces;
+    const out = this.out.pieces;
     if (this.pendingBlank) out.push('\n');
     this.pendingBlank = false;
     this.started = true;
     return out;
   }
 
-  write(items: readonly HclBodyItem[], indent: string): void {
+  /** Writes top-level items (more may follow). */
+  write(items: readonly HclBodyItem[]): void {
+    this.body(items, '');
+  }
+
+  /** The text so far: empty, or ending with exactly one newline. */
+  text(): string {
+    return this.out.text();
+  }
+
+  private body(items: readonly HclBodyItem[], indent: string): void {
     // The current run of attributes, aligned when a non-attribute item or the end of the body closes it.
     let run: AlignedRun | undefined;
     const endRun = (): void => {
@@ -310,13 +320,13 @@ class FileWriter {
             out.push(' {}\n');
           } else {
             out.push(' {\n');
-            this.write(item.body, indent + INDENT);
+            this.body(item.body, indent + INDENT);
             this.lineStart().push(indent, '}\n');
           }
           break;
         }
       }
-      if (indent === '') this.text.flush();
+      if (indent === '') this.out.flush();
     }
     endRun();
   }
@@ -327,8 +337,8 @@ class FileWriter {
  * end), ending with exactly one newline.
  */
 export function renderHclFile(items: readonly HclBodyItem[]): string {
-  const w = new FileWriter();
-  w.write(items, '');
-  const text = w.text.text();
+  const w = new HclFileWriter();
+  w.write(items);
+  const text = w.text();
   return text.length === 0 ? '\n' : text;
 }

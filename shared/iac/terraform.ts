@@ -8,9 +8,9 @@
  * resources) and `outputs.tf`.
  */
 
-import type { GeneratedFile, IrExpr, IrParameter, IrTemplate, IrValue } from './ir';
+import type { GeneratedFile, IrExpr, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
 import { isIrExpr, referencedIds } from './ir';
-import { hcl, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
+import { hcl, HclFileWriter, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
 import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
 
 export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 5.0';
@@ -276,49 +276,68 @@ function addDependsOn(out: TfResourceOut, addresses: readonly string[]): void {
 /** Renders a whole template as a Terraform root module. */
 export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const ctx = new Context(t);
-  const resources: TfResourceOut[] = [];
   const taken = new Set<string>();
-  const mainOf = new Map<string, TfResourceOut>();
+  const render = (r: IrResource): TfResourceOut[] => {
+    const mapping = TF_TYPES[r.type];
+    if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${r.type} (resource "${r.id}")`);
+    const outs = mapping.render(r, ctx);
+    for (const out of outs) {
+      const key = `${out.tfType}.${out.name}`;
+      if (taken.has(key)) throw new Error(`Terraform: two resources are both named ${key}`);
+      taken.add(key);
+    }
+    return outs;
+  };
+  const isIam = (r: IrResource): boolean => r.type.startsWith('AWS::IAM::');
+
+  // IAM resources first (written later in template order): the policies attached to each role must be known
+  // before any resource that uses the role is written.
+  const iam = new Map<IrResource, TfResourceOut[]>();
   /** Per IAM role: the Terraform addresses of the policies attached to it. */
   const rolePolicies = new Map<string, string[]>();
   const addPolicy = (roleId: string, address: string): void => {
     rolePolicies.set(roleId, [...(rolePolicies.get(roleId) ?? []), address]);
   };
   for (const r of t.resources) {
-    const mapping = TF_TYPES[r.type];
-    if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${r.type} (resource "${r.id}")`);
-    mapping.render(r, ctx).forEach((out, i) => {
+    if (!isIam(r)) continue;
+    const outs = render(r);
+    iam.set(r, outs);
+    for (const out of outs) {
+      if (!POLICY_TYPES.has(out.tfType)) continue;
       const key = `${out.tfType}.${out.name}`;
-      if (taken.has(key)) throw new Error(`Terraform: two resources are both named ${key}`);
-      taken.add(key);
-      resources.push(out);
-      if (i === 0) mainOf.set(r.id, out);
-      if (POLICY_TYPES.has(out.tfType)) {
-        if (r.type === 'AWS::IAM::Role') addPolicy(r.id, key);
-        else for (const role of referencedIds(r.properties.Roles ?? [])) addPolicy(role, key);
-      }
-    });
+      if (r.type === 'AWS::IAM::Role') addPolicy(r.id, key);
+      else for (const role of referencedIds(r.properties.Roles ?? [])) addPolicy(role, key);
+    }
   }
   // An instance profile stands for its role.
   for (const r of t.resources) {
     if (r.type !== 'AWS::IAM::InstanceProfile') continue;
     for (const role of referencedIds(r.properties.Roles ?? [])) for (const a of rolePolicies.get(role) ?? []) addPolicy(r.id, a);
   }
+
+  // Resources in template order, each written as soon as it is rendered (a large module holds no resource bodies).
   // CloudFormation creates a role's inline policies with the role, so whatever uses the role waits for them;
   // in Terraform they are separate resources: a task definition, launch template or instance profile that uses
   // the role depends on its policies explicitly (else tasks may start before they may pull images or read secrets).
+  const resourceText = new HclFileWriter();
   const referenced = new Set<string>();
   for (const r of t.resources) {
-    if (rolePolicies.size === 0) break;
-    if (r.type.startsWith('AWS::IAM::')) continue;
-    referenced.clear();
-    referencedIds(r.properties, referenced);
-    const needed: string[] = [];
-    for (const id of referenced) {
-      const policies = rolePolicies.get(id);
-      if (policies !== undefined) needed.push(...policies);
+    let outs = iam.get(r);
+    if (outs === undefined) {
+      outs = render(r);
+      if (outs.some((out) => POLICY_TYPES.has(out.tfType))) throw new Error(`internal: ${r.type} "${r.id}" renders an IAM policy resource`);
+      if (rolePolicies.size > 0) {
+        referenced.clear();
+        referencedIds(r.properties, referenced);
+        const needed: string[] = [];
+        for (const id of referenced) {
+          const policies = rolePolicies.get(id);
+          if (policies !== undefined) needed.push(...policies);
+        }
+        if (needed.length > 0 && outs[0] !== undefined) addDependsOn(outs[0], needed);
+      }
     }
-    if (needed.length > 0) addDependsOn(mainOf.get(r.id)!, needed);
+    for (const out of outs) resourceText.write(resourceItems(out));
   }
 
   const outputs: HclBodyItem[] = [];
@@ -349,8 +368,10 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   }
   for (const p of t.parameters) variables.push(variableBlock(ctx, p), hcl.blank());
 
-  const main: HclBodyItem[] = [hcl.comment(t.description), hcl.blank(), ...dataSourceItems(ctx)];
-  for (const r of resources) main.push(...resourceItems(r));
+  // The head of main.tf (description, data sources) is known once everything is rendered; it ends with a blank
+  // line, which separates it from the resources.
+  const head = renderHclFile([hcl.comment(t.description), hcl.blank(), ...dataSourceItems(ctx)]);
+  const resourcesText = resourceText.text();
 
   const files: GeneratedFile[] = [
     {
@@ -374,7 +395,7 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
     },
   ];
   if (variables.length > 0) files.push({ path: 'variables.tf', contents: renderHclFile(variables) });
-  files.push({ path: 'main.tf', contents: renderHclFile(main) });
+  files.push({ path: 'main.tf', contents: resourcesText === '' ? head : `${head}\n${resourcesText}` });
   if (outputs.length > 0) files.push({ path: 'outputs.tf', contents: renderHclFile(outputs) });
   return files;
 }
