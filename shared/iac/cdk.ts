@@ -6,8 +6,9 @@
  * Files: `bin/app.ts`, `lib/<name>-stack.ts`, `package.json`, `cdk.json`, `tsconfig.json`.
  */
 
-import type { GeneratedFile, IrExpr, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
+import type { GeneratedFile, IrExpr, IrObject, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
 import { isIrExpr, referencedIds } from './ir';
+import { TextChunks } from './textChunks';
 
 /** aws-cdk-lib / constructs versions the generated app pins (the ones this repository builds and tests with). */
 export const CDK_LIB_VERSION = '2.276.0';
@@ -164,12 +165,15 @@ class Writer {
     return v;
   }
 
-  /** An expression as TypeScript; `stringContext` when it is interpolated into a string. */
-  expr(e: IrExpr, where: string, stringContext: boolean): string {
+  /**
+   * An expression as TypeScript; `stringContext` when it is interpolated into a string. `where` names it in
+   * errors (undefined: the value being written, see `where()`).
+   */
+  expr(e: IrExpr, where: string | undefined, stringContext: boolean): string {
     switch (e.__ir) {
       case 'ref': {
         const param = this.params.get(e.target);
-        const v = this.variable(e.target, where);
+        const v = this.variable(e.target, where ?? this.where());
         if (param === undefined) return `${v}.ref`;
         if (stringContext) return `${v}.valueAsString`;
         if (param.type === 'Number') return `${v}.valueAsNumber`;
@@ -177,9 +181,9 @@ class Writer {
         return `${v}.valueAsString`;
       }
       case 'getAtt': {
-        if (this.params.has(e.target)) throw new Error(`CDK: ${where} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        if (this.params.has(e.target)) throw new Error(`CDK: ${where ?? this.where()} takes attribute "${e.attribute}" of parameter "${e.target}"`);
         const name = cdkPropertyName(e.attribute.replace(/\./g, ''));
-        return `${this.variable(e.target, where)}.attr${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+        return `${this.variable(e.target, where ?? this.where())}.attr${name.charAt(0).toUpperCase()}${name.slice(1)}`;
       }
       case 'concat':
         return `\`${e.parts.map((p) => (typeof p === 'string' ? templateText(p) : `\${${this.expr(p, where, true)}}`)).join('')}\``;
@@ -189,53 +193,126 @@ class Writer {
         return 'cdk.Fn.getAzs()';
       case 'base64': {
         const inner = typeof e.value === 'string' ? tsString(e.value) : isIrExpr(e.value) ? this.expr(e.value, where, true) : undefined;
-        if (inner === undefined) throw new Error(`CDK: ${where} takes Base64 of something that is not a string`);
+        if (inner === undefined) throw new Error(`CDK: ${where ?? this.where()} takes Base64 of something that is not a string`);
         return `cdk.Fn.base64(${inner})`;
       }
       case 'pseudo': {
         const text = PSEUDO[e.name];
-        if (text === undefined) throw new Error(`CDK: ${where} uses unknown pseudo parameter ${String(e.name)}`);
+        if (text === undefined) throw new Error(`CDK: ${where ?? this.where()} uses unknown pseudo parameter ${String(e.name)}`);
         return text;
       }
     }
   }
 
+  /** Where the value being written is: a root (resource id, output) and the path below it, as text only for errors. */
+  private root = '';
+  private readonly path: (string | number)[] = [];
+
+  private where(): string {
+    let text = this.root;
+    for (const p of this.path) text += typeof p === 'number' ? `[${p}]` : `.${p}`;
+    return text;
+  }
+
+  /** A value as TypeScript (see write). */
   value(v: IrValue, indent: string, mode: Mode, type: string, where: string): string {
+    const out: string[] = [];
+    this.writeValue(out, v, indent, mode, type, where);
+    return out.join('');
+  }
+
+  /** Writes a value as TypeScript into `out` (pieces of text); `where` names it in errors. */
+  writeValue(out: string[], v: IrValue, indent: string, mode: Mode, type: string, where: string): void {
+    this.root = where;
+    this.path.length = 0;
+    this.write(out, v, indent, mode, type);
+  }
+
+  /** The property name and the mode of a member of an object written in `mode`. */
+  private member(k: string, mode: Mode, type: string): { key: string; mode: Mode } {
+    if (mode === 'props') {
+      const childMode: Mode = JSON_PROPERTIES.has(k) || TYPE_JSON_PROPERTIES[type]?.includes(k) === true ? 'json' : MAP_PROPERTIES.has(k) ? 'map' : 'props';
+      return { key: cdkPropertyName(k), mode: childMode };
+    }
+    return { key: k, mode: mode === 'map' ? 'json' : mode };
+  }
+
+  /**
+   * The text of a value when it is written on one line, undefined when it spans lines: a list or object whose
+   * one-line form would be too long or hold something multi-line, an object holding lists or objects.
+   */
+  private oneLine(v: IrValue, indent: string, mode: Mode, type: string): string | undefined {
     if (typeof v === 'string') return tsString(v);
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw new Error(`CDK: ${where} is not a finite number`);
+      if (!Number.isFinite(v)) throw new Error(`CDK: ${this.where()} is not a finite number`);
       return String(v);
     }
     if (typeof v === 'boolean') return String(v);
-    if (isIrExpr(v)) return this.expr(v, where, false);
+    if (isIrExpr(v)) return this.expr(v, undefined, false);
     const inner = indent + '  ';
     if (Array.isArray(v)) {
       if (v.length === 0) return '[]';
-      const items = v.map((item, i) => this.value(item, inner, mode, type, `${where}[${i}]`));
-      const oneLine = `[${items.join(', ')}]`;
-      if (!oneLine.includes('\n') && oneLine.length + indent.length <= MAX_INLINE) return oneLine;
-      return `[\n${items.map((i) => `${inner}${i},\n`).join('')}${indent}]`;
-    }
-    const entries = Object.entries(v);
-    if (entries.length === 0) return '{}';
-    const lines = entries.map(([k, item]) => {
-      let key = k;
-      let childMode: Mode = mode;
-      if (mode === 'props') {
-        key = cdkPropertyName(k);
-        if (JSON_PROPERTIES.has(k) || TYPE_JSON_PROPERTIES[type]?.includes(k) === true) childMode = 'json';
-        else if (MAP_PROPERTIES.has(k)) childMode = 'map';
-      } else if (mode === 'map') {
-        childMode = 'json';
+      let text = '[';
+      for (let i = 0; i < v.length; i++) {
+        this.path.push(i);
+        const item = this.oneLine(v[i]!, inner, mode, type);
+        this.path.pop();
+        if (item === undefined) return undefined;
+        text += i === 0 ? item : `, ${item}`;
+        if (text.length + indent.length > MAX_INLINE) return undefined;
       }
-      return `${inner}${objectKey(key)}: ${this.value(item, inner, childMode, type, `${where}.${k}`)},`;
-    });
-    const flat = entries.every(([, item]) => !(typeof item === 'object' && item !== null && !isIrExpr(item)));
-    if (flat) {
-      const oneLine = `{ ${lines.map((l) => l.trim().replace(/,$/, '')).join(', ')} }`;
-      if (!oneLine.includes('\n') && oneLine.length + indent.length <= MAX_INLINE) return oneLine;
+      text += ']';
+      return text.length + indent.length <= MAX_INLINE ? text : undefined;
     }
-    return `{\n${lines.join('\n')}\n${indent}}`;
+    let text = '';
+    for (const k in v) {
+      const item = v[k]!;
+      // Only objects of scalars and expressions have a one-line form.
+      if (typeof item === 'object' && !isIrExpr(item)) return undefined;
+      const m = this.member(k, mode, type);
+      this.path.push(k);
+      const itemText = this.oneLine(item, inner, m.mode, type);
+      this.path.pop();
+      text += `${text === '' ? '{ ' : ', '}${objectKey(m.key)}: ${itemText ?? ''}`;
+      if (text.length + indent.length > MAX_INLINE) return undefined;
+    }
+    if (text === '') return '{}';
+    text += ' }';
+    return text.length + indent.length <= MAX_INLINE ? text : undefined;
+  }
+
+  /** A value, on one line when it fits (see oneLine), else one list item or object member per line. */
+  private write(out: string[], v: IrValue, indent: string, mode: Mode, type: string): void {
+    const text = this.oneLine(v, indent, mode, type);
+    if (text !== undefined) {
+      out.push(text);
+      return;
+    }
+    const inner = indent + '  ';
+    if (Array.isArray(v)) {
+      out.push('[\n');
+      for (let i = 0; i < v.length; i++) {
+        out.push(inner);
+        this.path.push(i);
+        this.write(out, v[i]!, inner, mode, type);
+        this.path.pop();
+        out.push(',\n');
+      }
+      out.push(indent, ']');
+      return;
+    }
+    // Scalars and expressions always fit on one line: this is an object.
+    const obj = v as IrObject;
+    out.push('{\n');
+    for (const k in obj) {
+      const m = this.member(k, mode, type);
+      out.push(inner, objectKey(m.key), ': ');
+      this.path.push(k);
+      this.write(out, obj[k]!, inner, m.mode, type);
+      this.path.pop();
+      out.push(',\n');
+    }
+    out.push(indent, '}');
   }
 }
 
@@ -320,20 +397,24 @@ function stackCode(t: IrTemplate, className: string): string {
     modules.set(moduleAlias(service), `aws-${service.toLowerCase()}`);
   }
 
-  const body: string[] = [];
-  for (const p of t.parameters) body.push(parameterCode(w, p, used.has(p.id)));
-  if (t.parameters.length > 0) body.push('');
+  // The body as pieces of text, cut into chunks after each resource (see TextChunks).
+  const text = new TextChunks();
+  const body = text.pieces;
+  for (const p of t.parameters) body.push(parameterCode(w, p, used.has(p.id)), '\n');
+  if (t.parameters.length > 0) body.push('\n');
 
   for (const r of ordered) {
     const { service, resource } = typeParts(r.type, r.id);
-    const ctor = `new ${moduleAlias(service)}.Cfn${resource}(this, ${tsString(r.id)}, ${w.value(r.properties, '    ', 'props', r.type, r.id)});`;
-    if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`);
-    body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ${ctor}` : `    ${ctor}`);
+    if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`, '\n');
+    body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ` : '    ', `new ${moduleAlias(service)}.Cfn${resource}(this, ${tsString(r.id)}, `);
+    w.writeValue(body, r.properties, '    ', 'props', r.type, r.id);
+    body.push(');\n');
     for (const d of r.dependsOn ?? []) {
       if (!w.resources.has(d)) throw new Error(`CDK: ${r.id} depends on "${d}", which is not a resource of the template`);
-      body.push(`    ${w.vars.get(r.id)!}.addResourceDependency(${w.vars.get(d)!});`);
+      body.push(`    ${w.vars.get(r.id)!}.addResourceDependency(${w.vars.get(d)!});`, '\n');
     }
-    body.push('');
+    body.push('\n');
+    text.flush();
   }
   for (const o of t.outputs) {
     const value =
@@ -342,7 +423,7 @@ function stackCode(t: IrTemplate, className: string): string {
     // clashing output gets another construct id and keeps its logical id.
     const clash = w.resources.has(o.id) || w.params.has(o.id);
     const ctor = `new cdk.CfnOutput(this, ${tsString(clash ? `${o.id}Output` : o.id)}, {\n      description: ${tsString(o.description)},\n      value: ${value},\n    })`;
-    body.push(clash ? `    ${ctor}.overrideLogicalId(${tsString(o.id)});` : `    ${ctor};`);
+    body.push(clash ? `    ${ctor}.overrideLogicalId(${tsString(o.id)});` : `    ${ctor};`, '\n');
   }
 
   const imports = [
@@ -362,7 +443,7 @@ export class ${className} extends cdk.Stack {
   constructor(scope: Construct, id: string, props?: cdk.StackProps) {
     super(scope, id, { description: ${tsString(t.description)}, ...props });
 
-${withoutTrailingNewlines(body.join('\n'))}
+${withoutTrailingNewlines(text.text())}
   }
 }
 `;
