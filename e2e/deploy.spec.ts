@@ -85,7 +85,10 @@ test.describe('Deploy', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
     const canvas = app.getByRole('region', { name: 'Design canvas' });
-    await canvas.getByRole('group', { name: 'Service api' }).click();
+    // The service cards are mostly under the inspector here: a click would first scroll React Flow's container,
+    // which React Flow scrolls back at once (racing the click). Select them from the keyboard instead.
+    await canvas.getByRole('group', { name: 'Service api' }).focus();
+    await app.keyboard.press('Enter');
     const section = app.getByRole('region', { name: 'Deployment status' });
     await expect(section).toContainText('ACTIVE · desired 1 · running 1 · pending 0');
     await app.getByRole('menuitem', { name: 'Deploy', exact: true }).click();
@@ -103,7 +106,9 @@ test.describe('Deploy', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // 5. Remove the worker service node: its deletion is listed and Apply waits for the checkbox.
-    await canvas.getByRole('group', { name: 'Service worker' }).click();
+    await canvas.getByRole('group', { name: 'Service worker' }).focus();
+    await app.keyboard.press('Enter');
+    await expect(app.getByRole('complementary', { name: 'Inspector' }).getByRole('textbox', { name: /Service name/ })).toHaveValue('worker');
     await app.keyboard.press('Delete');
     await expect(canvas.getByRole('group', { name: 'Service worker' })).toHaveCount(0);
     dialog = await openDeploy(app);
