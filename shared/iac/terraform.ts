@@ -133,15 +133,37 @@ class Context implements TfContext {
     return attr(base);
   }
 
+  /**
+   * The HCL value of an IR value. Lists and maps without an expression inside are plain data HCL writes as they
+   * are: they are the IR's own, copied only from the first member that changes (most of a template is plain).
+   */
   expr(value: IrValue, where: string, opts: TfRefOptions = {}): HclValue {
-    if (Array.isArray(value)) return value.map((v, i) => this.expr(v, `${where}[${i}]`, opts));
-    if (isIrExpr(value)) return this.irExpr(value, where, opts);
-    if (typeof value === 'object' && value !== null) {
-      const out: Record<string, HclValue> = {};
-      for (const k in value) out[k] = this.expr(value[k]!, `${where}.${k}`, opts);
-      return out;
+    if (typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      let out: HclValue[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const item = value[i]!;
+        const converted = this.expr(item, `${where}[${i}]`, opts);
+        if (out === undefined && converted !== item) out = value.slice(0, i) as HclValue[];
+        if (out !== undefined) out.push(converted);
+      }
+      return out ?? (value as HclValue[]);
     }
-    return value;
+    if (isIrExpr(value)) return this.irExpr(value, where, opts);
+    let out: Record<string, HclValue> | undefined;
+    for (const k in value) {
+      const item = value[k]!;
+      const converted = this.expr(item, `${where}.${k}`, opts);
+      if (out === undefined && converted !== item) {
+        out = {};
+        for (const before in value) {
+          if (before === k) break;
+          out[before] = value[before] as HclValue;
+        }
+      }
+      if (out !== undefined) out[k] = converted;
+    }
+    return out ?? (value as Record<string, HclValue>);
   }
 
   private irExpr(e: IrExpr, where: string, opts: TfRefOptions): HclValue {
