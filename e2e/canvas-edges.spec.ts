@@ -145,4 +145,48 @@ test.describe('connections on the canvas', () => {
     expect(saved.ok && saved.design.edges.map((e) => e.id)).toEqual(['e-exec']);
     expect(saved.ok && saved.design.nodes.length).toBe(4);
   });
+
+  test('Go to Resource (Ctrl+P): find a resource out of view by name, select it and bring it into view', async ({ app, bridge }) => {
+    // A fourth card far to the right and below, out of the view.
+    const design = JSON.parse(DESIGN) as { nodes: unknown[] };
+    design.nodes.push(makeNode('s3Bucket', 'far', { bucketName: 'orders-archive' }, { position: { x: 6000, y: 4000 } }));
+    const file = path.join(bridge.workDir, 'far.ecsd.json');
+    fs.writeFileSync(file, JSON.stringify(design));
+    bridge.dialogs.nextOpenPath = file;
+    await app.getByRole('button', { name: 'Open Design…' }).click();
+    await expect(connection(app, LOGS)).toHaveCount(1);
+    const card = canvasOf(app).locator('.react-flow__node[data-id="far"]');
+    await expect(card).toHaveCount(0);
+
+    await app.keyboard.press('Control+p');
+    const palette = app.getByRole('dialog', { name: 'Command palette' });
+    const input = palette.getByRole('combobox', { name: 'Type a resource name' });
+    await expect(input).toHaveValue('@');
+    // Every resource is listed by kind and name; typing narrows them.
+    await expect(palette.getByRole('option')).toHaveCount(5);
+    await input.pressSequentially('archive');
+    await expect(palette.getByRole('option')).toHaveCount(1);
+    await expect(palette.getByRole('option')).toContainText('S3 bucket');
+    await app.screenshot({ path: path.join(SCREENSHOT_DIR, 'canvas-go-to-resource.png') });
+    await app.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await expect(app.getByRole('complementary', { name: 'Inspector' }).getByText('orders-archive').first()).toBeVisible();
+    // The card is drawn, inside the canvas.
+    await expect(card).toHaveCount(1);
+    await expect
+      .poll(async () => {
+        const [c, v] = await Promise.all([card.boundingBox(), canvasOf(app).boundingBox()]);
+        return !!c && !!v && c.x >= v.x && c.y >= v.y && c.x + c.width <= v.x + v.width && c.y + c.height <= v.y + v.height;
+      })
+      .toBe(true);
+
+    // Text without a match says so; Backspace back to "@" and the palette lists commands when "@" goes too.
+    await app.keyboard.press('Control+p');
+    await input.pressSequentially('nothing-like-this');
+    await expect(palette.getByText('No resource matches “nothing-like-this”')).toBeVisible();
+    await input.fill('');
+    await expect(palette.getByRole('combobox', { name: 'Type a command' })).toBeVisible();
+    await expect(palette.getByRole('option', { name: /Go to Resource…/ })).toBeVisible();
+    await app.keyboard.press('Escape');
+  });
 });

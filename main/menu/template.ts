@@ -118,6 +118,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItemConstructorOptions[
       command('view.fitView', 'Fit View', { accelerator: 'CmdOrCtrl+0' }),
       command('view.autoLayout', 'Auto Layout'),
       command('view.commandPalette', 'Command Palette…', { accelerator: 'CmdOrCtrl+Shift+P' }),
+      command('view.goToResource', 'Go to Resource…', { accelerator: 'CmdOrCtrl+P' }),
       { type: 'separator' },
       command('view.exportDiagramSvg', 'Export Diagram as SVG…'),
       command('view.exportDiagramPng', 'Export Diagram as PNG…'),

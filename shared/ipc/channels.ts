@@ -100,6 +100,7 @@ export const MENU_COMMAND_IDS = [
   'view.toggleMiniMap',
   'view.autoLayout',
   'view.commandPalette',
+  'view.goToResource',
   'view.exportDiagramSvg',
   'view.exportDiagramPng',
   'file.newFromPattern',

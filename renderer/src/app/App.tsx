@@ -351,6 +351,7 @@ export function App(): ReactNode {
           registered('view.copyDiagramSvg', { disabled: canvas.nodes.length === 0 }),
           registered('view.copyDiagramPng', { disabled: canvas.nodes.length === 0 }),
           registered('view.commandPalette'),
+          registered('view.goToResource', { disabled: canvas.nodes.length === 0 }),
           registered('view.toggleCostPanel', { disabled: doc.kind === 'none' }),
           { type: 'separator', key: 's1' },
           item('view.toggleMiniMap', 'Show Minimap', { role: 'menuitemcheckbox', checked: settings.showMiniMap }),

@@ -1,6 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { shortcutLabel } from '../app/shortcuts';
-import { COMMANDS, isAvailable, type Command, type CommandContext } from './registry';
+import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
+import { currentDesign, designStore } from '../store/designStore';
+import { COMMANDS, goToResource, isAvailable, RESOURCE_PREFIX, type Command, type CommandContext } from './registry';
 import './commandPalette.css';
 
 interface CommandPaletteProps {
@@ -11,8 +13,23 @@ interface CommandPaletteProps {
   readonly initialQuery?: string;
 }
 
+/** What the palette lists: a command, or (after RESOURCE_PREFIX) a resource of the design to go to. */
+type Entry = Pick<Command, 'id' | 'label' | 'shortcut' | 'perform'> & { readonly category: string };
+
+/** At most this many resources are listed; typing more of a name narrows them. */
+const MAX_RESOURCES = 200;
+
+/** The open design's resources, by kind and name. */
+function resourceEntries(): Entry[] {
+  const design = currentDesign(designStore.getState());
+  if (!design) return [];
+  return design.nodes
+    .map((n) => ({ id: `resource:${n.id}`, category: KIND_INFO[n.kind].label, label: nodeTitle(n), perform: (c: CommandContext) => goToResource(c, n.id) }))
+    .sort((a, b) => a.category.localeCompare(b.category) || a.label.localeCompare(b.label));
+}
+
 /** Words of the query all found in the label (or category), in any order. */
-function matches(c: Command, query: string): boolean {
+function matches(c: Entry, query: string): boolean {
   const text = `${c.category} ${c.label}`.toLowerCase();
   return query
     .toLowerCase()
@@ -21,7 +38,11 @@ function matches(c: Command, query: string): boolean {
     .every((w) => text.includes(w));
 }
 
-/** Ctrl/Cmd+Shift+P: every available command, filtered as you type; arrows choose, Enter runs, Escape closes. */
+/**
+ * Ctrl/Cmd+Shift+P: every available command, filtered as you type; arrows choose, Enter runs, Escape closes. Text
+ * starting with "@" (Go to Resource…, Ctrl/Cmd+P) lists the design's resources instead: Enter selects one and
+ * brings it into view.
+ */
 export function CommandPalette({ open, ctx, onClose, initialQuery }: CommandPaletteProps): ReactNode {
   if (!open) return null;
   return <PaletteDialog ctx={ctx} onClose={onClose} initialQuery={initialQuery ?? ''} />;
@@ -35,8 +56,17 @@ function PaletteDialog({ ctx, onClose, initialQuery }: Omit<CommandPaletteProps,
   const restore = useRef<Element | null>(document.activeElement);
   const id = useId();
 
-  const available = useMemo(() => COMMANDS.filter((c) => c.id !== 'view.commandPalette' && isAvailable(c, ctx)), [ctx]);
-  const shown = useMemo(() => available.filter((c) => matches(c, query)), [available, query]);
+  const resourceMode = query.startsWith(RESOURCE_PREFIX);
+  const available = useMemo<readonly Entry[]>(
+    () => (resourceMode ? resourceEntries() : COMMANDS.filter((c) => c.id !== 'view.commandPalette' && isAvailable(c, ctx))),
+    [ctx, resourceMode],
+  );
+  const shown = useMemo(() => {
+    const q = resourceMode ? query.slice(RESOURCE_PREFIX.length) : query;
+    const found = available.filter((c) => matches(c, q));
+    return resourceMode ? found.slice(0, MAX_RESOURCES) : found;
+  }, [available, query, resourceMode]);
+  const what = resourceMode ? 'resource' : 'command';
   const current = Math.min(active, Math.max(shown.length - 1, 0));
 
   useEffect(() => {
@@ -51,7 +81,7 @@ function PaletteDialog({ ctx, onClose, initialQuery }: Omit<CommandPaletteProps,
     list.current?.querySelector(`[data-index="${current}"]`)?.scrollIntoView({ block: 'nearest' });
   }, [current]);
 
-  const run = (c: Command | undefined) => {
+  const run = (c: Entry | undefined) => {
     if (!c) return;
     onClose();
     void c.perform(ctx);
@@ -85,12 +115,12 @@ function PaletteDialog({ ctx, onClose, initialQuery }: Omit<CommandPaletteProps,
           ref={input}
           className="command-palette-input nokey"
           role="combobox"
-          aria-label="Type a command"
+          aria-label={resourceMode ? 'Type a resource name' : 'Type a command'}
           aria-expanded="true"
           aria-controls={`${id}-list`}
           aria-autocomplete="list"
           aria-activedescendant={shown.length > 0 ? `${id}-${current}` : undefined}
-          placeholder="Type a command"
+          placeholder={resourceMode ? 'Type a resource name' : `Type a command, or ${RESOURCE_PREFIX} to go to a resource`}
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
@@ -98,10 +128,10 @@ function PaletteDialog({ ctx, onClose, initialQuery }: Omit<CommandPaletteProps,
           }}
           onKeyDown={onKeyDown}
         />
-        <ul ref={list} id={`${id}-list`} role="listbox" aria-label="Commands" className="command-palette-list">
+        <ul ref={list} id={`${id}-list`} role="listbox" aria-label={resourceMode ? 'Resources' : 'Commands'} className="command-palette-list">
           {shown.length === 0 && (
             <li className="command-palette-empty" role="presentation">
-              No command matches “{query}”
+              No {what} matches “{resourceMode ? query.slice(RESOURCE_PREFIX.length) : query}”
             </li>
           )}
           {shown.map((c, i) => (

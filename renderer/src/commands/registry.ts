@@ -46,6 +46,21 @@ export type Command = {
 };
 
 const hasDesign = () => designStore.getState().doc !== null;
+
+/** The command palette lists the design's resources, not commands, while its text starts with this. */
+export const RESOURCE_PREFIX = '@';
+
+/**
+ * Go to Resource: selects the node and centres the view on it, zooming in to a readable size when the view is
+ * zoomed out further (on a design of thousands of nodes, finding one by eye is not an option).
+ */
+export function goToResource(c: CommandContext, id: string): void {
+  designStore.select({ nodeIds: [id], edgeIds: [] });
+  const node = c.flow.getInternalNode(id);
+  if (!node) return;
+  const { x, y } = node.internals.positionAbsolute;
+  void c.flow.setCenter(x + (node.measured.width ?? 0) / 2, y + (node.measured.height ?? 0) / 2, { zoom: Math.max(c.flow.getZoom(), 0.75), duration: 200 });
+}
 const hasNodeSelection = () => designStore.getState().selection.nodeIds.length > 0;
 const hasSelection = () => {
   const s = designStore.getState().selection;
@@ -290,6 +305,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'view.copyDiagramPng', label: 'Copy Diagram as PNG', category: 'View', when: hasNodes, perform: (c) => copyDiagram(c, 'png') },
   { id: 'view.toggleMiniMap', label: 'Toggle Minimap', category: 'View', perform: (c) => c.runApp('view.toggleMiniMap') },
   { id: 'view.commandPalette', label: 'Command Palette…', category: 'View', shortcut: 'Mod+Shift+P', perform: (c) => c.openCommandPalette() },
+  { id: 'view.goToResource', label: 'Go to Resource…', category: 'View', shortcut: 'Mod+P', when: hasNodes, perform: (c) => c.openCommandPalette(RESOURCE_PREFIX) },
   { id: 'view.toggleCostPanel', label: 'Toggle Cost Panel', category: 'View', when: hasDesign, perform: () => costViewStore.update({ panelOpen: !costViewStore.getState().panelOpen }) },
   { id: 'deploy.deploy', label: 'Deploy…', category: 'Deploy', when: hasDesign, perform: openDeployDialog },
   { id: 'deploy.refreshStatus', label: 'Refresh Deployment Status', category: 'Deploy', when: hasDesign, perform: (c) => refreshDeploymentStatus(c) },
