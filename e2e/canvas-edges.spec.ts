@@ -49,7 +49,7 @@ async function open(page: Page, bridge: { workDir: string; dialogs: { nextOpenPa
   return file;
 }
 
-test.describe('connections on the canvas', () => {
+test.describe('canvas: connections, finding resources, zooming out', () => {
   test.use({ viewport: { width: 1400, height: 850 } });
 
   test('point at, select, delete and undo a connection; the line follows a dragged card', async ({ app, bridge }) => {
@@ -188,5 +188,26 @@ test.describe('connections on the canvas', () => {
     await expect(palette.getByRole('combobox', { name: 'Type a command' })).toBeVisible();
     await expect(palette.getByRole('option', { name: /Go to Resource…/ })).toBeVisible();
     await app.keyboard.press('Escape');
+  });
+
+  test('zoomed far out, cards are blocks of their kind colour; zoomed back in, their text returns', async ({ app, bridge }) => {
+    await open(app, bridge);
+    const section = app.locator('section.canvas');
+    const title = canvasOf(app).locator('.react-flow__node[data-id="lg"] .node-title');
+    await expect(title).toBeVisible();
+    const card = canvasOf(app).locator('.react-flow__node[data-id="lg"]');
+    const near = (await card.boundingBox())!;
+    for (let i = 0; i < 8 && !/\bfar\b/.test((await section.getAttribute('class')) ?? ''); i++) {
+      await app.keyboard.press('Control+-');
+      await app.waitForTimeout(250);
+    }
+    await expect(section).toHaveClass(/\bfar\b/);
+    await expect(title).toBeHidden();
+    // The same card, smaller: its proportions are kept (nothing was re-measured).
+    const far = (await card.boundingBox())!;
+    expect(Math.abs(far.width / far.height - near.width / near.height)).toBeLessThan(0.1);
+    await app.keyboard.press('Control+0');
+    await expect(section).not.toHaveClass(/\bfar\b/);
+    await expect(title).toBeVisible();
   });
 });

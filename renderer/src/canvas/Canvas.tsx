@@ -5,6 +5,7 @@ import {
   Controls,
   ReactFlow,
   useReactFlow,
+  useStore,
   type ColorMode,
   type FinalConnectionState,
 } from '@xyflow/react';
@@ -49,6 +50,14 @@ function canvasNotify(notify: CanvasProps['notify']): CanvasProps['notify'] {
 }
 const SNAP_GRID: [number, number] = [GRID, GRID];
 const FIT_VIEW_OPTIONS = { padding: 0.2, maxZoom: 1 };
+/**
+ * Below this zoom a card's 11-13px text is 3-4px on screen: the cards are drawn as blocks in their kind's colour
+ * (canvas.css, .canvas.far), which spares painting the text, icons and badges of every card in a zoomed-out view
+ * of a large design.
+ */
+const FAR_ZOOM = 0.3;
+const isFar = (s: { transform: readonly [number, number, number] }) => s.transform[2] < FAR_ZOOM;
+
 /** How near (screen pixels) the pointer must be to a connection's line to point at it. */
 const EDGE_HIT_PX = 6;
 
@@ -191,6 +200,8 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
     [edgeAt, selectEdge],
   );
 
+  const far = useStore(isFar);
+
   const { onConnect, onConnectEnd } = state;
   /** Dropping a connection on a card (not exactly on its handle) connects too, or says why it cannot. */
   const connectEnd = useCallback(
@@ -211,7 +222,7 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
   return (
     <div className="designer">
       <Palette onAdd={addFromPalette} />
-      <section ref={section} className="canvas" aria-label="Design canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <section ref={section} className={far ? 'canvas far' : 'canvas'} aria-label="Design canvas" onDragOver={onDragOver} onDrop={onDrop}>
         <CanvasActionsContext.Provider value={actions}>
           <ReactFlow
             nodes={state.nodes}
