@@ -4,7 +4,7 @@
  * Canvas benchmark (`npm run bench:canvas`; a script, not a test): the real canvas (custom cards, validation badges from
  * the live validator, palette) and a bare React Flow 12 page with the same nodes and edges, in headless Chromium,
  * at 100 / 1,000 / 5,000 nodes: time to first render, and frame times (median, p95) while dragging a node and
- * while panning, with the main thread's CPU time for each gesture (steadier than frame times when the machine is
+ * while panning (and, zoomed out to fit the whole design, while panning again), with the main thread's CPU time for each gesture (steadier than frame times when the machine is
  * busy: compare it within one run) and, for the app, how many node arrays the canvas handed React Flow. Both pages are bundled here with esbuild from renderer/src/bench/*.tsx (not part of the app build).
  *
  *   npm run bench:canvas [-- --sizes 100,1000]      CHROMIUM_PATH overrides /usr/bin/chromium
@@ -134,21 +134,40 @@ async function measure(kind, n) {
     for (let i = 1; i <= 60; i++) await page.mouse.move(spot.x - i * 5, spot.y - i * 3);
     await page.mouse.up();
   });
+
+  // The whole design in view (the zoom controls' Fit View, down to the 0.1 minimum zoom), and a pan there: every
+  // card in view is mounted (the app draws them as blocks below 30% zoom).
+  await page.click('.react-flow__controls-fitview');
+  await page.waitForTimeout(1500);
+  const fitZoom = await page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport')?.style.transform ?? '')?.[1] ?? NaN));
+  const fitSpot = await page.evaluate(() => {
+    for (let y = 120; y < innerHeight - 120; y += 10)
+      for (let x = 300; x < innerWidth - 300; x += 10) if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
+    return undefined;
+  });
+  const fitPan = fitSpot
+    ? await recordFrames(page, async () => {
+        await page.mouse.move(fitSpot.x, fitSpot.y);
+        await page.mouse.down();
+        for (let i = 1; i <= 60; i++) await page.mouse.move(fitSpot.x - i * 2, fitSpot.y - i);
+        await page.mouse.up();
+      })
+    : { median: NaN, p95: NaN };
   await page.close();
   if (errors.length > 0) throw new Error(`${kind} ${n}: ${errors.join('; ')}`);
-  return { firstRender, drag, pan, loadArrays };
+  return { firstRender, drag, pan, loadArrays, fitZoom, fitPan };
 }
 
 const ms = (x) => `${x.toFixed(1)} ms`.padStart(10);
 console.log(`Chromium ${browser.version()} headless (software rendering), viewport 1600×900`);
-console.log('nodes  page  first render   drag median   drag p95   pan median    pan p95   CPU drag     CPU pan   node arrays (load/drag/pan)');
+console.log('nodes  page  first render   drag median   drag p95   pan median    pan p95   CPU drag     CPU pan   node arrays (load/drag/pan)   fit view: zoom, pan p95');
 const results = [];
 try {
   for (const n of SIZES) {
     for (const kind of ['bare', 'app']) {
       const r = await measure(kind, n);
       results.push({ n, kind, ...r });
-      console.log(`${String(n).padStart(5)}  ${kind.padEnd(4)}  ${ms(r.firstRender)}  ${ms(r.drag.median)}  ${ms(r.drag.p95)}  ${ms(r.pan.median)}  ${ms(r.pan.p95)}  ${ms(r.drag.cpu)}  ${ms(r.pan.cpu)}   ${kind === 'app' ? `${r.loadArrays}/${r.drag.nodeArrays}/${r.pan.nodeArrays}` : '–'}`);
+      console.log(`${String(n).padStart(5)}  ${kind.padEnd(4)}  ${ms(r.firstRender)}  ${ms(r.drag.median)}  ${ms(r.drag.p95)}  ${ms(r.pan.median)}  ${ms(r.pan.p95)}  ${ms(r.drag.cpu)}  ${ms(r.pan.cpu)}   ${(kind === 'app' ? `${r.loadArrays}/${r.drag.nodeArrays}/${r.pan.nodeArrays}` : '–').padEnd(30)}${r.fitZoom.toFixed(2)}, ${ms(r.fitPan.p95).trim()}`);
     }
     const [bare, app] = results.slice(-2);
     console.log(`       app/bare first render ${(app.firstRender / bare.firstRender).toFixed(2)}×`);

@@ -7,7 +7,7 @@ import { reportFirstRender } from './report';
 
 /**
  * The reference: bare React Flow 12 with the same number of plain nodes and edges, same positions, and the same
- * chrome the app's canvas shows (dotted background, zoom controls, minimap), so the comparison is of the cards,
+ * chrome the app's canvas shows (dotted background, zoom controls, minimap) and zoom range, so the comparison is of the cards,
  * edges and state handling, not of which React Flow components are on the page.
  */
 const n = Number(new URLSearchParams(location.search).get('n') ?? '100');
@@ -34,6 +34,8 @@ function Bare(): ReactNode {
         onNodesChange={(c) => setNodes((ns) => applyNodeChanges(c, ns))}
         onEdgesChange={(c) => setEdges((es) => applyEdgeChanges(c, es))}
         onlyRenderVisibleElements
+        minZoom={0.1}
+        maxZoom={4}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.4} />
         <Controls position="bottom-left" showInteractive={false} />
