@@ -80,44 +80,59 @@ function value(v: IrValue): Json {
   return out ?? (v as Json);
 }
 
-/** The template as a JSON value (what `aws cloudformation deploy` reads); it shares plain parts with the IR: read only. */
-export function cloudFormationTemplate(t: IrTemplate): { [key: string]: Json } {
-  const out: { [key: string]: Json } = { AWSTemplateFormatVersion: '2010-09-09', Description: t.description.slice(0, 1024) };
+/** What the YAML writer reads: template JSON, or IR whose expressions it turns into intrinsic functions as it writes. */
+type Doc = string | number | boolean | readonly Doc[] | DocMap;
+type DocMap = { readonly [key: string]: Doc };
+
+function isList(v: Doc): v is readonly Doc[] {
+  return Array.isArray(v);
+}
+
+/** The template's sections, with resource properties and output values as `convert` gives them. */
+function templateOf(t: IrTemplate, convert: (v: IrValue) => Doc): { [key: string]: Doc } {
+  const out: { [key: string]: Doc } = { AWSTemplateFormatVersion: '2010-09-09', Description: t.description.slice(0, 1024) };
   if (t.parameters.length > 0) {
-    const params: { [key: string]: Json } = {};
+    const params: { [key: string]: Doc } = {};
     for (const p of t.parameters) {
-      const entry: { [key: string]: Json } = { Type: p.type, Description: p.description.slice(0, 4000) };
+      const entry: { [key: string]: Doc } = { Type: p.type, Description: p.description.slice(0, 4000) };
       if (p.default !== undefined) entry['Default'] = p.default;
       if (p.allowedValues !== undefined) entry['AllowedValues'] = [...p.allowedValues];
       params[p.id] = entry;
     }
     out['Parameters'] = params;
   }
-  const resources: { [key: string]: Json } = {};
+  const resources: { [key: string]: Doc } = {};
   for (const r of t.resources) {
-    const entry: { [key: string]: Json } = { Type: r.type };
+    const entry: { [key: string]: Doc } = { Type: r.type };
     if (r.dependsOn !== undefined && r.dependsOn.length > 0) entry['DependsOn'] = [...r.dependsOn];
-    entry['Properties'] = value(r.properties);
+    entry['Properties'] = convert(r.properties);
     resources[r.id] = entry;
   }
   out['Resources'] = resources;
   if (t.outputs.length > 0) {
-    const outputs: { [key: string]: Json } = {};
-    for (const o of t.outputs) outputs[o.id] = { Description: o.description, Value: value(o.value) };
+    const outputs: { [key: string]: Doc } = {};
+    for (const o of t.outputs) outputs[o.id] = { Description: o.description, Value: convert(o.value) };
     out['Outputs'] = outputs;
   }
   return out;
 }
 
+/** The template as a JSON value (what `aws cloudformation deploy` reads); it shares plain parts with the IR: read only. */
+export function cloudFormationTemplate(t: IrTemplate): { [key: string]: Json } {
+  // value() leaves no expression: every part is JSON.
+  return templateOf(t, value) as { [key: string]: Json };
+}
+
 export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat }): string {
-  const template = cloudFormationTemplate(t);
-  if (opts.format === 'json') return `${JSON.stringify(template, null, 2)}\n`;
+  if (opts.format === 'json') return `${JSON.stringify(cloudFormationTemplate(t), null, 2)}\n`;
+  // YAML: the writer converts expressions where it meets them (no pass over the whole IR before writing).
+  const template = templateOf(t, (v) => v);
   const comments = new Map<string, string>();
   for (const r of t.resources) if (r.comment !== undefined) comments.set(r.id, r.comment.replace(/\s+/g, ' '));
   const w = new YamlWriter();
   for (const key in template) {
     const v = template[key]!;
-    if (typeof v !== 'object' || Array.isArray(v) || isEmpty(v)) {
+    if (typeof v !== 'object' || isList(v) || isEmpty(v)) {
       w.entry(0, key, v);
       continue;
     }
@@ -159,14 +174,14 @@ function block(s: string, indent: string): string[] | undefined {
   return [s.endsWith('\n') ? '|' : '|-', ...lines.map((l) => `${indent}${l}`)];
 }
 
-function isEmpty(v: Json): boolean {
+function isEmpty(v: Doc): boolean {
   if (Array.isArray(v)) return v.length === 0;
   if (typeof v !== 'object') return false;
   for (const _ in v) return false;
   return true;
 }
 
-function inline(v: Json): string {
+function inline(v: Doc): string {
   if (typeof v === 'string') return scalar(v);
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return Array.isArray(v) ? '[]' : '{}';
@@ -221,8 +236,9 @@ class YamlWriter {
   }
 
   /** `key: value` at `depth` (nested collections below it). */
-  entry(depth: number, key: string, v: Json): void {
+  entry(depth: number, key: string, doc: Doc): void {
     const out = this.out.pieces;
+    const v = isIrExpr(doc) ? expr(doc) : doc;
     const indent = this.indent(depth);
     const k = this.key(key);
     if (typeof v === 'string' && v.includes('\n')) {
@@ -236,20 +252,21 @@ class YamlWriter {
       return;
     }
     out.push(indent, k, ':\n');
-    if (Array.isArray(v)) this.items(depth + 1, v);
+    if (isList(v)) this.items(depth + 1, v);
     else for (const ck in v) this.entry(depth + 1, ck, v[ck]!);
   }
 
   /** List items `- …` at `depth`. */
-  items(depth: number, list: Json[]): void {
+  items(depth: number, list: readonly Doc[]): void {
     const out = this.out.pieces;
-    for (const item of list) {
+    for (const doc of list) {
+      const item = isIrExpr(doc) ? expr(doc) : doc;
       if (typeof item === 'string' && item.includes('\n')) {
         if (this.block(this.dash(depth), item, depth)) continue;
       }
       if (typeof item !== 'object' || isEmpty(item)) {
         out.push(this.dash(depth), inline(item), '\n');
-      } else if (Array.isArray(item)) {
+      } else if (isList(item)) {
         out.push(this.dash(depth).trimEnd(), '\n');
         this.items(depth + 1, item);
       } else {
