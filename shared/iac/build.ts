@@ -689,6 +689,9 @@ class GraphBuilder implements ArnResolver {
 
   private readonly efsGroups = new Map<string, IrValue[]>();
 
+  /** Member names of task definitions converted to CloudFormation's (see cfnTaskDefinitionProperties). */
+  private readonly taskDefinitionNames = new Map<string, string>();
+
   private accessPoint(n: NodeOf<'efsAccessPoint'>): void {
     if (!this.created.has(n.id)) return;
     const fs = this.index.targetOf(n.id, 'access-point-file-system');
@@ -899,7 +902,7 @@ class GraphBuilder implements ArnResolver {
     const exported = exportTaskDefinition(this.design, n.id, this.index, { lenient: true });
     if (!exported.ok) throw new IacBuildError(n.id, exported.errors.map((e) => e.message).join('; '));
     const input = exported.input as unknown as Record<string, unknown>;
-    const cfn = cfnTaskDefinitionProperties(input);
+    const cfn = cfnTaskDefinitionProperties(input, this.taskDefinitionNames);
     const taskRole = this.index.targetOf(n.id, 'task-role');
     if (taskRole?.kind === 'taskRole') cfn['TaskRoleArn'] = this.roleArn(taskRole);
     const execRole = this.index.targetOf(n.id, 'execution-role');

@@ -25,16 +25,8 @@ export interface CdkOptions {
  * `TargetGroupARNs` → `targetGroupArns`).
  */
 export function cdkPropertyName(cfnName: string): string {
-  let name = NAME_CACHE.get(cfnName);
-  if (name === undefined) {
-    name = CDK_NAME_EXCEPTIONS[cfnName] ?? convertName(cfnName);
-    NAME_CACHE.set(cfnName, name);
-  }
-  return name;
+  return CDK_NAME_EXCEPTIONS[cfnName] ?? convertName(cfnName);
 }
-
-/** Property names are few and repeat in every resource: converted once each. */
-const NAME_CACHE = new Map<string, string>();
 
 function convertName(cfnName: string): string {
   const words = cfnName.match(/[A-Z]+s(?=[A-Z0-9]|$)|[A-Z]+(?=[A-Z][a-z]|[0-9]|$)|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g) ?? [cfnName];
@@ -143,6 +135,8 @@ class Writer {
   readonly params = new Map<string, IrParameter>();
   readonly resources = new Map<string, IrResource>();
   readonly vars = new Map<string, string>();
+  /** CDK names of CloudFormation property names (few, repeated in every resource): converted once per rendering. */
+  private readonly names = new Map<string, string>();
 
   constructor(readonly template: IrTemplate) {
     for (const p of template.parameters) this.params.set(p.id, p);
@@ -232,7 +226,12 @@ class Writer {
   private member(k: string, mode: Mode, type: string): { key: string; mode: Mode } {
     if (mode === 'props') {
       const childMode: Mode = JSON_PROPERTIES.has(k) || TYPE_JSON_PROPERTIES[type]?.includes(k) === true ? 'json' : MAP_PROPERTIES.has(k) ? 'map' : 'props';
-      return { key: cdkPropertyName(k), mode: childMode };
+      let key = this.names.get(k);
+      if (key === undefined) {
+        key = cdkPropertyName(k);
+        this.names.set(k, key);
+      }
+      return { key, mode: childMode };
     }
     return { key: k, mode: mode === 'map' ? 'json' : mode };
   }

@@ -19,9 +19,11 @@ const RENAMED: Readonly<Record<string, string>> = {
 const STRING_MAPS: ReadonlySet<string> = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
 
 const RENAMED_MEMBERS = new Set(Object.keys(RENAMED).map((k) => k.slice(k.indexOf('.') + 1)));
-const capitalized = new Map<string, string>();
 
-function cfnName(parent: string, key: string): string {
+/** Capitalized member names, per conversion call set (names repeat in every container). */
+type Names = Map<string, string>;
+
+function cfnName(parent: string, key: string, capitalized: Names): string {
   if (RENAMED_MEMBERS.has(key)) {
     const renamed = RENAMED[`${parent}.${key}`] ?? RENAMED[key];
     if (renamed !== undefined) return renamed;
@@ -34,16 +36,16 @@ function cfnName(parent: string, key: string): string {
   return name;
 }
 
-function convert(value: unknown, parent: string): IrValue {
-  if (Array.isArray(value)) return value.map((v) => convert(v, parent));
+function convert(value: unknown, parent: string, names: Names): IrValue {
+  if (Array.isArray(value)) return value.map((v) => convert(v, parent, names));
   if (typeof value === 'object' && value !== null) {
     const out: IrObject = {};
     const obj = value as Record<string, unknown>;
     for (const k of Object.keys(obj)) {
       const v = obj[k];
       if (v === undefined) continue;
-      const name = cfnName(parent, k);
-      out[name] = STRING_MAPS.has(name) && isStringMap(v) ? { ...v } : convert(v, name);
+      const name = cfnName(parent, k, names);
+      out[name] = STRING_MAPS.has(name) && isStringMap(v) ? { ...v } : convert(v, name, names);
     }
     return out;
   }
@@ -58,7 +60,10 @@ function isStringMap(v: unknown): v is Record<string, string> {
   return true;
 }
 
-/** AWS::ECS::TaskDefinition properties of a RegisterTaskDefinition input. */
-export function cfnTaskDefinitionProperties(input: Record<string, unknown>): IrObject {
-  return convert(input, 'TaskDefinition') as IrObject;
+/**
+ * AWS::ECS::TaskDefinition properties of a RegisterTaskDefinition input. `names` remembers converted member
+ * names; pass one map for all task definitions of a template.
+ */
+export function cfnTaskDefinitionProperties(input: Record<string, unknown>, names: Map<string, string> = new Map()): IrObject {
+  return convert(input, 'TaskDefinition', names) as IrObject;
 }

@@ -30,13 +30,22 @@ function startsWithLetter(s: string): boolean {
 
 export class LogicalIds {
   private readonly used = new Set<string>();
+  /** Leading word runs of each suffix (suffixes are a handful of words, taken thousands of times). */
+  private readonly prefixes = new Map<string, string[]>();
 
   /** Reserves and returns a unique id made of `name` (any text) and `suffix` (e.g. "Service"), not repeating the suffix. */
   take(name: string, suffix = ''): string {
     let base = pascalCase(name);
     if (base.length === 0) base = suffix.length > 0 ? '' : 'Resource';
     if (!startsWithLetter(base)) base = `R${base}`;
-    if (suffix.length > 0) base = joinOverlapping(base, suffix);
+    if (suffix.length > 0) {
+      let prefixes = this.prefixes.get(suffix);
+      if (prefixes === undefined) {
+        prefixes = suffixPrefixes(suffix);
+        this.prefixes.set(suffix, prefixes);
+      }
+      base = joinOverlapping(base, suffix, prefixes);
+    }
     if (!startsWithLetter(base)) base = `R${base}`;
     // CloudFormation logical ids are at most 255 characters.
     if (base.length > 240) base = base.slice(0, 240);
@@ -60,8 +69,8 @@ function words(id: string): string[] {
  * `base` + `suffix` without repeating words they share at the seam: "FilesExecution" + "ExecutionRole" →
  * "FilesExecutionRole", "WebCluster" + "Cluster" → "WebCluster", "FilesFiles" stays as given.
  */
-export function joinOverlapping(base: string, suffix: string): string {
-  for (const prefix of suffixPrefixes(suffix)) {
+export function joinOverlapping(base: string, suffix: string, prefixes = suffixPrefixes(suffix)): string {
+  for (const prefix of prefixes) {
     // The shared words must start a word in `base` too (an upper-case letter after a lower-case one or a digit).
     if (base.endsWith(prefix) && (base.length === prefix.length || words(base.slice(base.length - prefix.length - 1)).length > 1)) {
       return base + suffix.slice(prefix.length);
@@ -70,15 +79,8 @@ export function joinOverlapping(base: string, suffix: string): string {
   return base + suffix;
 }
 
-const prefixCache = new Map<string, string[]>();
-
 /** "ExecutionRole" → ["ExecutionRole", "Execution"]: leading word runs of a suffix, longest first. */
 function suffixPrefixes(suffix: string): string[] {
-  let list = prefixCache.get(suffix);
-  if (list === undefined) {
-    const w = words(suffix);
-    list = w.map((_, i) => w.slice(0, w.length - i).join(''));
-    prefixCache.set(suffix, list);
-  }
-  return list;
+  const w = words(suffix);
+  return w.map((_, i) => w.slice(0, w.length - i).join(''));
 }

@@ -107,6 +107,17 @@ class Context implements TfContext {
     return this.scaled.has(id);
   }
 
+  private readonly lowerFirstKeys = new Map<string, string>();
+
+  lowerFirst(key: string): string {
+    let lower = this.lowerFirstKeys.get(key);
+    if (lower === undefined) {
+      lower = key.charAt(0).toLowerCase() + key.slice(1);
+      this.lowerFirstKeys.set(key, lower);
+    }
+    return lower;
+  }
+
   resourceName(id: string): string {
     const name = this.resourceNames.get(id);
     if (name === undefined) throw new Error(`Terraform: "${id}" is not a resource of the template`);

@@ -21,6 +21,8 @@ export interface TfContext {
   resourceType(id: string): string;
   /** Whether an Application Auto Scaling target of the template scales this resource (an ECS service). */
   isScaled(id: string): boolean;
+  /** `LogConfiguration` → `logConfiguration` (container definition keys repeat in every container: once per rendering). */
+  lowerFirst(key: string): string;
 }
 
 export interface TfResourceOut {
@@ -159,18 +161,6 @@ const firstOf: ValueFn = (v, f) => {
 /** Container definition keys whose values are free-form maps (keys kept as written). */
 const FREE_FORM_KEYS = new Set(['DockerLabels', 'Options', 'DriverOpts', 'Labels']);
 
-/** Container definition keys repeat in every container: each (a schema's worth, bounded) is lower-cased once. */
-const LOWER_FIRST = new Map<string, string>();
-
-function lowerFirst(s: string): string {
-  let lower = LOWER_FIRST.get(s);
-  if (lower === undefined) {
-    lower = s.charAt(0).toLowerCase() + s.slice(1);
-    if (LOWER_FIRST.size < 1000) LOWER_FIRST.set(s, lower);
-  }
-  return lower;
-}
-
 /** CloudFormation container definitions → the ECS API's camelCase JSON, as Terraform's `container_definitions`. */
 function ecsApiJson(v: IrValue, f: FieldCx, where: string): HclValue {
   if (Array.isArray(v)) return v.map((item, i) => ecsApiJson(item, f, `${where}[${i}]`));
@@ -179,7 +169,7 @@ function ecsApiJson(v: IrValue, f: FieldCx, where: string): HclValue {
     const out: Record<string, HclValue> = {};
     for (const k in obj) {
       const item = obj[k]!;
-      out[lowerFirst(k)] = FREE_FORM_KEYS.has(k) ? f.cx.expr(item, `${where}.${k}`) : ecsApiJson(item, f, `${where}.${k}`);
+      out[f.cx.lowerFirst(k)] = FREE_FORM_KEYS.has(k) ? f.cx.expr(item, `${where}.${k}`) : ecsApiJson(item, f, `${where}.${k}`);
     }
     return out;
   }
