@@ -202,9 +202,9 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
   const shapes = useRef<EdgeShapeCache>(null);
   shapes.current ??= new EdgeShapeCache();
   const drawn = useRef<Drawn | null>(null);
-  // Connections that moved during the current drag: drawn one by one until the drag ends. A group's path spans
-  // the whole region, so rewriting it on every frame made Chromium repaint (and, in software, re-raster) the whole
-  // view per frame; a moving connection alone invalidates its own box only.
+  // Connections that moved during the current drag: drawn piece by piece, apart from the cells, until the drag
+  // ends. Rewriting their cells on every frame made Chromium repaint (and, in software, re-raster) every cell they
+  // cross per frame; a moving connection's own pieces invalidate their thin boxes only.
   const live = useRef(new Set<string>());
   if (!dragging) live.current.clear();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
