@@ -1,4 +1,4 @@
-import { isIrExpr, type IrExpr, type IrTemplate, type IrValue } from './ir';
+import { isIrExpr, replaceExprs, type IrExpr, type IrTemplate, type IrValue } from './ir';
 import { TextChunks } from './textChunks';
 
 /**
@@ -52,32 +52,7 @@ function expr(e: IrExpr): Json {
  * inside are the IR's own (copied only from the first member that changes): most of a template is plain data.
  */
 function value(v: IrValue): Json {
-  if (typeof v !== 'object') return v;
-  if (Array.isArray(v)) {
-    let out: Json[] | undefined;
-    for (let i = 0; i < v.length; i++) {
-      const item = v[i]!;
-      const converted = value(item);
-      if (out === undefined && converted !== item) out = v.slice(0, i) as Json[];
-      if (out !== undefined) out.push(converted);
-    }
-    return out ?? (v as Json[]);
-  }
-  if (isIrExpr(v)) return expr(v);
-  let out: { [key: string]: Json } | undefined;
-  for (const k in v) {
-    const item = v[k]!;
-    const converted = value(item);
-    if (out === undefined && converted !== item) {
-      out = {};
-      for (const before in v) {
-        if (before === k) break;
-        out[before] = v[before] as Json;
-      }
-    }
-    if (out !== undefined) out[k] = converted;
-  }
-  return out ?? (v as Json);
+  return replaceExprs(v, expr);
 }
 
 /** What the YAML writer reads: template JSON, or IR whose expressions it turns into intrinsic functions as it writes. */

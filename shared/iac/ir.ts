@@ -100,6 +100,61 @@ export interface IrTemplate {
   readonly outputs: readonly IrOutput[];
 }
 
+/** A value with its IR expressions replaced by a renderer's form `R` of them. */
+export type Replaced<R> = string | number | boolean | R | Replaced<R>[] | { [key: string]: Replaced<R> };
+
+/** Keys and indexes from a value down to one of its members. */
+export type IrPath = readonly (string | number)[];
+
+/** A path as text after a location: `[2].Name`. */
+export function pathText(path: IrPath): string {
+  let text = '';
+  for (const p of path) text += typeof p === 'number' ? `[${p}]` : `.${p}`;
+  return text;
+}
+
+/**
+ * `value` with each IR expression replaced by `convert(expression, path)` (the path is only valid during the
+ * call). Lists and maps without an expression inside are returned as they are, and one is copied only from its
+ * first member that changes: most of a template is plain data, which the renderers share with the IR.
+ */
+export function replaceExprs<R>(value: IrValue, convert: (e: IrExpr, path: IrPath) => R): Replaced<R> {
+  const path: (string | number)[] = [];
+  const walk = (v: IrValue): Replaced<R> => {
+    if (typeof v !== 'object') return v;
+    if (isIrExpr(v)) return convert(v, path);
+    if (Array.isArray(v)) {
+      let out: Replaced<R>[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const item = v[i]!;
+        path.push(i);
+        const converted = walk(item);
+        path.pop();
+        if (out === undefined && converted !== item) out = v.slice(0, i) as Replaced<R>[];
+        if (out !== undefined) out.push(converted);
+      }
+      return out ?? (v as Replaced<R>[]);
+    }
+    let out: { [key: string]: Replaced<R> } | undefined;
+    for (const k in v) {
+      const item = v[k]!;
+      path.push(k);
+      const converted = walk(item);
+      path.pop();
+      if (out === undefined && converted !== item) {
+        out = {};
+        for (const before in v) {
+          if (before === k) break;
+          out[before] = v[before] as Replaced<R>;
+        }
+      }
+      if (out !== undefined) out[k] = converted;
+    }
+    return out ?? (v as { [key: string]: Replaced<R> });
+  };
+  return walk(value);
+}
+
 /** Every logical id an expression refers to (resources and parameters), in first-seen order. */
 export function referencedIds(value: IrValue, into: Set<string> = new Set()): Set<string> {
   if (Array.isArray(value)) {

@@ -9,7 +9,7 @@
  */
 
 import type { GeneratedFile, IrExpr, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
-import { isIrExpr, referencedIds } from './ir';
+import { pathText, referencedIds, replaceExprs } from './ir';
 import { hcl, HclFileWriter, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
 import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
 
@@ -149,32 +149,7 @@ class Context implements TfContext {
    * are: they are the IR's own, copied only from the first member that changes (most of a template is plain).
    */
   expr(value: IrValue, where: string, opts: TfRefOptions = {}): HclValue {
-    if (typeof value !== 'object') return value;
-    if (Array.isArray(value)) {
-      let out: HclValue[] | undefined;
-      for (let i = 0; i < value.length; i++) {
-        const item = value[i]!;
-        const converted = this.expr(item, `${where}[${i}]`, opts);
-        if (out === undefined && converted !== item) out = value.slice(0, i) as HclValue[];
-        if (out !== undefined) out.push(converted);
-      }
-      return out ?? (value as HclValue[]);
-    }
-    if (isIrExpr(value)) return this.irExpr(value, where, opts);
-    let out: Record<string, HclValue> | undefined;
-    for (const k in value) {
-      const item = value[k]!;
-      const converted = this.expr(item, `${where}.${k}`, opts);
-      if (out === undefined && converted !== item) {
-        out = {};
-        for (const before in value) {
-          if (before === k) break;
-          out[before] = value[before] as HclValue;
-        }
-      }
-      if (out !== undefined) out[k] = converted;
-    }
-    return out ?? (value as Record<string, HclValue>);
+    return replaceExprs(value, (e, path) => this.irExpr(e, where + pathText(path), opts));
   }
 
   private irExpr(e: IrExpr, where: string, opts: TfRefOptions): HclValue {
