@@ -7,7 +7,7 @@ import type { IpcError } from '../../../shared/ipc/result';
 import { Canvas } from '../canvas/Canvas';
 import { useCanvasState } from '../canvas/useCanvasState';
 import { CommandPalette } from '../commands/CommandPalette';
-import { COMMAND_BY_ID, command, isAvailable, type CommandContext } from '../commands/registry';
+import { COMMAND_BY_ID, command, deleteSelection, isAvailable, selectAll, type CommandContext } from '../commands/registry';
 import { useCommandShortcuts } from '../commands/useCommandShortcuts';
 import { PATTERNS } from '../../../shared/patterns/index';
 import { call, hasBridge, onMenuCommand } from '../ipc/client';
@@ -208,11 +208,11 @@ export function App(): ReactNode {
           return;
         case 'edit.selectAll':
           if (isEditableTarget(document.activeElement)) document.execCommand('selectAll');
-          else canvas.selectAll();
+          else selectAll();
           return;
         case 'edit.delete':
           if (isEditableTarget(document.activeElement)) document.execCommand('delete');
-          else canvas.deleteSelected();
+          else deleteSelection();
           return;
         case 'view.zoomIn':
           await flow.zoomIn({ duration: 150 });

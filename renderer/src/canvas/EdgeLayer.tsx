@@ -24,7 +24,8 @@ function pieces(shape: EdgeShape): readonly Piece[] {
   let known = piecesOf.get(shape);
   if (!known) {
     known = pathPieces(shape.path).map((d) => {
-      const [a, b] = [pathPoints(d)[0], pathPoints(d).at(-1)];
+      const points = pathPoints(d);
+      const [a, b] = [points[0], points.at(-1)];
       return { d, cell: cellOf(((a?.x ?? 0) + (b?.x ?? 0)) / 2, ((a?.y ?? 0) + (b?.y ?? 0)) / 2, LINE_CELL) };
     });
     piecesOf.set(shape, known);

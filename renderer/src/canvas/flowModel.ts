@@ -17,6 +17,11 @@ export const FRAME_MIN = { width: 272, height: 112 };
 /** Frames one level under the cards (see toFlowNode; the edge layer sits between the two, see canvas.css). */
 const FRAME_Z = -1;
 
+/** What a card is called (its accessible name, and how connections and notices name it): "Service web". */
+export function cardName(n: DesignNode): string {
+  return `${KIND_INFO[n.kind].label} ${nodeTitle(n)}`;
+}
+
 /** Where the n-th container of a task definition goes (relative to the task definition). */
 export function containerSlot(index: number): { x: number; y: number } {
   return { x: FRAME_PADDING, y: FRAME_HEADER + index * (CONTAINER_SIZE.height + 12) };
@@ -163,7 +168,7 @@ function toFlowNode(n: DesignNode, selected: boolean, size: Size, measured: Size
     data: { node: n },
     selected,
     className: `design-node kind-${n.kind}`,
-    ariaLabel: `${KIND_INFO[n.kind].label} ${nodeTitle(n)}`,
+    ariaLabel: cardName(n),
   };
   if (measured) node.measured = measured;
   else Object.assign(node, unmeasured(n, size));
@@ -199,7 +204,7 @@ export function toCanvasEdges(design: Design, selection: Selection, previous: re
   const nodes = new Map(design.nodes.map((n) => [n.id, n]));
   const titleOf = (id: string) => {
     const n = nodes.get(id);
-    return n ? `${KIND_INFO[n.kind].label} ${nodeTitle(n)}` : id;
+    return n ? cardName(n) : id;
   };
   const out: CanvasEdge[] = [];
   for (const e of design.edges) {

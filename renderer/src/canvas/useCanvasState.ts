@@ -1,14 +1,14 @@
 import { useStoreApi, type Connection, type FinalConnectionState, type IsValidConnection, type NodeChange } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { connect, moveNodes, removeEdges, removeNodes } from '../../../shared/commands/edit';
-import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
+import { connect, moveNodes } from '../../../shared/commands/edit';
+import { KIND_INFO } from '../../../shared/model/catalog';
 import type { Design } from '../../../shared/model/document';
 import { checkConnection, EDGE_KINDS, type DesignEdge } from '../../../shared/model/edges';
 import { currentDesign, designStore, useDesignStore } from '../store/designStore';
 import { dismissCanvasError, showCanvasError } from './CanvasToast';
 import { placeInCluster, toDesignMoves } from './clusters';
 import type { CanvasEdge } from './edgeGeometry';
-import { FlowNodeCache, toCanvasEdges } from './flowModel';
+import { cardName, FlowNodeCache, toCanvasEdges } from './flowModel';
 
 export type { DesignNodeData } from './nodes/cards';
 
@@ -123,7 +123,7 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
         const d = r.design;
         const from = d.nodes.find((n) => n.id === r.edge.source);
         const to = d.nodes.find((n) => n.id === r.edge.target);
-        const what = from && to ? `${KIND_INFO[from.kind].label} ${nodeTitle(from)} ${EDGE_KINDS[r.edge.kind].label} ${KIND_INFO[to.kind].label} ${nodeTitle(to)}` : EDGE_KINDS[r.edge.kind].label;
+        const what = from && to ? `${cardName(from)} ${EDGE_KINDS[r.edge.kind].label} ${cardName(to)}` : EDGE_KINDS[r.edge.kind].label;
         notify(`Connected: ${what}${replaced}`);
       }
     },
@@ -145,20 +145,9 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
     [notify],
   );
 
-  const selectAll = useCallback(() => {
-    const d = currentDesign(designStore.getState());
-    if (d) designStore.select({ nodeIds: d.nodes.map((n) => n.id), edgeIds: d.edges.map((e) => e.id) });
-  }, []);
-
-  const deleteSelected = useCallback(() => {
-    const { nodeIds, edgeIds } = designStore.getState().selection;
-    if (nodeIds.length + edgeIds.length === 0) return;
-    designStore.edit({ kind: 'record', label: 'Delete selection' }, (d) => removeEdges(removeNodes(d, nodeIds), edgeIds));
-  }, []);
-
   const hasSelection = selection.nodeIds.length > 0 || selection.edgeIds.length > 0;
 
-  return { nodes, baseNodes: base, edges, dragging: dragging !== null, onNodesChange, selectEdge, clearSelection, isValidConnection, onConnect, onConnectEnd, selectAll, deleteSelected, hasSelection };
+  return { nodes, baseNodes: base, edges, dragging: dragging !== null, onNodesChange, selectEdge, clearSelection, isValidConnection, onConnect, onConnectEnd, hasSelection };
 }
 
 export type CanvasState = ReturnType<typeof useCanvasState>;

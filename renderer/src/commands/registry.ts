@@ -47,6 +47,19 @@ export type Command = {
 
 const hasDesign = () => designStore.getState().doc !== null;
 
+/** Deletes the selected nodes and connections, as one undo step (Edit › Delete, Delete and Backspace). */
+export function deleteSelection(): void {
+  const { nodeIds, edgeIds } = designStore.getState().selection;
+  if (nodeIds.length + edgeIds.length === 0) return;
+  designStore.edit({ kind: 'record', label: 'Delete selection' }, (d) => removeEdges(removeNodes(d, nodeIds), edgeIds));
+}
+
+/** Selects every node and connection of the design (Edit › Select All). */
+export function selectAll(): void {
+  const d = currentDesign(designStore.getState());
+  if (d) designStore.select({ nodeIds: d.nodes.map((n) => n.id), edgeIds: d.edges.map((e) => e.id) });
+}
+
 /** The command palette lists the design's resources, not commands, while its text starts with this. */
 export const RESOURCE_PREFIX = '@';
 
@@ -279,10 +292,7 @@ export const COMMANDS: readonly Command[] = [
     shortcut: 'Delete',
     keys: ['Backspace'],
     when: hasSelection,
-    perform: () => {
-      const { nodeIds, edgeIds } = designStore.getState().selection;
-      designStore.edit({ kind: 'record', label: 'Delete selection' }, (d) => removeEdges(removeNodes(d, nodeIds), edgeIds));
-    },
+    perform: deleteSelection,
   },
   {
     id: 'edit.selectAll',
@@ -290,10 +300,7 @@ export const COMMANDS: readonly Command[] = [
     category: 'Edit',
     shortcut: 'Mod+A',
     when: hasNodes,
-    perform: () => {
-      const d = currentDesign(designStore.getState());
-      if (d) designStore.select({ nodeIds: d.nodes.map((n) => n.id), edgeIds: d.edges.map((e) => e.id) });
-    },
+    perform: selectAll,
   },
   { id: 'view.autoLayout', label: 'Auto Layout', category: 'View', shortcut: 'Mod+Shift+L', when: hasNodes, perform: runAutoLayout },
   { id: 'view.fitView', label: 'Fit View', category: 'View', shortcut: 'Mod+0', perform: (c) => void c.flow.fitView({ duration: 200, padding: 0.15, maxZoom: 1 }) },
