@@ -160,7 +160,9 @@ test.describe('services inside their cluster, rename in place', () => {
     await expect(orders).toBeVisible();
 
     // An invalid name says why, inline, and changes nothing until it is fixed.
-    await dragFromPalette(app, 'Task definition', 1000, 120);
+    // (On the empty left of the canvas: dropped at its right edge, the card lay half under the inspector, and a
+    // double-click there first scrolled React Flow's container, which React Flow scrolls back, racing the click.)
+    await dragFromPalette(app, 'Task definition', 60, 120);
     const td = nodeOf(app, 'Task definition web');
     await expect(td).toBeVisible();
     await td.getByText('web', { exact: true }).dblclick();
