@@ -7,7 +7,10 @@
  * while panning (and, zoomed out to fit the whole design, while panning again), with the main thread's CPU time for each gesture (steadier than frame times when the machine is
  * busy: compare it within one run) and, for the app, how many node arrays the canvas handed React Flow. Both pages are bundled here with esbuild from renderer/src/bench/*.tsx (not part of the app build).
  *
- *   npm run bench:canvas [-- --sizes 100,1000]      CHROMIUM_PATH overrides /usr/bin/chromium
+ *   npm run bench:canvas [-- --sizes 100,1000] [--pages app] [--frames]      CHROMIUM_PATH overrides /usr/bin/chromium
+ *
+ * --pages app measures only the app (or only bare); --frames also prints each gesture's frame times in order, to see
+ * which frames are slow (the start of a drag, its end, or a steady rhythm).
  */
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
@@ -20,6 +23,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sizesArg = process.argv.indexOf('--sizes');
 const SIZES = (sizesArg > 0 ? process.argv[sizesArg + 1] : '100,1000,5000').split(',').map(Number);
+const pagesArg = process.argv.indexOf('--pages');
+const PAGES = (pagesArg > 0 ? process.argv[pagesArg + 1] : 'bare,app').split(',');
+const FRAMES = process.argv.includes('--frames');
 
 const out = mkdtempSync(path.join(os.tmpdir(), 'ecsd-bench-'));
 await build({
@@ -57,8 +63,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
 });
 
-const stats = (frames) => {
-  const d = frames.slice(1).map((t, i) => t - frames[i]).sort((a, b) => a - b);
+const stats = (frames, label) => {
+  const seq = frames.slice(1).map((t, i) => t - frames[i]);
+  if (FRAMES) console.log(`       ${label} frames (ms, in order): ${seq.map((x) => x.toFixed(0)).join(' ')}`);
+  const d = seq.sort((a, b) => a - b);
   const at = (q) => d[Math.min(d.length - 1, Math.floor(q * d.length))] ?? NaN;
   return { median: at(0.5), p95: at(0.95) };
 };
@@ -69,26 +77,30 @@ async function threadTime(cdp) {
   return metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
 }
 
-async function recordFrames(page, action) {
+async function recordFrames(page, label, action) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const cpu0 = await threadTime(cdp);
+  // One frame loop per recording: each loop carries its recording's number and ends when that is no longer current.
+  // (A loop told to stop only by a flag could still be waiting for its next frame when the next recording starts,
+  // and two loops in one frame record a 0 ms "frame".)
   await page.evaluate(() => {
+    const recording = (window.__recording = (window.__recording ?? 0) + 1);
     window.__frames = [];
     window.__nodeArrays = 0;
-    window.__recording = true;
     const loop = (t) => {
+      if (window.__recording !== recording) return;
       window.__frames.push(t);
-      if (window.__recording) requestAnimationFrame(loop);
+      requestAnimationFrame(loop);
     };
     requestAnimationFrame(loop);
   });
   await action();
   const cpu = (await threadTime(cdp)) - cpu0;
   await cdp.detach();
-  const { frames, nodeArrays } = await page.evaluate(() => ((window.__recording = false), { frames: window.__frames, nodeArrays: window.__nodeArrays }));
+  const { frames, nodeArrays } = await page.evaluate(() => ((window.__recording += 1), { frames: window.__frames, nodeArrays: window.__nodeArrays }));
   // nodeArrays: node arrays the app's canvas passed to React Flow meanwhile (a load-independent figure; none on the bare page).
-  return { ...stats(frames), nodeArrays, cpu: cpu * 1000 };
+  return { ...stats(frames, label), nodeArrays, cpu: cpu * 1000 };
 }
 
 async function measure(kind, n) {
@@ -115,7 +127,7 @@ async function measure(kind, n) {
     }
     return best;
   });
-  const drag = await recordFrames(page, async () => {
+  const drag = await recordFrames(page, `${kind} ${n} drag`, async () => {
     await page.mouse.move(node.x, node.y);
     await page.mouse.down();
     for (let i = 1; i <= 60; i++) await page.mouse.move(node.x + i * 4, node.y + i * 2);
@@ -128,7 +140,7 @@ async function measure(kind, n) {
       for (let x = 300; x < innerWidth - 300; x += 20) if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
     return { x: innerWidth / 2, y: 60 };
   });
-  const pan = await recordFrames(page, async () => {
+  const pan = await recordFrames(page, `${kind} ${n} pan`, async () => {
     await page.mouse.move(spot.x, spot.y);
     await page.mouse.down();
     for (let i = 1; i <= 60; i++) await page.mouse.move(spot.x - i * 5, spot.y - i * 3);
@@ -146,7 +158,7 @@ async function measure(kind, n) {
     return undefined;
   });
   const fitPan = fitSpot
-    ? await recordFrames(page, async () => {
+    ? await recordFrames(page, `${kind} ${n} fit view pan`, async () => {
         await page.mouse.move(fitSpot.x, fitSpot.y);
         await page.mouse.down();
         for (let i = 1; i <= 60; i++) await page.mouse.move(fitSpot.x - i * 2, fitSpot.y - i);
@@ -164,13 +176,13 @@ console.log('nodes  page  first render   drag median   drag p95   pan median    
 const results = [];
 try {
   for (const n of SIZES) {
-    for (const kind of ['bare', 'app']) {
+    for (const kind of PAGES) {
       const r = await measure(kind, n);
       results.push({ n, kind, ...r });
       console.log(`${String(n).padStart(5)}  ${kind.padEnd(4)}  ${ms(r.firstRender)}  ${ms(r.drag.median)}  ${ms(r.drag.p95)}  ${ms(r.pan.median)}  ${ms(r.pan.p95)}  ${ms(r.drag.cpu)}  ${ms(r.pan.cpu)}   ${(kind === 'app' ? `${r.loadArrays}/${r.drag.nodeArrays}/${r.pan.nodeArrays}` : '–').padEnd(30)}${r.fitZoom.toFixed(2)}, ${ms(r.fitPan.p95).trim()}`);
     }
     const [bare, app] = results.slice(-2);
-    console.log(`       app/bare first render ${(app.firstRender / bare.firstRender).toFixed(2)}×`);
+    if (PAGES.length === 2) console.log(`       app/bare first render ${(app.firstRender / bare.firstRender).toFixed(2)}×`);
   }
 } finally {
   await browser.close();
