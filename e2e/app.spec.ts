@@ -19,7 +19,7 @@ test.describe('ECS Designer shell', () => {
     const canvas = app.getByRole('region', { name: 'Design canvas' });
     await expect(canvas).toBeVisible();
     await expect(canvas.locator('.react-flow__pane')).toBeVisible();
-    await expect(canvas.locator('.react-flow__background')).toBeVisible();
+    await expect(canvas.locator('.canvas-dot-grid')).toBeVisible();
     await expect(canvas.locator('.react-flow__controls')).toBeVisible();
     await expect(canvas.getByLabel('Minimap')).toBeVisible();
     await expect(canvas.locator('.react-flow__node')).toHaveCount(0);

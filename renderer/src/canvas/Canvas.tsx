@@ -1,6 +1,4 @@
 import {
-  Background,
-  BackgroundVariant,
   ConnectionMode,
   Controls,
   ReactFlow,
@@ -22,6 +20,7 @@ import { connect } from '../../../shared/commands/edit';
 import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast';
 import { DrawnEdges } from './edgeGeometry';
 import { EdgeHighlight, EdgeLayer } from './EdgeLayer';
+import { DotGrid } from './DotGrid';
 import { LightMiniMap } from './LightMiniMap';
 import { NODE_TYPES, type DesignFlowNode } from './nodes/cards';
 import { joinCluster, type CanvasState } from './useCanvasState';
@@ -249,7 +248,7 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
             onlyRenderVisibleElements
           >
             <EdgeLayer edges={state.edges} drawnEdges={drawnEdges.current} highlight={highlight.current} dragging={state.dragging} onSelect={selectEdge} />
-            <Background variant={BackgroundVariant.Dots} gap={GRID} size={1.4} />
+            <DotGrid gap={GRID} size={1.4} />
             <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
             {showMiniMap && <LightMiniMap nodes={state.baseNodes} />}
           </ReactFlow>
