@@ -280,17 +280,21 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
         {cells.lines.map(([key, d]) => (
           <GroupLines key={key} d={d} className="canvas-edge-lines" />
         ))}
-        {moving.map(({ edge, shape }) => (
-          <MovingLine key={edge.id} path={shape.path} />
-        ))}
         <Highlight highlight={highlight} drawnEdges={drawnEdges} />
         {selected.map(({ edge, shape }) => (
           <path key={edge.id} className="canvas-edge-lines selected" d={shape.path} />
         ))}
         {labels && cells.labels.map(([key, g]) => <GroupLabels key={key} lines={g} className="canvas-edge-labels" />)}
-        {labels && moving.filter(labelled).map((l) => <GroupLabels key={l.edge.id} lines={[l]} className="canvas-edge-labels" />)}
         {labels && <GroupLabels lines={selected.filter(labelled)} className="canvas-edge-labels selected" />}
       </svg>
+      {moving.length > 0 && (
+        <svg className="canvas-edges moving" aria-hidden="true">
+          {moving.map(({ edge, shape }) => (
+            <MovingLine key={edge.id} path={shape.path} />
+          ))}
+          {labels && moving.filter(labelled).map((l) => <GroupLabels key={l.edge.id} lines={[l]} className="canvas-edge-labels" />)}
+        </svg>
+      )}
       <ul className="canvas-edge-list" aria-label="Connections in view">
         {inView.map((edge) => (
           <EdgeButton key={edge.id} edge={edge} highlight={highlight} onSelect={onSelect} />
