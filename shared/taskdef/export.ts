@@ -213,20 +213,32 @@ function rankOf(order: readonly string[]): ReadonlyMap<string, number> {
 
 /**
  * A copy of `obj` with keys in the AWS documentation order (keys not in `order` keep their place at the end).
- * Walks the keys `obj` has (a handful) rather than every key of `order` (about a hundred for a container).
+ * Walks the keys `obj` has (a handful) rather than every key of `order` (about a hundred for a container), and
+ * places each known key by insertion as it comes (one rank lookup per key; keys mostly arrive in order already,
+ * and a sort call would copy the list and look both ranks up on every comparison).
  */
 export function orderKeys(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
   const rank = rankOf(order);
   const known: string[] = [];
+  const knownRanks: number[] = [];
   const rest: string[] = [];
   for (const k in obj) {
     if (!Object.prototype.hasOwnProperty.call(obj, k) || obj[k] === undefined) continue;
-    (rank.has(k) ? known : rest).push(k);
+    const r = rank.get(k);
+    if (r === undefined) {
+      rest.push(k);
+      continue;
+    }
+    let i = known.length;
+    known.push(k);
+    knownRanks.push(r);
+    for (; i > 0 && knownRanks[i - 1]! > r; i--) {
+      known[i] = known[i - 1]!;
+      knownRanks[i] = knownRanks[i - 1]!;
+    }
+    known[i] = k;
+    knownRanks[i] = r;
   }
-  // Keys mostly arrive in order already (the model's property order follows the API's): sort only when not.
-  let sorted = true;
-  for (let i = 1; i < known.length && sorted; i++) sorted = rank.get(known[i - 1]!)! < rank.get(known[i]!)!;
-  if (!sorted) known.sort((a, b) => rank.get(a)! - rank.get(b)!);
   const out: Record<string, unknown> = {};
   for (const k of known) out[k] = obj[k];
   for (const k of rest) if (!(k in out)) out[k] = obj[k];
