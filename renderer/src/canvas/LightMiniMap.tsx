@@ -41,6 +41,29 @@ export function miniMapShapes(nodes: readonly Node<{ node: DesignNode }>[]): { p
   return { paths, bounds: nodes.length === 0 ? undefined : { x: minX, y: minY, width: maxX - minX, height: maxY - minY } };
 }
 
+/** Whether two node arrays draw the same minimap: the same cards at the same places, sizes and kinds. */
+export function sameShapes(a: readonly Node<{ node: DesignNode }>[], b: readonly Node<{ node: DesignNode }>[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const m = a[i]!;
+    const n = b[i]!;
+    if (m === n) continue;
+    if (
+      m.id !== n.id ||
+      m.parentId !== n.parentId ||
+      m.position.x !== n.position.x ||
+      m.position.y !== n.position.y ||
+      m.width !== n.width ||
+      m.height !== n.height ||
+      m.measured?.width !== n.measured?.width ||
+      m.measured?.height !== n.measured?.height ||
+      m.data.node.kind !== n.data.node.kind
+    )
+      return false;
+  }
+  return true;
+}
+
 const viewportOf = (s: ReactFlowState) => ({ tx: s.transform[0], ty: s.transform[1], zoom: s.transform[2], width: s.width, height: s.height });
 const sameViewport = (a: ReturnType<typeof viewportOf>, b: ReturnType<typeof viewportOf>) =>
   a.tx === b.tx && a.ty === b.ty && a.zoom === b.zoom && a.width === b.width && a.height === b.height;
@@ -58,7 +81,14 @@ const MiniMapNodes = memo(function MiniMapNodes({ paths }: { readonly paths: rea
 export function LightMiniMap({ nodes, ariaLabel = 'Minimap' }: { readonly nodes: readonly Node<{ node: DesignNode }>[]; readonly ariaLabel?: string }): ReactNode {
   const flow = useReactFlow();
   const svg = useRef<SVGSVGElement>(null);
-  const { paths, bounds } = useMemo(() => miniMapShapes(nodes), [nodes]);
+  // Re-derived only when a card moved, changed size or kind: not when the selection changed (new node objects for
+  // the cards (de)selected), which at 5,000 nodes made every click 20 ms slower.
+  const drawn = useRef<{ nodes: readonly Node<{ node: DesignNode }>[]; shapes: ReturnType<typeof miniMapShapes> } | null>(null);
+  const { paths, bounds } = useMemo(() => {
+    const shapes = drawn.current && sameShapes(drawn.current.nodes, nodes) ? drawn.current.shapes : miniMapShapes(nodes);
+    drawn.current = { nodes, shapes };
+    return shapes;
+  }, [nodes]);
   const vp = useStore(viewportOf, sameViewport);
   const view: Rect = { x: -vp.tx / vp.zoom, y: -vp.ty / vp.zoom, width: vp.width / vp.zoom, height: vp.height / vp.zoom };
   const all = bounds ? union(bounds, view) : view;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { setNodeProperties } from '../../../shared/commands/edit';
+import { moveNodes, setNodeProperties } from '../../../shared/commands/edit';
 import { KIND_INFO, makeNode } from '../../../shared/model/catalog';
 import { emptyDesign, type Design } from '../../../shared/model/document';
 import { loadBalancedWebService } from '../../../shared/patterns/index';
 import { matchesShortcut } from '../commands/keys';
 import { autoLayout } from './autoLayout';
 import { nodeFacts } from './facts';
-import { FlowNodeCache, frameSize, toCanvasEdges } from './flowModel';
+import { FlowNodeCache, frameSize, reselectCanvasEdges, toCanvasEdges } from './flowModel';
+import { miniMapShapes, sameShapes } from './LightMiniMap';
 
 const NO_SELECTION = { nodeIds: [], edgeIds: [] };
 
@@ -35,6 +36,23 @@ describe('flow nodes', () => {
     // Selecting one node changes that node only.
     const third = cache.nodes(r.design, { nodeIds: [td.id], edgeIds: [] });
     expect(third.filter((n, i) => n !== second[i]).map((n) => n.id)).toEqual([td.id]);
+  });
+
+  it('derive the same nodes after a change of selection alone as from scratch, new objects for the (de)selected ones only', () => {
+    const design = loadBalancedWebService();
+    const service = design.nodes.find((n) => n.kind === 'service')!;
+    const container = design.nodes.find((n) => n.kind === 'container')!;
+    const cache = new FlowNodeCache();
+    cache.measure(service.id, { width: 232, height: 100 });
+    const first = cache.nodes(design, { nodeIds: [service.id], edgeIds: [] });
+    const second = cache.nodes(design, { nodeIds: [container.id], edgeIds: [] });
+    const fresh = new FlowNodeCache();
+    fresh.measure(service.id, { width: 232, height: 100 });
+    expect(second).toEqual(fresh.nodes(design, { nodeIds: [container.id], edgeIds: [] }));
+    expect(second.filter((n, i) => n !== first[i]).map((n) => n.id).sort()).toEqual([service.id, container.id].sort());
+    // A size measured meanwhile is not missed: the next derivation is a full one.
+    cache.measure(container.id, { width: 200, height: 50 });
+    expect(cache.nodes(design, { nodeIds: [container.id], edgeIds: [] }).find((n) => n.id === container.id)!.measured).toEqual({ width: 200, height: 50 });
   });
 
   it('tell React Flow the size and handles of a card it has not measured, so it need not render it to find out', () => {
@@ -124,6 +142,22 @@ describe('diagram SVG export', () => {
   });
 });
 
+describe('minimap', () => {
+  it('is drawn again when a card moves, not when only the selection changed', () => {
+    const design = loadBalancedWebService();
+    const cache = new FlowNodeCache();
+    const first = cache.nodes(design, NO_SELECTION);
+    const service = design.nodes.find((n) => n.kind === 'service')!;
+    const selected = cache.nodes(design, { nodeIds: [service.id], edgeIds: [] });
+    expect(sameShapes(first, selected)).toBe(true);
+    expect(miniMapShapes(selected)).toEqual(miniMapShapes(first));
+    const lb = design.nodes.find((n) => n.kind === 'loadBalancer')!;
+    const moved = cache.nodes(moveNodes(design, [{ id: lb.id, position: { x: lb.position.x + 40, y: lb.position.y } }]), NO_SELECTION);
+    expect(sameShapes(selected, moved)).toBe(false);
+    expect(miniMapShapes(moved)).not.toEqual(miniMapShapes(first));
+  });
+});
+
 describe('canvas connections', () => {
   it('name both ends for screen readers and keep the object of a connection that did not change', () => {
     const design = loadBalancedWebService();
@@ -138,5 +172,14 @@ describe('canvas connections', () => {
     const second = toCanvasEdges(design, { nodeIds: [], edgeIds: [logs.id] }, first);
     expect(second.filter((e, i) => e !== first[i]).map((e) => e.id)).toEqual([logs.id]);
     expect(second.find((e) => e.id === logs.id)?.selected).toBe(true);
+  });
+
+  it('give the same connections when only the selection changed as when derived again', () => {
+    const design = loadBalancedWebService();
+    const first = toCanvasEdges(design, { nodeIds: [], edgeIds: [design.edges[0]!.id] });
+    const selection = { nodeIds: [], edgeIds: [design.edges[1]!.id, design.edges[2]!.id] };
+    const reselected = reselectCanvasEdges(first, selection);
+    expect(reselected).toEqual(toCanvasEdges(design, selection));
+    expect(reselected.filter((e, i) => e !== first[i]).map((e) => e.id).sort()).toEqual([design.edges[0]!.id, design.edges[1]!.id, design.edges[2]!.id].filter((id) => first.some((e) => e.id === id)).sort());
   });
 });

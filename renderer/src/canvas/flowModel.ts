@@ -63,16 +63,38 @@ export class FlowNodeCache {
   /** Sizes React Flow measured (controlled mode: they live here, not in the design). */
   private readonly measured = new Map<string, Size>();
 
+  /** The last nodes derived, and from what: a change of selection alone only re-derives the nodes it (de)selects. */
+  private last: { design: Design; sizes: number; nodes: DesignFlowNode[] } | undefined;
+  /** Bumped by every new measured size. */
+  private sizes = 0;
+
   /** Records a measured size; true when it changed. */
   measure(id: string, size: Size): boolean {
     const m = this.measured.get(id);
     if (m && m.width === size.width && m.height === size.height) return false;
     this.measured.set(id, size);
+    this.sizes++;
     return true;
   }
 
   nodes(design: Design, selection: Selection): DesignFlowNode[] {
     const selected = new Set(selection.nodeIds);
+    const last = this.last;
+    if (last && last.design === design && last.sizes === this.sizes) {
+      // Same design, same sizes: only the selection changed (a click, or the start of a drag at 5,000 nodes: rebuilding
+      // every node was a quarter of that frame).
+      const nodes = last.nodes.map((flow) => {
+        const e = this.cache.get(flow.id)!;
+        const isSelected = selected.has(flow.id);
+        if (e.selected === isSelected) return flow;
+        const cluster = e.parent !== undefined && e.offset ? { id: e.parent, offset: e.offset } : undefined;
+        const entry: Cached = { ...e, selected: isSelected, flow: toFlowNode(e.src, isSelected, { width: e.width, height: e.height }, e.measured, cluster) };
+        this.cache.set(flow.id, entry);
+        return entry.flow;
+      });
+      this.last = { design, sizes: this.sizes, nodes };
+      return nodes;
+    }
     const children = new Map<string, DesignNode[]>();
     for (const n of design.nodes) {
       if (n.parentId === undefined) continue;
@@ -113,7 +135,9 @@ export class FlowNodeCache {
     this.cache = next;
     for (const id of this.measured.keys()) if (!next.has(id)) this.measured.delete(id);
     // React Flow needs a parent before its children.
-    return kids.length === 0 ? parents : [...parents, ...kids];
+    const nodes = kids.length === 0 ? parents : [...parents, ...kids];
+    this.last = { design, sizes: this.sizes, nodes };
+    return nodes;
   }
 }
 
@@ -198,6 +222,15 @@ export function isDrawnEdge(kind: EdgeKind): boolean {
  * The connections the edge layer draws (see EdgeLayer.tsx), reusing the previous object of a connection whose
  * ends, selection and titles are unchanged, so the layer re-renders the connections that changed only.
  */
+/**
+ * The same connections with another selection (the design unchanged): only the connections whose selected state
+ * changes are new objects. Cheaper than toCanvasEdges, which names every connection again.
+ */
+export function reselectCanvasEdges(previous: readonly CanvasEdge[], selection: Selection): CanvasEdge[] {
+  const selected = new Set(selection.edgeIds);
+  return previous.map((e) => (selected.has(e.id) === e.selected ? e : { ...e, selected: !e.selected }));
+}
+
 export function toCanvasEdges(design: Design, selection: Selection, previous: readonly CanvasEdge[] = []): CanvasEdge[] {
   const selected = new Set(selection.edgeIds);
   const prev = new Map(previous.map((e) => [e.id, e]));

@@ -8,7 +8,7 @@ import { currentDesign, designStore, useDesignStore } from '../store/designStore
 import { dismissCanvasError, showCanvasError } from './CanvasToast';
 import { placeInCluster, toDesignMoves } from './clusters';
 import type { CanvasEdge } from './edgeGeometry';
-import { cardName, FlowNodeCache, toCanvasEdges } from './flowModel';
+import { cardName, FlowNodeCache, reselectCanvasEdges, toCanvasEdges } from './flowModel';
 
 export type { DesignNodeData } from './nodes/cards';
 
@@ -36,9 +36,11 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
   // `measures` re-derives the nodes when React Flow measured new sizes.
   const base = useMemo(() => (design ? cache.current!.nodes(design, selection) : []), [design, selection, measures]);
   const nodes = useMemo(() => (dragging ? base.map((n) => (dragging.has(n.id) ? { ...n, position: dragging.get(n.id)! } : n)) : base), [base, dragging]);
+  const edgesOf = useRef<Design | undefined>(undefined);
   const edges = useMemo(() => {
-    const next = design ? toCanvasEdges(design, selection, lastEdges.current) : [];
+    const next = !design ? [] : edgesOf.current === design ? reselectCanvasEdges(lastEdges.current, selection) : toCanvasEdges(design, selection, lastEdges.current);
     lastEdges.current = next;
+    edgesOf.current = design;
     return next;
   }, [design, selection]);
 
