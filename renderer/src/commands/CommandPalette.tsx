@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { shortcutLabel } from '../app/shortcuts';
 import { KIND_INFO, nodeTitle } from '../../../shared/model/catalog';
 import { currentDesign, designStore } from '../store/designStore';
@@ -69,7 +69,9 @@ function PaletteDialog({ ctx, onClose, initialQuery }: Omit<CommandPaletteProps,
   const what = resourceMode ? 'resource' : 'command';
   const current = Math.min(active, Math.max(shown.length - 1, 0));
 
-  useEffect(() => {
+  // At commit, not after paint: keys typed right after the shortcut go to the input, and closing gives focus back
+  // before anything else can take it (a palette opened again at once must keep its focus).
+  useLayoutEffect(() => {
     input.current?.focus();
     const previous = restore.current;
     return () => {
