@@ -4,7 +4,7 @@ import type { DesignNode, NodeKind, NodeOf } from '../model/nodes';
 import { exportTaskDefinition } from '../taskdef/export';
 import { formatSecretRef } from '../taskdef/secretRef';
 import { cat } from './buildExpr';
-import { cfnTaskDefinitionProperties } from './cfnTaskDefinition';
+import { CfnMemberNames, cfnTaskDefinitionProperties } from './cfnTaskDefinition';
 import { executionRoleStatements, taskRoleStatements, trustPolicy, type ArnResolver, type IamStatement } from './iam';
 import { ir, type IrExpr, type IrObject, type IrOutput, type IrParameter, type IrResource, type IrTemplate, type IrValue } from './ir';
 import { LogicalIds } from './logicalIds';
@@ -253,8 +253,12 @@ class GraphBuilder implements ArnResolver {
       const id = this.ids.take(this.nodeName(n), asParameter ? `${suffix}${n.kind === 'cluster' ? 'Name' : 'Id'}` : suffix);
       this.primary.set(n.id, id);
       if (created) this.created.add(n.id);
+      else this.existing.push(n);
     }
   }
+
+  /** Nodes that stand for something that exists (parameters), in document order. */
+  private readonly existing: DesignNode[] = [];
 
   private id(n: DesignNode): string {
     const id = this.primary.get(n.id);
@@ -380,19 +384,14 @@ class GraphBuilder implements ArnResolver {
   }
 
   private nodesVia<K extends NodeKind>(nodeId: string, edge: Parameters<DesignIndex['outgoing']>[1], kind: K): NodeOf<K>[] {
-    const out: NodeOf<K>[] = [];
-    for (const e of this.index.outgoing(nodeId, edge)) {
-      const n = this.index.node(e.target);
-      if (n?.kind === kind) out.push(n as NodeOf<K>);
-    }
-    return out;
+    return this.index.targetsOf(nodeId, edge).filter((n): n is NodeOf<K> => n.kind === kind);
   }
 
   // ── build ────────────────────────────────────────────────────────────────────────────────────────────
 
   build(): IrTemplate {
     this.assignIds();
-    for (const n of this.design.nodes) this.parameterFor(n);
+    for (const n of this.existing) this.parameterFor(n);
     this.network();
     for (const n of this.ofKind('logGroup')) this.logGroup(n);
     for (const n of this.ofKind('ecrRepository')) this.ecrRepository(n);
@@ -429,7 +428,7 @@ class GraphBuilder implements ArnResolver {
   private readonly optionalParameters = new Set<string>();
 
   private parameterFor(n: DesignNode): void {
-    if (this.created.has(n.id) || !this.primary.has(n.id)) return;
+    if (this.created.has(n.id)) return; // a repeated node id, created by another node of that id
     const id = this.id(n);
     this.optionalParameters.add(id);
     if (n.kind === 'vpc') {
@@ -690,7 +689,7 @@ class GraphBuilder implements ArnResolver {
   private readonly efsGroups = new Map<string, IrValue[]>();
 
   /** Member names of task definitions converted to CloudFormation's (see cfnTaskDefinitionProperties). */
-  private readonly taskDefinitionNames = new Map<string, string>();
+  private readonly taskDefinitionNames = new CfnMemberNames();
 
   private accessPoint(n: NodeOf<'efsAccessPoint'>): void {
     if (!this.created.has(n.id)) return;
@@ -931,10 +930,11 @@ class GraphBuilder implements ArnResolver {
       const logGroup = this.index.targetOf(c.id, 'container-log-group');
       const logConfig = def['LogConfiguration'] as IrObject | undefined;
       if (logGroup?.kind === 'logGroup' && logConfig !== undefined && logConfig['LogDriver'] === 'awslogs') {
-        const options = { ...((logConfig['Options'] ?? {}) as IrObject) };
+        // Changed in place: the conversion above made these objects for this template alone.
+        const options = (logConfig['Options'] ?? {}) as IrObject;
         if (this.created.has(logGroup.id)) options['awslogs-group'] = this.ref(logGroup);
         if (options['awslogs-region'] === undefined || this.created.has(logGroup.id)) options['awslogs-region'] = R;
-        def['LogConfiguration'] = { ...logConfig, Options: options };
+        logConfig['Options'] = options;
       }
     });
 
@@ -959,9 +959,8 @@ class GraphBuilder implements ArnResolver {
     const dependsOn = [
       ...new Set(
         this.index
-          .outgoing(n.id, 'volume-efs')
-          .map((e) => this.index.node(e.target))
-          .filter((fs): fs is NodeOf<'efsFileSystem'> => fs?.kind === 'efsFileSystem' && this.created.has(fs.id))
+          .targetsOf(n.id, 'volume-efs')
+          .filter((fs): fs is NodeOf<'efsFileSystem'> => fs.kind === 'efsFileSystem' && this.created.has(fs.id))
           .flatMap((fs) => this.mountTargets.get(fs.id) ?? []),
       ),
     ];
@@ -996,9 +995,8 @@ class GraphBuilder implements ArnResolver {
       if (tg?.kind !== 'targetGroup') continue;
       loadBalancers.push({ TargetGroupArn: this.targetGroupArn(tg), ContainerName: e.properties?.containerName ?? '', ContainerPort: e.properties?.containerPort ?? tg.properties.port });
       // The target group must be attached to a load balancer (through its listener) before the service registers in it.
-      for (const l of this.index.incoming(tg.id, 'listener-target-group')) {
-        const listener = this.index.node(l.source);
-        if (listener && this.created.has(listener.id)) dependsOn.push(this.id(listener));
+      for (const listener of this.index.sourcesOf(tg.id, 'listener-target-group')) {
+        if (this.created.has(listener.id)) dependsOn.push(this.id(listener));
       }
     }
     const strategy: IrObject[] = this.index.outgoing(n.id, 'service-capacity-provider').flatMap((e) => {
@@ -1084,9 +1082,8 @@ class GraphBuilder implements ArnResolver {
       }
       const td = this.index.targetOf(svc.id, 'service-task-definition');
       if (td?.kind !== 'taskDefinition') continue;
-      for (const e of this.index.outgoing(td.id, 'volume-efs')) {
-        const fs = this.index.node(e.target);
-        if (fs?.kind !== 'efsFileSystem' || !this.created.has(fs.id)) continue;
+      for (const fs of this.index.targetsOf(td.id, 'volume-efs')) {
+        if (fs.kind !== 'efsFileSystem' || !this.created.has(fs.id)) continue;
         for (const efsSg of this.efsGroups.get(fs.id) ?? []) {
           for (const sg of taskGroups) {
             rule(`${this.nodeName(fs)} Nfs From ${this.nodeName(sg)}`, efsSg, this.netRef(sg), 2049, `NFS from the tasks of service ${svc.properties.serviceName}`, fs.id);

@@ -18,34 +18,48 @@ const RENAMED: Readonly<Record<string, string>> = {
 /** Members whose value is a string map: keys are kept verbatim. */
 const STRING_MAPS: ReadonlySet<string> = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
 
-const RENAMED_MEMBERS = new Set(Object.keys(RENAMED).map((k) => k.slice(k.indexOf('.') + 1)));
+/** Keys whose CloudFormation name depends on the enclosing member (the `parent.member` entries of RENAMED). */
+const RENAMED_BY_PARENT: ReadonlySet<string> = new Set(Object.keys(RENAMED).flatMap((k) => (k.includes('.') ? [k.slice(k.indexOf('.') + 1)] : [])));
 
-/** Capitalized member names, per conversion call set (names repeat in every container). */
-type Names = Map<string, string>;
+/** What a member key becomes: its CloudFormation name and whether that name is one of the string-map members. */
+type Member = { readonly name: string; readonly stringMap: boolean };
 
-function cfnName(parent: string, key: string, capitalized: Names): string {
-  if (RENAMED_MEMBERS.has(key)) {
-    const renamed = RENAMED[`${parent}.${key}`] ?? RENAMED[key];
-    if (renamed !== undefined) return renamed;
-  }
-  let name = capitalized.get(key);
-  if (name === undefined) {
-    name = key.charAt(0).toUpperCase() + key.slice(1);
-    capitalized.set(key, name);
-  }
-  return name;
+function memberOf(name: string): Member {
+  return { name, stringMap: STRING_MAPS.has(name) };
 }
 
-function convert(value: unknown, parent: string, names: Names): IrValue {
+/**
+ * CloudFormation names of task definition members, looked up once per key and remembered for one conversion
+ * call set (the same keys repeat in every container of every task definition): one map lookup per member.
+ */
+export class CfnMemberNames {
+  private readonly members = new Map<string, Member>();
+
+  of(parent: string, key: string): Member {
+    if (RENAMED_BY_PARENT.has(key)) {
+      const renamed = RENAMED[`${parent}.${key}`];
+      if (renamed !== undefined) return memberOf(renamed);
+    }
+    let member = this.members.get(key);
+    if (member === undefined) {
+      member = memberOf(Object.hasOwn(RENAMED, key) ? RENAMED[key]! : key.charAt(0).toUpperCase() + key.slice(1));
+      this.members.set(key, member);
+    }
+    return member;
+  }
+}
+
+function convert(value: unknown, parent: string, names: CfnMemberNames): IrValue {
   if (Array.isArray(value)) return value.map((v) => convert(v, parent, names));
   if (typeof value === 'object' && value !== null) {
     const out: IrObject = {};
     const obj = value as Record<string, unknown>;
-    for (const k of Object.keys(obj)) {
+    // for…in, not Object.keys: no key list per object (the input is plain JSON data, no inherited members).
+    for (const k in obj) {
       const v = obj[k];
       if (v === undefined) continue;
-      const name = cfnName(parent, k, names);
-      out[name] = STRING_MAPS.has(name) && isStringMap(v) ? { ...v } : convert(v, name, names);
+      const member = names.of(parent, k);
+      out[member.name] = member.stringMap && isStringMap(v) ? { ...v } : convert(v, member.name, names);
     }
     return out;
   }
@@ -56,14 +70,14 @@ function convert(value: unknown, parent: string, names: Names): IrValue {
 function isStringMap(v: unknown): v is Record<string, string> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const obj = v as Record<string, unknown>;
-  for (const k of Object.keys(obj)) if (typeof obj[k] !== 'string') return false;
+  for (const k in obj) if (typeof obj[k] !== 'string') return false;
   return true;
 }
 
 /**
  * AWS::ECS::TaskDefinition properties of a RegisterTaskDefinition input. `names` remembers converted member
- * names; pass one map for all task definitions of a template.
+ * names; pass one for all task definitions of a template.
  */
-export function cfnTaskDefinitionProperties(input: Record<string, unknown>, names: Map<string, string> = new Map()): IrObject {
+export function cfnTaskDefinitionProperties(input: Record<string, unknown>, names = new CfnMemberNames()): IrObject {
   return convert(input, 'TaskDefinition', names) as IrObject;
 }

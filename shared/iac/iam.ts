@@ -55,10 +55,7 @@ function statement(sid: string, actions: string[], resources: IrValue[]): IamSta
 }
 
 function taskDefinitionsWithRole(index: DesignIndex, roleId: string, edge: 'task-role' | 'execution-role'): NodeOf<'taskDefinition'>[] {
-  return index.incoming(roleId, edge).flatMap((e) => {
-    const td = index.node(e.source);
-    return td?.kind === 'taskDefinition' ? [td] : [];
-  });
+  return index.sourcesOf(roleId, edge).filter((td): td is NodeOf<'taskDefinition'> => td.kind === 'taskDefinition');
 }
 
 /** Statements of an execution role: pull from connected ECR repositories, write connected log groups, read connected secrets. */
@@ -82,10 +79,7 @@ export function executionRoleStatements(index: DesignIndex, role: NodeOf<'execut
       }
       const logs = index.targetOf(c.id, 'container-log-group');
       if (logs?.kind === 'logGroup') logGroups.push(arns.logGroupArn(logs));
-      for (const e of index.outgoing(c.id, 'container-secret')) {
-        const secret = index.node(e.target);
-        if (secret?.kind === 'secret') addSecret(secret);
-      }
+      for (const secret of index.targetsOf(c.id, 'container-secret')) if (secret.kind === 'secret') addSecret(secret);
     }
   }
   const out: IamStatement[] = [];
@@ -132,10 +126,7 @@ export function taskRoleStatements(index: DesignIndex, role: NodeOf<'taskRole'>,
   }
   // ECS Exec: the SSM agent in the task opens its channels with the task role (these actions take no resource ARN).
   const exec = taskDefinitionsWithRole(index, role.id, 'task-role').some((td) =>
-    index.incoming(td.id, 'service-task-definition').some((e) => {
-      const svc = index.node(e.source);
-      return svc?.kind === 'service' && svc.properties.enableExecuteCommand === true;
-    }),
+    index.sourcesOf(td.id, 'service-task-definition').some((svc) => svc.kind === 'service' && svc.properties.enableExecuteCommand === true),
   );
   if (exec) out.push(statement('EcsExec', ECS_EXEC_ACTIONS, ['*']));
   for (const { fs, write, root } of efs.values()) {

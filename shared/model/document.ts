@@ -128,23 +128,80 @@ export function emptyDesign(id: string, name = 'Untitled design'): Design {
 
 // ── Queries over a design ────────────────────────────────────────────────────────────────────────────────
 
-/** An index of a design for fast lookups; build once per design version. */
+/**
+ * What the index knows of one node id: the node, its child nodes, and where its edges are in the index's flat
+ * edge lists (`[outAt, outEnd)` of the outgoing lists, `[inAt, inEnd)` of the incoming ones).
+ */
+type IndexEntry = { node: DesignNode | undefined; children: DesignNode[] | undefined; outAt: number; outEnd: number; inAt: number; inEnd: number };
+
+/**
+ * An index of a design for fast lookups; build once per design version.
+ *
+ * One map entry per node id. The edges are kept in two flat lists, grouped by source node (outgoing) and by
+ * target node (incoming), each edge next to the node at its other end: following an edge takes no second lookup,
+ * and building the index allocates a few lists rather than several small ones per node (exports of large designs
+ * build an index each time).
+ */
 export class DesignIndex {
-  readonly nodes = new Map<string, DesignNode>();
-  private readonly out = new Map<string, DesignEdge[]>();
-  private readonly in = new Map<string, DesignEdge[]>();
-  private readonly children = new Map<string, DesignNode[]>();
+  private readonly entries = new Map<string, IndexEntry>();
+  /** Edges grouped by source node, in design order within a node; `outNodes[i]` is the target of `outEdges[i]`. */
+  private readonly outEdges: DesignEdge[];
+  private readonly outNodes: (DesignNode | undefined)[];
+  /** Edges grouped by target node, in design order within a node; `inNodes[i]` is the source of `inEdges[i]`. */
+  private readonly inEdges: DesignEdge[];
+  private readonly inNodes: (DesignNode | undefined)[];
   private positions: Map<string, number> | undefined;
 
   constructor(readonly design: Design) {
     for (const n of design.nodes) {
-      this.nodes.set(n.id, n);
-      if (n.parentId !== undefined) push(this.children, n.parentId, n);
+      const entry = this.entry(n.id);
+      entry.node = n; // a repeated id: the last node wins
+      if (n.parentId !== undefined) (this.entry(n.parentId).children ??= []).push(n);
     }
-    for (const e of design.edges) {
-      push(this.out, e.source, e);
-      push(this.in, e.target, e);
+    // Count the edges at each node, give each node its ranges, then place the edges (in design order).
+    const edges = design.edges;
+    const sources = new Array<IndexEntry>(edges.length);
+    const targets = new Array<IndexEntry>(edges.length);
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      const source = (sources[i] = this.entry(e.source));
+      const target = (targets[i] = this.entry(e.target));
+      source.outEnd++;
+      target.inEnd++;
     }
+    let outAt = 0;
+    let inAt = 0;
+    for (const entry of this.entries.values()) {
+      entry.outAt = outAt;
+      outAt += entry.outEnd;
+      entry.outEnd = entry.outAt; // from here on the next free place of the range, its end once all are placed
+      entry.inAt = inAt;
+      inAt += entry.inEnd;
+      entry.inEnd = entry.inAt;
+    }
+    this.outEdges = new Array<DesignEdge>(edges.length);
+    this.outNodes = new Array<DesignNode | undefined>(edges.length);
+    this.inEdges = new Array<DesignEdge>(edges.length);
+    this.inNodes = new Array<DesignNode | undefined>(edges.length);
+    // After the nodes: an edge's ends are final (a repeated id's last node).
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      const source = sources[i]!;
+      const target = targets[i]!;
+      this.outEdges[source.outEnd] = e;
+      this.outNodes[source.outEnd++] = target.node;
+      this.inEdges[target.inEnd] = e;
+      this.inNodes[target.inEnd++] = source.node;
+    }
+  }
+
+  private entry(id: string): IndexEntry {
+    let entry = this.entries.get(id);
+    if (entry === undefined) {
+      entry = { node: undefined, children: undefined, outAt: 0, outEnd: 0, inAt: 0, inEnd: 0 };
+      this.entries.set(id, entry);
+    }
+    return entry;
   }
 
   /** Position of each node in `design.nodes` (built on first use: exports and most checks never need it). */
@@ -157,7 +214,7 @@ export class DesignIndex {
   }
 
   node(id: string): DesignNode | undefined {
-    return this.nodes.get(id);
+    return this.entries.get(id)?.node;
   }
 
   ofKind<K extends NodeKind>(kind: K): NodeOf<K>[] {
@@ -166,24 +223,63 @@ export class DesignIndex {
 
   /** Containers of a task definition, in document order (which is containerDefinitions order). */
   containersOf(taskDefinitionId: string): NodeOf<'container'>[] {
-    return (this.children.get(taskDefinitionId) ?? []).filter((n): n is NodeOf<'container'> => n.kind === 'container');
+    const children = this.entries.get(taskDefinitionId)?.children;
+    return children === undefined ? [] : children.filter((n): n is NodeOf<'container'> => n.kind === 'container');
   }
 
   outgoing<K extends EdgeKind>(nodeId: string, kind: K): EdgeOf<K>[] {
-    return (this.out.get(nodeId) ?? []).filter((e): e is DesignEdge & EdgeOf<K> => e.kind === kind);
+    const result: EdgeOf<K>[] = [];
+    const entry = this.entries.get(nodeId);
+    if (entry === undefined) return result;
+    for (let i = entry.outAt; i < entry.outEnd; i++) {
+      const e = this.outEdges[i]!;
+      if (e.kind === kind) result.push(e as EdgeOf<K>);
+    }
+    return result;
   }
 
   incoming<K extends EdgeKind>(nodeId: string, kind: K): EdgeOf<K>[] {
-    return (this.in.get(nodeId) ?? []).filter((e): e is DesignEdge & EdgeOf<K> => e.kind === kind);
+    const result: EdgeOf<K>[] = [];
+    const entry = this.entries.get(nodeId);
+    if (entry === undefined) return result;
+    for (let i = entry.inAt; i < entry.inEnd; i++) {
+      const e = this.inEdges[i]!;
+      if (e.kind === kind) result.push(e as EdgeOf<K>);
+    }
+    return result;
   }
 
   /** The single node an edge of `kind` leads to from `nodeId`, if any. */
   targetOf<K extends EdgeKind>(nodeId: string, kind: K): DesignNode | undefined {
     // A loop, not outgoing(…)[0]: called for most nodes while exporting, it need not build a filtered list.
-    const edges = this.out.get(nodeId);
-    if (edges === undefined) return undefined;
-    for (const e of edges) if (e.kind === kind) return this.nodes.get(e.target);
+    const entry = this.entries.get(nodeId);
+    if (entry === undefined) return undefined;
+    for (let i = entry.outAt; i < entry.outEnd; i++) if (this.outEdges[i]!.kind === kind) return this.outNodes[i];
     return undefined;
+  }
+
+  /** The nodes the edges of `kind` from `nodeId` lead to, in edge order (edges to a missing node left out). */
+  targetsOf<K extends EdgeKind>(nodeId: string, kind: K): DesignNode[] {
+    const result: DesignNode[] = [];
+    const entry = this.entries.get(nodeId);
+    if (entry === undefined) return result;
+    for (let i = entry.outAt; i < entry.outEnd; i++) {
+      const n = this.outNodes[i];
+      if (n !== undefined && this.outEdges[i]!.kind === kind) result.push(n);
+    }
+    return result;
+  }
+
+  /** The nodes the edges of `kind` into `nodeId` come from, in edge order (edges from a missing node left out). */
+  sourcesOf<K extends EdgeKind>(nodeId: string, kind: K): DesignNode[] {
+    const result: DesignNode[] = [];
+    const entry = this.entries.get(nodeId);
+    if (entry === undefined) return result;
+    for (let i = entry.inAt; i < entry.inEnd; i++) {
+      const n = this.inNodes[i];
+      if (n !== undefined && this.inEdges[i]!.kind === kind) result.push(n);
+    }
+    return result;
   }
 
   /** JSON Pointer of a node in the design file. */
@@ -191,10 +287,4 @@ export class DesignIndex {
     const i = this.nodeIndex.get(nodeId);
     return jsonPointer(i === undefined ? rest : ['nodes', i, ...rest]);
   }
-}
-
-function push<T>(m: Map<string, T[]>, k: string, v: T): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
 }
