@@ -6,21 +6,24 @@
 export function pascalCase(text: string): string {
   // Letters and digits only, each word's first character upper-cased; a word starts after anything that is not
   // a letter or digit (a lower-to-upper case change starts one too, but that letter is upper case already).
-  // One pass over the characters: ids are taken for every resource, parameter and output of a template.
+  // One pass over the characters, copying each run of letters and digits as one slice (ids are taken for every
+  // resource, parameter and output of a template; a string per character was most of the work).
   let out = '';
-  let wordStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const upper = c >= 65 && c <= 90;
-    const lower = c >= 97 && c <= 122;
-    if (!upper && !lower && !(c >= 48 && c <= 57)) {
-      wordStart = true;
-      continue;
-    }
-    out += wordStart && lower ? String.fromCharCode(c - 32) : text[i]!;
-    wordStart = false;
+  let i = 0;
+  while (i < text.length) {
+    while (i < text.length && !isAlphanumeric(text.charCodeAt(i))) i++;
+    if (i === text.length) break;
+    const start = i;
+    while (i < text.length && isAlphanumeric(text.charCodeAt(i))) i++;
+    const first = text.charCodeAt(start);
+    if (first >= 97 && first <= 122) out += String.fromCharCode(first - 32) + text.slice(start + 1, i);
+    else out += start === 0 && i === text.length ? text : text.slice(start, i);
   }
   return out;
+}
+
+function isAlphanumeric(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }
 
 function startsWithLetter(s: string): boolean {
@@ -50,13 +53,15 @@ export class LogicalIds {
     // CloudFormation logical ids are at most 255 characters.
     if (base.length > 240) base = base.slice(0, 240);
     let id = base;
-    let key = id.toLowerCase();
-    for (let n = 2; this.used.has(key); n++) {
-      id = `${base}${n}`;
-      key = id.toLowerCase();
-    }
-    this.used.add(key);
+    for (let n = 2; !this.reserve(id); n++) id = `${base}${n}`;
     return id;
+  }
+
+  /** Reserves `id` unless taken already (case-insensitively): one set operation when it is free, as most are. */
+  private reserve(id: string): boolean {
+    const size = this.used.size;
+    this.used.add(id.toLowerCase());
+    return this.used.size > size;
   }
 }
 
