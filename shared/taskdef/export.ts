@@ -20,6 +20,9 @@ const TASK_KEY_ORDER = Object.keys(RegisterTaskDefinitionRequestSchema.shape);
 const CONTAINER_KEY_ORDER = Object.keys(ContainerDefinitionSchema.shape);
 const EFS_KEY_ORDER = ['fileSystemId', 'rootDirectory', 'transitEncryption', 'transitEncryptionPort', 'authorizationConfig'];
 const AUTHORIZATION_KEY_ORDER = ['accessPointId', 'iam'];
+/** Model properties that are not RegisterTaskDefinition members as they are (the export sets its own). */
+const TASK_OMIT: ReadonlySet<string> = new Set(['volumes']);
+const CONTAINER_OMIT: ReadonlySet<string> = new Set(['imageTag', 'image']);
 
 /** Every task definition of a design as the RegisterTaskDefinition input `aws ecs register-task-definition --cli-input-json` takes. */
 export function exportTaskDefinitions(design: Design, index = new DesignIndex(design), opts: ExportOptions = {}): TaskDefinitionExport[] {
@@ -38,19 +41,20 @@ export function exportTaskDefinition(design: Design, taskDefinitionId: string, i
   const td = index.node(taskDefinitionId);
   if (!td || td.kind !== 'taskDefinition') throw new Error(`no task definition "${taskDefinitionId}" in the design`);
   const ctx = new Resolver(design.settings, index, opts.lenient === true);
-  const { volumes, ...rest } = td.properties;
-  const out: Record<string, unknown> = { ...rest };
-
+  // The task definition's properties but volumes, with these set over them (ordered in one copy, orderedMerge).
+  const set: Record<string, unknown> = {};
   const taskRole = index.targetOf(td.id, 'task-role');
-  if (taskRole) out['taskRoleArn'] = ctx.roleArn(taskRole);
+  if (taskRole) set['taskRoleArn'] = ctx.roleArn(taskRole);
   const executionRole = index.targetOf(td.id, 'execution-role');
-  if (executionRole) out['executionRoleArn'] = ctx.roleArn(executionRole);
+  if (executionRole) set['executionRoleArn'] = ctx.roleArn(executionRole);
 
-  out['containerDefinitions'] = index.containersOf(td.id).map((c) => ctx.container(c));
-  if (volumes !== undefined) out['volumes'] = volumes.map((v) => ctx.volume(td, v));
+  set['containerDefinitions'] = index.containersOf(td.id).map((c) => ctx.container(c));
+  const volumes = td.properties.volumes;
+  if (volumes !== undefined) set['volumes'] = volumes.map((v) => ctx.volume(td, v));
 
   if (ctx.errors.length > 0) return { ok: false, nodeId: td.id, family: td.properties.family, errors: ctx.errors };
-  return { ok: true, nodeId: td.id, family: td.properties.family, input: orderKeys(out, TASK_KEY_ORDER) as RegisterTaskDefinitionRequest };
+  const input = orderedMerge(td.properties, TASK_KEY_ORDER, set, TASK_OMIT) as RegisterTaskDefinitionRequest;
+  return { ok: true, nodeId: td.id, family: td.properties.family, input };
 }
 
 type ModelVolume = NonNullable<NodeOf<'taskDefinition'>['properties']['volumes']>[number];
@@ -133,10 +137,9 @@ class Resolver {
   }
 
   container(c: NodeOf<'container'>): ContainerDefinition {
-    // The container's properties but imageTag and image (one copy: this runs for every container of every export).
-    const props = c.properties as Record<string, unknown>;
+    // The container's properties but imageTag and image, with these set over them (ordered in one copy: this
+    // runs for every container of every export).
     const out: Record<string, unknown> = {};
-    for (const k in props) if (k !== 'imageTag' && k !== 'image') out[k] = props[k];
     const source = this.index.targetOf(c.id, 'container-image');
     const image = this.image(c, source);
     if (image !== undefined) out['image'] = image;
@@ -168,7 +171,7 @@ class Resolver {
         out['logConfiguration'] = { ...current, options: { ...current.options, 'awslogs-group': logGroup.properties.logGroupName } };
       }
     }
-    return orderKeys(out, CONTAINER_KEY_ORDER) as ContainerDefinition;
+    return orderedMerge(c.properties, CONTAINER_KEY_ORDER, out, CONTAINER_OMIT) as ContainerDefinition;
   }
 
   volume(td: NodeOf<'taskDefinition'>, v: ModelVolume): Record<string, unknown> {
@@ -213,21 +216,33 @@ function rankOf(order: readonly string[]): ReadonlyMap<string, number> {
 
 /**
  * A copy of `obj` with keys in the AWS documentation order (keys not in `order` keep their place at the end).
- * Walks the keys `obj` has (a handful) rather than every key of `order` (about a hundred for a container), and
- * places each known key by insertion as it comes (one rank lookup per key; keys mostly arrive in order already,
- * and a sort call would copy the list and look both ranks up on every comparison).
+ * Walks the keys `obj` has (a handful) rather than every key of `order` (about a hundred for a container).
  */
 export function orderKeys(obj: Record<string, unknown>, order: readonly string[]): Record<string, unknown> {
+  return orderedMerge(obj, order, NOTHING, NONE);
+}
+
+const NOTHING: Record<string, unknown> = {};
+const NONE: ReadonlySet<string> = new Set();
+const hasOwn = (obj: object, k: string) => Object.prototype.hasOwnProperty.call(obj, k);
+
+/**
+ * `orderKeys` of a copy of `base` without its `omit` keys, with the members of `set` assigned over it, made as
+ * one object (no copy to assign to first). Each known key is placed by insertion as it comes (one rank lookup per
+ * key; keys mostly arrive in order already, and a sort call would copy the list and look both ranks up on every
+ * comparison).
+ */
+function orderedMerge(base: object, order: readonly string[], set: Record<string, unknown>, omit: ReadonlySet<string>): Record<string, unknown> {
   const rank = rankOf(order);
+  const from = base as Record<string, unknown>;
   const known: string[] = [];
   const knownRanks: number[] = [];
   const rest: string[] = [];
-  for (const k in obj) {
-    if (!Object.prototype.hasOwnProperty.call(obj, k) || obj[k] === undefined) continue;
+  const place = (k: string) => {
     const r = rank.get(k);
     if (r === undefined) {
       rest.push(k);
-      continue;
+      return;
     }
     let i = known.length;
     known.push(k);
@@ -238,9 +253,19 @@ export function orderKeys(obj: Record<string, unknown>, order: readonly string[]
     }
     known[i] = k;
     knownRanks[i] = r;
+  };
+  // The copy's keys in its insertion order: those of `base` (a member of `set` keeps the place of the one it
+  // replaces), then the new ones of `set`.
+  for (const k in from) {
+    if (!hasOwn(from, k) || omit.has(k)) continue;
+    if ((hasOwn(set, k) ? set[k] : from[k]) !== undefined) place(k);
+  }
+  for (const k in set) {
+    if (!hasOwn(set, k) || set[k] === undefined || (hasOwn(from, k) && !omit.has(k))) continue;
+    place(k);
   }
   const out: Record<string, unknown> = {};
-  for (const k of known) out[k] = obj[k];
-  for (const k of rest) if (!(k in out)) out[k] = obj[k];
+  for (const k of known) out[k] = hasOwn(set, k) ? set[k] : from[k];
+  for (const k of rest) if (!(k in out)) out[k] = hasOwn(set, k) ? set[k] : from[k];
   return out;
 }
