@@ -1,7 +1,8 @@
 import { useStoreApi, ViewportPortal, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { memo, startTransition, useEffect, useLayoutEffect, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
-import { drawRegion, EdgeShapeCache, pathPieces, pathPoints, spanOverlaps, type Box, type CanvasEdge, type DrawnEdges, type EdgeShape } from './edgeGeometry';
+import { drawRegion, EdgeShapeCache, pathPieces, pathPoints, type Box, type CanvasEdge, type DrawnEdges, type EdgeShape } from './edgeGeometry';
 import { labelSize, LABEL_PAD_X, LABEL_PAD_Y } from './edgeLabels';
+import { layoutEdges, type EdgeLayout, type Line } from './edgeLayout';
 
 /** Below this zoom a label's 11px text is under 5px on screen: the layer leaves labels out. */
 export const LABEL_MIN_ZOOM = 0.45;
@@ -110,7 +111,6 @@ function stale(s: ReactFlowState, drawn: Drawn | null): 'now' | 'soon' | false {
   return false;
 }
 
-type Line = { readonly edge: CanvasEdge; readonly shape: EdgeShape };
 /** The still connections drawn by cells of the flow: one path per cell of pieces, one text element per cell of labels. */
 type Cells = {
   readonly region: string;
@@ -178,6 +178,23 @@ const EdgeButton = memo(function EdgeButton({ edge, highlight, onSelect }: { edg
   );
 });
 
+/** The drawn connections as a list of buttons, visually hidden, for the keyboard and screen readers. */
+const EdgeList = memo(function EdgeList({ edges, highlight, onSelect }: { edges: readonly CanvasEdge[]; highlight: EdgeHighlight; onSelect: EdgeLayerProps['onSelect'] }): ReactNode {
+  return (
+    <ul className="canvas-edge-list" aria-label="Connections in view">
+      {edges.map((edge) => (
+        <EdgeButton key={edge.id} edge={edge} highlight={highlight} onSelect={onSelect} />
+      ))}
+    </ul>
+  );
+});
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The box of a label drawn at (x, y), for pointing at it (DrawnEdges). */
 function labelBox(text: string, x: number, y: number): Box {
   const { width, height } = labelSize(text);
@@ -223,29 +240,19 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
   const s = store.getState();
   const region = drawRegion(s.transform, s.width, s.height);
   const labels = s.transform[2] >= LABEL_MIN_ZOOM;
-  const ends = new Map<string, InternalNode>();
-  const lines: Line[] = [];
-  const selected: Line[] = [];
-  // One Line object per connection while its shape stands, so that groups compare by identity.
-  const lineOf = useRef(new Map<string, Line>());
-  const nextLines = new Map<string, Line>();
-  // The connection list, in the design's order (not selected-last: moving a focused button would blur it).
-  const inView: CanvasEdge[] = [];
-  for (const edge of edges) {
-    const a = s.nodeLookup.get(edge.source);
-    const b = s.nodeLookup.get(edge.target);
-    if (!a || !b || a.hidden || b.hidden || !spanOverlaps(a, b, region.box)) continue;
-    const shape = shapes.current.shape(edge, a, b);
-    if (!shape) continue;
-    ends.set(a.id, a);
-    ends.set(b.id, b);
-    if (dragging && shapes.current.moved(edge.id)) live.current.add(edge.id);
-    const known = lineOf.current.get(edge.id);
-    const line = known && known.edge === edge && known.shape === shape ? known : { edge, shape };
-    nextLines.set(edge.id, line);
-    inView.push(edge);
-    (edge.selected ? selected : lines).push(line);
+  const laidOut = useRef<EdgeLayout | undefined>(undefined);
+  const layout = layoutEdges(laidOut.current, edges, s.nodeLookup, region, shapes.current);
+  if (dragging) for (const id of layout.moved) live.current.add(id);
+  // Selected connections apart (drawn on top); the connection list in the design's order (not selected-last:
+  // moving a focused button would blur it).
+  const split = useRef<{ drawn: readonly Line[]; lines: readonly Line[]; selected: readonly Line[]; inView: readonly CanvasEdge[] } | null>(null);
+  if (split.current?.drawn !== layout.drawn) {
+    const lines: Line[] = [];
+    const selected: Line[] = [];
+    for (const l of layout.drawn) (l.edge.selected ? selected : lines).push(l);
+    split.current = { drawn: layout.drawn, lines, selected, inView: layout.drawn.map((l) => l.edge) };
   }
+  const { lines, selected, inView } = split.current!;
   // Shapes of connections no longer in the design are forgotten when the design's connections change.
   const retained = useRef<readonly CanvasEdge[] | null>(null);
   if (retained.current !== edges) {
@@ -253,6 +260,10 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
     retained.current = edges;
   }
   const moving: Line[] = [];
+  // The list keeps its array while the same connections are drawn (every frame of a drag or a pan), so that it is
+  // not reconciled again: thousands of buttons at 5,000 nodes, a third of a frame.
+  const listedRef = useRef<readonly CanvasEdge[]>([]);
+  const listed = sameItems(listedRef.current, inView) ? listedRef.current : inView;
 
   // Grouped lines and labels (moving and selected ones apart, drawn after: over the others).
   // A label is drawn when its anchor (the middle of the path) is in the region: a long connection crossing the
@@ -266,11 +277,12 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
   const prev = previous.current;
   const cells = prev.region === region.key && prev.still.length === still.length && prev.still.every((l, k) => l === still[k]) ? prev : toCells(still, labelled, region.key, prev);
   const all = selected.length === 0 ? lines : [...lines, ...selected];
-  const next: Drawn = { nodes: s.nodes, region: region.key, labels, ends };
+  const next: Drawn = { nodes: s.nodes, region: region.key, labels, ends: layout.ends };
   useLayoutEffect(() => {
     drawn.current = next;
-    lineOf.current = nextLines;
+    laidOut.current = layout;
     previous.current = cells;
+    listedRef.current = listed;
     drawnEdges.set(all, (l) => (labels && labelled(l) ? labelBox(l.edge.label, l.shape.labelX, l.shape.labelY) : undefined));
   });
 
@@ -295,11 +307,7 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
           {labels && moving.filter(labelled).map((l) => <GroupLabels key={l.edge.id} lines={[l]} className="canvas-edge-labels" />)}
         </svg>
       )}
-      <ul className="canvas-edge-list" aria-label="Connections in view">
-        {inView.map((edge) => (
-          <EdgeButton key={edge.id} edge={edge} highlight={highlight} onSelect={onSelect} />
-        ))}
-      </ul>
+      <EdgeList edges={listed} highlight={highlight} onSelect={onSelect} />
     </ViewportPortal>
   );
 });
