@@ -42,7 +42,9 @@ export function DotGrid({ gap, size }: { readonly gap: number; readonly size: nu
     backgroundSize: `${step}px ${step}px`,
     // The tile's centre is its dot; the layer starts half a step early so that the dots fall on the grid points.
     backgroundPosition: `${-step / 2}px ${-step / 2}px`,
-    backgroundImage: `radial-gradient(circle at center, var(--canvas-dots) ${radius}px, transparent ${radius + 0.6}px)`,
+    // Dots closer than MIN_STEP on screen would grey the whole pane (a gradient tile is drawn at least a pixel
+    // large): zoomed that far out there are none, as React Flow's sub-pixel circles all but vanish.
+    backgroundImage: step < MIN_STEP ? 'none' : `radial-gradient(circle at center, var(--canvas-dots) ${radius}px, transparent ${radius + 0.6}px)`,
   };
   return (
     <div className="canvas-dot-grid" aria-hidden="true">
@@ -50,6 +52,8 @@ export function DotGrid({ gap, size }: { readonly gap: number; readonly size: nu
     </div>
   );
 }
+
+const MIN_STEP = 6;
 
 const zoomOf = (s: ReactFlowState): number => s.transform[2];
 const panningOf = (s: ReactFlowState): boolean => s.paneDragging;
