@@ -60,16 +60,41 @@ export const hcl = {
 const INDENT = '  ';
 /** Lists of simple items longer than this are written one item per line. */
 const MAX_INLINE_LIST = 80;
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 const KEYWORDS = new Set(['true', 'false', 'null', 'for', 'in', 'if', 'endfor', 'endif']);
-/** What escapeHclString changes: backslashes, quotes, control characters, `${` and `%{`. */
-// eslint-disable-next-line no-control-regex -- control characters are among what it looks for
-const NEEDS_ESCAPE = /[\\"\x00-\x1f]|[$%]\{/;
+
+/**
+ * Whether text needs escaping in a quoted template: a backslash, a quote, a control character, `${` or `%{`.
+ * A scan of character codes: every string value of a template is checked, most are short and need none.
+ */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // a control character, \ or "
+    if (c < 0x20 || c === 0x5c || c === 0x22) return true;
+    // $ or % before {
+    if ((c === 0x24 || c === 0x25) && text.charCodeAt(i + 1) === 0x7b) return true;
+  }
+  return false;
+}
+
+/** Whether `name` matches [A-Za-z_][A-Za-z0-9_]* (also `-` after the first character when `dash`). */
+function isIdentifierText(name: string, dash: boolean): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    // A-Z, a-z, _
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) continue;
+    if (i === 0) return false;
+    // 0-9, -
+    if (!((c >= 48 && c <= 57) || (dash && c === 45))) return false;
+  }
+  return true;
+}
 
 /** Escapes literal text for a quoted HCL template (including `${` and `%{`, which would start a template). */
 export function escapeHclString(text: string): string {
-  // Most text (names, ARNs, ids) needs no escape: one native scan instead of a copy character by character.
-  if (!NEEDS_ESCAPE.test(text)) return text;
+  // Most text (names, ARNs, ids) needs no escape: returned as it is.
+  if (!needsEscape(text)) return text;
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
@@ -89,11 +114,11 @@ export function escapeHclString(text: string): string {
 }
 
 export function isHclIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name) && !KEYWORDS.has(name);
+  return isIdentifierText(name, true) && !KEYWORDS.has(name);
 }
 
 function objectKey(key: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) && !KEYWORDS.has(key) ? key : `"${escapeHclString(key)}"`;
+  return isIdentifierText(key, false) && !KEYWORDS.has(key) ? key : `"${escapeHclString(key)}"`;
 }
 
 function isRecord(value: HclValue): value is { readonly [key: string]: HclValue } {
@@ -219,6 +244,12 @@ export function renderValue(value: HclValue, indent: string): string {
   return out.join('');
 }
 
+/** ` = ` after `pad` spaces (a lead padded to the width of its run), without a padded copy of the lead. */
+const EQUALS_AFTER = Array.from({ length: 48 }, (_, n) => `${' '.repeat(n)} = `);
+function equalsAfter(pad: number): string {
+  return EQUALS_AFTER[pad] ?? `${' '.repeat(pad)} = `;
+}
+
 /**
  * `lead = value` lines (each ending with a newline), the leads of runs of consecutive single-line values padded
  * so their `=` line up, as hclwrite does; a multi-line value ends a run and is written as it comes.
@@ -248,7 +279,10 @@ class AlignedRun {
   end(): void {
     const { leads, texts, width, out } = this;
     if (leads.length === 0) return;
-    for (let i = 0; i < leads.length; i++) out.push(leads[i]!.padEnd(width), ' = ', texts[i]!, '\n');
+    for (let i = 0; i < leads.length; i++) {
+      const lead = leads[i]!;
+      out.push(lead, equalsAfter(width - lead.length), texts[i]!, '\n');
+    }
     this.leads = [];
     this.texts = [];
     this.width = 0;

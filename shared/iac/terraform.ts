@@ -20,25 +20,32 @@ export const TERRAFORM_REQUIRED_VERSION = '>= 1.5.0';
  * `WebService` → `web_service`, `ALBListener80` → `alb_listener80`: Terraform's naming convention. Words break
  * before an upper-case letter that follows a lower-case letter or digit, before the last capital of a run that
  * starts a word (`ALBListener`), and at anything not a letter or digit; words are joined with `_` in lower case.
- * One pass over the characters (a render names every resource, variable and output).
+ * One pass over the characters (a render names every resource, variable and output), joining lower-cased slices
+ * of whole words rather than single characters.
  */
 export function snakeCase(id: string): string {
   let out = '';
-  let breakBefore = false;
+  /** Start of the current word, -1 between words. */
+  let start = -1;
+  const endWord = (end: number): void => {
+    if (start < 0) return;
+    const word = id.slice(start, end).toLowerCase();
+    out = out === '' ? word : `${out}_${word}`;
+    start = -1;
+  };
   for (let j = 0; j < id.length; j++) {
     const c = id.charCodeAt(j);
     if (!isAlnum(c)) {
-      breakBefore = true;
+      endWord(j);
       continue;
     }
-    if (isUpper(c) && j > 0) {
+    if (start >= 0 && isUpper(c)) {
       const prev = id.charCodeAt(j - 1);
-      if (isLower(prev) || isDigit(prev) || (isUpper(prev) && j + 1 < id.length && isLower(id.charCodeAt(j + 1)))) breakBefore = true;
+      if (isLower(prev) || isDigit(prev) || (isUpper(prev) && j + 1 < id.length && isLower(id.charCodeAt(j + 1)))) endWord(j);
     }
-    if (breakBefore && out.length > 0) out += '_';
-    breakBefore = false;
-    out += isUpper(c) ? String.fromCharCode(c + 32) : id[j]!;
+    if (start < 0) start = j;
   }
+  endWord(id.length);
   if (out === '') return 'r';
   return isDigit(out.charCodeAt(0)) ? `r_${out}` : out;
 }

@@ -85,6 +85,11 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
   for (const key in obj) {
     const value = obj[key]!;
     const field = spec[key];
+    if (typeof field === 'string' && typeof value !== 'object') {
+      // A plain scalar is its own HCL value: no location text to build (it names only expressions, in errors).
+      f.attrs.push(hcl.attr(field, value));
+      continue;
+    }
     const where = `${f.where}.${key}`;
     if (field === undefined) {
       throw new Error(`Terraform: property ${where} of ${f.resource.type} has no Terraform mapping`);
@@ -163,13 +168,15 @@ const FREE_FORM_KEYS = new Set(['DockerLabels', 'Options', 'DriverOpts', 'Labels
 
 /** CloudFormation container definitions → the ECS API's camelCase JSON, as Terraform's `container_definitions`. */
 function ecsApiJson(v: IrValue, f: FieldCx, where: string): HclValue {
-  if (Array.isArray(v)) return v.map((item, i) => ecsApiJson(item, f, `${where}[${i}]`));
+  if (Array.isArray(v)) return v.map((item, i) => (typeof item !== 'object' ? item : ecsApiJson(item, f, `${where}[${i}]`)));
   if (isPlainObject(v)) {
     const obj: IrObject = v;
     const out: Record<string, HclValue> = {};
     for (const k in obj) {
       const item = obj[k]!;
-      out[f.cx.lowerFirst(k)] = FREE_FORM_KEYS.has(k) ? f.cx.expr(item, `${where}.${k}`) : ecsApiJson(item, f, `${where}.${k}`);
+      // Scalars (most members) are written as they are: the location text is only for expressions, in errors.
+      out[f.cx.lowerFirst(k)] =
+        typeof item !== 'object' ? item : FREE_FORM_KEYS.has(k) ? f.cx.expr(item, `${where}.${k}`) : ecsApiJson(item, f, `${where}.${k}`);
     }
     return out;
   }
