@@ -98,16 +98,25 @@ function moduleAlias(service: string): string {
   return MODULE_ALIASES[service] ?? service.toLowerCase();
 }
 
-/** Characters tsString and templateText escape (most text has none: it is written as it is). */
-const TS_ESCAPES = /[\\'`\n\r\t$]/;
+/**
+ * Whether text has a character tsString or templateText escapes: \\ ' ` newline, carriage return, tab or $ (most
+ * text has none: it is written as it is). A scan of character codes, as every string value is checked.
+ */
+function hasTsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c || c === 0x27 || c === 0x60 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x24) return true;
+  }
+  return false;
+}
 
 function tsString(text: string): string {
-  if (!TS_ESCAPES.test(text)) return `'${text}'`;
+  if (!hasTsEscape(text)) return `'${text}'`;
   return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}'`;
 }
 
 function templateText(text: string): string {
-  if (!TS_ESCAPES.test(text)) return text;
+  if (!hasTsEscape(text)) return text;
   return text.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${').replace(/\r/g, '\\r').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
 }
 
@@ -129,14 +138,28 @@ function camelVariable(id: string, taken: Set<string>): string {
 
 const MAX_INLINE = 90;
 
+/** The mode of a member `k` of an object of a resource of `type` written in `mode`. */
+function memberMode(k: string, mode: Mode, type: string): Mode {
+  if (mode === 'props') return JSON_PROPERTIES.has(k) || TYPE_JSON_PROPERTIES[type]?.includes(k) === true ? 'json' : MAP_PROPERTIES.has(k) ? 'map' : 'props';
+  return mode === 'map' ? 'json' : mode;
+}
+
 type Mode = 'props' | 'json' | 'map';
 
 class Writer {
   readonly params = new Map<string, IrParameter>();
   readonly resources = new Map<string, IrResource>();
   readonly vars = new Map<string, string>();
-  /** CDK names of CloudFormation property names (few, repeated in every resource): converted once per rendering. */
-  private readonly names = new Map<string, string>();
+  /**
+   * Key texts of object members (few distinct names, repeated in every resource), made once per rendering: CDK
+   * property names of CloudFormation property names (props) and keys written as they are (JSON documents, maps).
+   */
+  private readonly propKeys = new Map<string, string>();
+  private readonly plainKeys = new Map<string, string>();
+  /** `attrX` of a GetAtt attribute name. */
+  private readonly attrNames = new Map<string, string>();
+  /** Service and resource of a resource type. */
+  private readonly types = new Map<string, { service: string; resource: string }>();
 
   constructor(readonly template: IrTemplate) {
     for (const p of template.parameters) this.params.set(p.id, p);
@@ -146,17 +169,35 @@ class Writer {
     }
     const taken = new Set<string>();
     for (const p of template.parameters) this.vars.set(p.id, camelVariable(p.id, taken));
-    for (const r of template.resources) {
-      const { service } = typeParts(r.type, r.id);
-      taken.add(moduleAlias(service));
-    }
+    for (const r of template.resources) taken.add(moduleAlias(this.typeParts(r).service));
     for (const r of template.resources) this.vars.set(r.id, camelVariable(r.id, taken));
   }
 
-  variable(id: string, where: string): string {
+  typeParts(r: IrResource): { service: string; resource: string } {
+    let parts = this.types.get(r.type);
+    if (parts === undefined) {
+      parts = typeParts(r.type, r.id);
+      this.types.set(r.type, parts);
+    }
+    return parts;
+  }
+
+  /** The variable of a parameter or resource; `where` names the reference in errors (see expr). */
+  variable(id: string, where: string | undefined): string {
     const v = this.vars.get(id);
-    if (v === undefined) throw new Error(`CDK: ${where} refers to "${id}", which is neither a parameter nor a resource of the template`);
+    if (v === undefined) throw new Error(`CDK: ${where ?? this.where()} refers to "${id}", which is neither a parameter nor a resource of the template`);
     return v;
+  }
+
+  /** `attrRoleArn` of the GetAtt attribute `Role.Arn`. */
+  private attrName(attribute: string): string {
+    let text = this.attrNames.get(attribute);
+    if (text === undefined) {
+      const name = cdkPropertyName(attribute.replace(/\./g, ''));
+      text = `attr${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+      this.attrNames.set(attribute, text);
+    }
+    return text;
   }
 
   /**
@@ -167,7 +208,7 @@ class Writer {
     switch (e.__ir) {
       case 'ref': {
         const param = this.params.get(e.target);
-        const v = this.variable(e.target, where ?? this.where());
+        const v = this.variable(e.target, where);
         if (param === undefined) return `${v}.ref`;
         if (stringContext) return `${v}.valueAsString`;
         if (param.type === 'Number') return `${v}.valueAsNumber`;
@@ -176,8 +217,7 @@ class Writer {
       }
       case 'getAtt': {
         if (this.params.has(e.target)) throw new Error(`CDK: ${where ?? this.where()} takes attribute "${e.attribute}" of parameter "${e.target}"`);
-        const name = cdkPropertyName(e.attribute.replace(/\./g, ''));
-        return `${this.variable(e.target, where ?? this.where())}.attr${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+        return `${this.variable(e.target, where)}.${this.attrName(e.attribute)}`;
       }
       case 'concat':
         return `\`${e.parts.map((p) => (typeof p === 'string' ? templateText(p) : `\${${this.expr(p, where, true)}}`)).join('')}\``;
@@ -222,18 +262,15 @@ class Writer {
     this.write(out, v, indent, mode, type);
   }
 
-  /** The property name and the mode of a member of an object written in `mode`. */
-  private member(k: string, mode: Mode, type: string): { key: string; mode: Mode } {
-    if (mode === 'props') {
-      const childMode: Mode = JSON_PROPERTIES.has(k) || TYPE_JSON_PROPERTIES[type]?.includes(k) === true ? 'json' : MAP_PROPERTIES.has(k) ? 'map' : 'props';
-      let key = this.names.get(k);
-      if (key === undefined) {
-        key = cdkPropertyName(k);
-        this.names.set(k, key);
-      }
-      return { key, mode: childMode };
+  /** The key text of a member `k` of an object written in `mode` (a CDK property name in props). */
+  private memberKey(k: string, mode: Mode): string {
+    const keys = mode === 'props' ? this.propKeys : this.plainKeys;
+    let key = keys.get(k);
+    if (key === undefined) {
+      key = objectKey(mode === 'props' ? cdkPropertyName(k) : k);
+      keys.set(k, key);
     }
-    return { key: k, mode: mode === 'map' ? 'json' : mode };
+    return key;
   }
 
   /**
@@ -268,11 +305,10 @@ class Writer {
       const item = v[k]!;
       // Only objects of scalars and expressions have a one-line form.
       if (typeof item === 'object' && !isIrExpr(item)) return undefined;
-      const m = this.member(k, mode, type);
       this.path.push(k);
-      const itemText = this.oneLine(item, inner, m.mode, type);
+      const itemText = this.oneLine(item, inner, memberMode(k, mode, type), type);
       this.path.pop();
-      text += `${text === '' ? '{ ' : ', '}${objectKey(m.key)}: ${itemText ?? ''}`;
+      text += `${text === '' ? '{ ' : ', '}${this.memberKey(k, mode)}: ${itemText ?? ''}`;
       if (text.length + indent.length > MAX_INLINE) return undefined;
     }
     if (text === '') return '{}';
@@ -304,10 +340,9 @@ class Writer {
     const obj = v as IrObject;
     out.push('{\n');
     for (const k in obj) {
-      const m = this.member(k, mode, type);
-      out.push(inner, objectKey(m.key), ': ');
+      out.push(inner, this.memberKey(k, mode), ': ');
       this.path.push(k);
-      this.write(out, obj[k]!, inner, m.mode, type);
+      this.write(out, obj[k]!, inner, memberMode(k, mode, type), type);
       this.path.pop();
       out.push(',\n');
     }
@@ -392,7 +427,7 @@ function stackCode(t: IrTemplate, className: string): string {
 
   const modules = new Map<string, string>();
   for (const r of ordered) {
-    const { service } = typeParts(r.type, r.id);
+    const { service } = w.typeParts(r);
     modules.set(moduleAlias(service), `aws-${service.toLowerCase()}`);
   }
 
@@ -403,7 +438,7 @@ function stackCode(t: IrTemplate, className: string): string {
   if (t.parameters.length > 0) body.push('\n');
 
   for (const r of ordered) {
-    const { service, resource } = typeParts(r.type, r.id);
+    const { service, resource } = w.typeParts(r);
     if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`, '\n');
     body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ` : '    ', `new ${moduleAlias(service)}.Cfn${resource}(this, ${tsString(r.id)}, `);
     w.writeValue(body, r.properties, '    ', 'props', r.type, r.id);
