@@ -66,14 +66,25 @@ function tags(list: readonly { key: string; value: string }[] | undefined, name?
   return out.length > 0 ? out : undefined;
 }
 
-/** Drops undefined members (the IR has no undefined). */
+/**
+ * Drops undefined members (the IR has no undefined). `obj` is a literal made for this call: without undefined
+ * members it is the result itself, else a copy is made from the first undefined member on.
+ */
 function props(obj: Record<string, IrValue | undefined>): IrObject {
-  const out: IrObject = {};
+  let out: IrObject | undefined;
   for (const k in obj) {
     const v = obj[k];
-    if (v !== undefined) out[k] = v;
+    if (v === undefined) {
+      if (out === undefined) {
+        out = {};
+        for (const before in obj) {
+          if (before === k) break;
+          out[before] = obj[before]!;
+        }
+      }
+    } else if (out !== undefined) out[k] = v;
   }
-  return out;
+  return out ?? (obj as IrObject);
 }
 
 /** A copy of an inline policy statement as IR (what a JSON round trip gives, without writing JSON text). */
@@ -87,6 +98,12 @@ function statementCopy(statement: Readonly<Record<string, unknown>>): IrObject {
     else out[k] = JSON.parse(JSON.stringify(v)) as IrValue; // Condition: any JSON
   }
   return out;
+}
+
+/** A string property of a node, if it is one. */
+function str(p: Record<string, unknown>, key: string): string | undefined {
+  const v = p[key];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function roleNameFromArn(arn: string): string {
@@ -131,34 +148,33 @@ class GraphBuilder implements ArnResolver {
 
   private nodeName(n: DesignNode): string {
     const p = n.properties as Record<string, unknown>;
-    const s = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
     switch (n.kind) {
       case 'cluster':
-        return s('clusterName') ?? n.id;
+        return str(p, 'clusterName') ?? n.id;
       case 'asgCapacityProvider':
       case 'loadBalancer':
       case 'targetGroup':
-        return s('name') ?? n.id;
+        return str(p, 'name') ?? n.id;
       case 'service':
-        return s('serviceName') ?? n.id;
+        return str(p, 'serviceName') ?? n.id;
       case 'taskDefinition':
-        return s('family') ?? n.id;
+        return str(p, 'family') ?? n.id;
       case 'taskRole':
       case 'executionRole':
       case 'instanceRole':
-        return s('roleName') ?? (s('arn') !== undefined ? roleNameFromArn(s('arn') ?? '') : n.id);
+        return str(p, 'roleName') ?? (str(p, 'arn') !== undefined ? roleNameFromArn(str(p, 'arn') ?? '') : n.id);
       case 'ecrRepository':
-        return s('repositoryName') ?? n.id;
+        return str(p, 'repositoryName') ?? n.id;
       case 'logGroup':
-        return (s('logGroupName') ?? n.id).replace(/^\/?ecs\//, '');
+        return (str(p, 'logGroupName') ?? n.id).replace(/^\/?ecs\//, '');
       case 's3Bucket':
-        return s('bucketName') ?? n.id;
+        return str(p, 'bucketName') ?? n.id;
       case 'securityGroup':
-        return s('groupName') ?? s('groupId') ?? n.id;
+        return str(p, 'groupName') ?? str(p, 'groupId') ?? n.id;
       case 'efsFileSystem':
       case 'vpc':
       case 'subnet':
-        return s('name') ?? s('fileSystemId') ?? s('vpcId') ?? s('subnetId') ?? n.id;
+        return str(p, 'name') ?? str(p, 'fileSystemId') ?? str(p, 'vpcId') ?? str(p, 'subnetId') ?? n.id;
       case 'efsAccessPoint': {
         const fs = this.index.targetOf(n.id, 'access-point-file-system');
         return fs ? this.nodeName(fs) : n.id;
@@ -174,7 +190,7 @@ class GraphBuilder implements ArnResolver {
       }
       case 'targetTrackingPolicy':
       case 'stepScalingPolicy':
-        return s('policyName') ?? n.id;
+        return str(p, 'policyName') ?? n.id;
       default:
         return n.id;
     }
@@ -302,21 +318,17 @@ class GraphBuilder implements ArnResolver {
    */
   private readonly arns = new Map<string, IrValue>();
 
-  private arnOf(n: DesignNode, make: () => IrValue): IrValue {
-    let arn = this.arns.get(n.id);
+  ecrRepositoryArn(repo: NodeOf<'ecrRepository'>): IrValue {
+    let arn = this.arns.get(repo.id);
     if (arn === undefined) {
-      arn = make();
-      this.arns.set(n.id, arn);
+      if (this.created.has(repo.id)) arn = ir.getAtt(this.id(repo), 'Arn');
+      else {
+        const p = repo.properties;
+        arn = cat('arn:', P, ':ecr:', p.region ?? R, ':', p.accountId ?? A, ':repository/', p.repositoryName);
+      }
+      this.arns.set(repo.id, arn);
     }
     return arn;
-  }
-
-  ecrRepositoryArn(repo: NodeOf<'ecrRepository'>): IrValue {
-    return this.arnOf(repo, () => {
-      if (this.created.has(repo.id)) return ir.getAtt(this.id(repo), 'Arn');
-      const p = repo.properties;
-      return cat('arn:', P, ':ecr:', p.region ?? R, ':', p.accountId ?? A, ':repository/', p.repositoryName);
-    });
   }
 
   private ecrRepositoryUri(repo: NodeOf<'ecrRepository'>): IrValue {
@@ -326,20 +338,26 @@ class GraphBuilder implements ArnResolver {
   }
 
   logGroupArn(group: NodeOf<'logGroup'>): IrValue {
-    return this.arnOf(group, () => {
+    let arn = this.arns.get(group.id);
+    if (arn === undefined) {
       const name = this.created.has(group.id) ? this.ref(group) : group.properties.logGroupName;
-      return cat('arn:', P, ':logs:', R, ':', A, ':log-group:', name, ':*');
-    });
+      arn = cat('arn:', P, ':logs:', R, ':', A, ':log-group:', name, ':*');
+      this.arns.set(group.id, arn);
+    }
+    return arn;
   }
 
   secretArn(secret: NodeOf<'secret'>): IrValue {
-    return this.arnOf(secret, () => {
+    let arn = this.arns.get(secret.id);
+    if (arn === undefined) {
       const p = secret.properties;
-      if (p.arn !== undefined) return p.arn;
       const name = p.name ?? '';
-      if (p.store === 'secretsmanager') return cat('arn:', P, ':secretsmanager:', R, ':', A, ':secret:', name, '-??????');
-      return cat('arn:', P, ':ssm:', R, ':', A, ':parameter', name.startsWith('/') ? name : `/${name}`);
-    });
+      if (p.arn !== undefined) arn = p.arn;
+      else if (p.store === 'secretsmanager') arn = cat('arn:', P, ':secretsmanager:', R, ':', A, ':secret:', name, '-??????');
+      else arn = cat('arn:', P, ':ssm:', R, ':', A, ':parameter', name.startsWith('/') ? name : `/${name}`);
+      this.arns.set(secret.id, arn);
+    }
+    return arn;
   }
 
   /** `valueFrom` of a secret reference in a task definition. */
@@ -956,14 +974,17 @@ class GraphBuilder implements ArnResolver {
       }
     });
     // Mount targets must exist before a task mounts the file system.
-    const dependsOn = [
-      ...new Set(
-        this.index
-          .targetsOf(n.id, 'volume-efs')
-          .filter((fs): fs is NodeOf<'efsFileSystem'> => fs.kind === 'efsFileSystem' && this.created.has(fs.id))
-          .flatMap((fs) => this.mountTargets.get(fs.id) ?? []),
-      ),
-    ];
+    const fileSystems = this.index.targetsOf(n.id, 'volume-efs');
+    const dependsOn =
+      fileSystems.length === 0
+        ? []
+        : [
+            ...new Set(
+              fileSystems
+                .filter((fs): fs is NodeOf<'efsFileSystem'> => fs.kind === 'efsFileSystem' && this.created.has(fs.id))
+                .flatMap((fs) => this.mountTargets.get(fs.id) ?? []),
+            ),
+          ];
     this.add({ id: this.id(n), type: 'AWS::ECS::TaskDefinition', nodeId: n.id, properties: cfn, ...(dependsOn.length > 0 ? { dependsOn } : {}) });
   }
 

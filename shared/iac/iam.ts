@@ -39,7 +39,7 @@ function uniqueValues(values: IrValue[]): IrValue[] {
   // One value is unique as it is: no JSON text of it needed (most statements name one resource). Repeats of the
   // same value (the builder gives one ARN value per node) go first, by identity.
   if (values.length < 2) return [...values];
-  const distinct = [...new Set(values)];
+  const distinct = values.length <= 8 ? distinctSmall(values) : [...new Set(values)];
   if (distinct.length < 2) return distinct;
   const seen = new Set<string>();
   return distinct.filter((v) => {
@@ -48,6 +48,13 @@ function uniqueValues(values: IrValue[]): IrValue[] {
     seen.add(key);
     return true;
   });
+}
+
+/** Values without repeats by identity, first occurrence kept: a scan for a few values (no set to build). */
+function distinctSmall(values: readonly IrValue[]): IrValue[] {
+  const out: IrValue[] = [];
+  for (const v of values) if (!out.includes(v)) out.push(v);
+  return out;
 }
 
 function statement(sid: string, actions: string[], resources: IrValue[]): IamStatement {

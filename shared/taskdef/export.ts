@@ -228,44 +228,41 @@ const hasOwn = (obj: object, k: string) => Object.prototype.hasOwnProperty.call(
 
 /**
  * `orderKeys` of a copy of `base` without its `omit` keys, with the members of `set` assigned over it, made as
- * one object (no copy to assign to first). Each known key is placed by insertion as it comes (one rank lookup per
- * key; keys mostly arrive in order already, and a sort call would copy the list and look both ranks up on every
- * comparison).
+ * one object (no copy to assign to first). Known keys are collected as their ranks, each placed by insertion as it
+ * comes (keys mostly arrive in order already; a sort call would copy the list and look both ranks up on every
+ * comparison); a list of unknown keys is made only when there is one.
  */
+/** Inserts `r` into the ascending list `ranks` (short lists that mostly arrive in order). */
+function insertRank(ranks: number[], r: number): void {
+  let i = ranks.length;
+  ranks.push(r);
+  for (; i > 0 && ranks[i - 1]! > r; i--) ranks[i] = ranks[i - 1]!;
+  ranks[i] = r;
+}
+
 function orderedMerge(base: object, order: readonly string[], set: Record<string, unknown>, omit: ReadonlySet<string>): Record<string, unknown> {
   const rank = rankOf(order);
   const from = base as Record<string, unknown>;
-  const known: string[] = [];
-  const knownRanks: number[] = [];
-  const rest: string[] = [];
+  const ranks: number[] = [];
+  let rest: string[] | undefined;
   const place = (k: string) => {
     const r = rank.get(k);
-    if (r === undefined) {
-      rest.push(k);
-      return;
-    }
-    let i = known.length;
-    known.push(k);
-    knownRanks.push(r);
-    for (; i > 0 && knownRanks[i - 1]! > r; i--) {
-      known[i] = known[i - 1]!;
-      knownRanks[i] = knownRanks[i - 1]!;
-    }
-    known[i] = k;
-    knownRanks[i] = r;
+    if (r === undefined) (rest ??= []).push(k);
+    else insertRank(ranks, r);
   };
   // The copy's keys in its insertion order: those of `base` (a member of `set` keeps the place of the one it
   // replaces), then the new ones of `set`.
   for (const k in from) {
-    if (!hasOwn(from, k) || omit.has(k)) continue;
-    if ((hasOwn(set, k) ? set[k] : from[k]) !== undefined) place(k);
+    if (hasOwn(from, k) && !omit.has(k) && (hasOwn(set, k) ? set[k] : from[k]) !== undefined) place(k);
   }
   for (const k in set) {
-    if (!hasOwn(set, k) || set[k] === undefined || (hasOwn(from, k) && !omit.has(k))) continue;
-    place(k);
+    if (hasOwn(set, k) && set[k] !== undefined && !(hasOwn(from, k) && !omit.has(k))) place(k);
   }
   const out: Record<string, unknown> = {};
-  for (const k of known) out[k] = hasOwn(set, k) ? set[k] : from[k];
-  for (const k of rest) if (!(k in out)) out[k] = hasOwn(set, k) ? set[k] : from[k];
+  for (const r of ranks) {
+    const k = order[r]!;
+    out[k] = hasOwn(set, k) ? set[k] : from[k];
+  }
+  if (rest !== undefined) for (const k of rest) if (!(k in out)) out[k] = hasOwn(set, k) ? set[k] : from[k];
   return out;
 }
