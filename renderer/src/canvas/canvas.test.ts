@@ -180,6 +180,8 @@ describe('canvas connections', () => {
     const selection = { nodeIds: [], edgeIds: [design.edges[1]!.id, design.edges[2]!.id] };
     const reselected = reselectCanvasEdges(first, selection);
     expect(reselected).toEqual(toCanvasEdges(design, selection));
+    // A card (de)selected, no connection: the same array.
+    expect(reselectCanvasEdges(reselected, { nodeIds: [design.nodes[0]!.id], edgeIds: selection.edgeIds })).toBe(reselected);
     expect(reselected.filter((e, i) => e !== first[i]).map((e) => e.id).sort()).toEqual([design.edges[0]!.id, design.edges[1]!.id, design.edges[2]!.id].filter((id) => first.some((e) => e.id === id)).sort());
   });
 });

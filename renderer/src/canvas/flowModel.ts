@@ -224,11 +224,19 @@ export function isDrawnEdge(kind: EdgeKind): boolean {
  */
 /**
  * The same connections with another selection (the design unchanged): only the connections whose selected state
- * changes are new objects. Cheaper than toCanvasEdges, which names every connection again.
+ * changes are new objects, and the same array when there are none. Cheaper than toCanvasEdges, which names every
+ * connection again.
  */
-export function reselectCanvasEdges(previous: readonly CanvasEdge[], selection: Selection): CanvasEdge[] {
+export function reselectCanvasEdges(previous: readonly CanvasEdge[], selection: Selection): readonly CanvasEdge[] {
   const selected = new Set(selection.edgeIds);
-  return previous.map((e) => (selected.has(e.id) === e.selected ? e : { ...e, selected: !e.selected }));
+  let changed = false;
+  const next = previous.map((e) => {
+    if (selected.has(e.id) === e.selected) return e;
+    changed = true;
+    return { ...e, selected: !e.selected };
+  });
+  // No connection (de)selected (a card was): the same array, so that nothing drawn from it is laid out again.
+  return changed ? next : previous;
 }
 
 export function toCanvasEdges(design: Design, selection: Selection, previous: readonly CanvasEdge[] = []): CanvasEdge[] {

@@ -26,7 +26,7 @@ export function useCanvasState(notify: (text: string, tone?: 'info' | 'error') =
   const flowStore = useStoreApi();
   const cache = useRef<FlowNodeCache>(null);
   cache.current ??= new FlowNodeCache();
-  const lastEdges = useRef<CanvasEdge[]>([]);
+  const lastEdges = useRef<readonly CanvasEdge[]>([]);
   const [measures, setMeasures] = useState(0);
   // Positions of the nodes being dragged: shown live, written to the design once, when the drag ends (one undo
   // step, and no store update, validation or history diff per frame).
