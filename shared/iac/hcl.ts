@@ -197,53 +197,6 @@ function oneLine(value: HclValue): string | undefined {
   throw new Error('HCL: unsupported value');
 }
 
-/**
- * Writes a value into `out` (pieces of text). The first line has no indentation (it follows `name = `);
- * continuation lines are indented relative to `indent`, the indentation of the line the value starts on.
- */
-function writeValue(value: HclValue, indent: string, out: string[]): void {
-  const text = oneLine(value);
-  if (text !== undefined) {
-    out.push(text);
-    return;
-  }
-  if (value instanceof HclRaw) {
-    out.push(value.text);
-  } else if (value instanceof HclCall) {
-    out.push(value.fn, '(');
-    value.args.forEach((a, i) => {
-      if (i > 0) out.push(', ');
-      writeValue(a, indent, out);
-    });
-    out.push(')');
-  } else if (Array.isArray(value)) {
-    const inner = indent + INDENT;
-    out.push('[\n');
-    for (const item of value as readonly HclValue[]) {
-      out.push(inner);
-      writeValue(item, inner, out);
-      out.push(',\n');
-    }
-    out.push(indent, ']');
-  } else if (isRecord(value)) {
-    const inner = indent + INDENT;
-    out.push('{\n');
-    const run = new AlignedRun(out);
-    for (const key in value) run.attr(inner + objectKey(key), value[key]!, inner);
-    run.end();
-    out.push(indent, '}');
-  } else {
-    throw new Error('HCL: unsupported value');
-  }
-}
-
-/** Renders a value (see writeValue). */
-export function renderValue(value: HclValue, indent: string): string {
-  const out: string[] = [];
-  writeValue(value, indent, out);
-  return out.join('');
-}
-
 /** ` = ` after `pad` spaces (a lead padded to the width of its run), without a padded copy of the lead. */
 const EQUALS_AFTER = Array.from({ length: 48 }, (_, n) => `${' '.repeat(n)} = `);
 function equalsAfter(pad: number): string {
@@ -251,42 +204,127 @@ function equalsAfter(pad: number): string {
 }
 
 /**
- * `lead = value` lines (each ending with a newline), the leads of runs of consecutive single-line values padded
- * so their `=` line up, as hclwrite does; a multi-line value ends a run and is written as it comes.
+ * Writes values and bodies as pieces of text into `out`. Per writer (one file or value), texts that repeat on
+ * every line are made once: the indentation one level deeper than an indentation, and the lead (`indent` + key or
+ * attribute name) of a member.
+ *
+ * `lead = value` lines: the leads of a run of consecutive single-line values are padded so their `=` line up, as
+ * hclwrite does; a multi-line value ends a run and is written as it comes. A run's lines are written as they
+ * come, each with an empty piece where its padding goes, which is filled in when the run ends (its width known
+ * then). At most one run is open at a time: a run ends before anything nested in it is written.
  */
-class AlignedRun {
-  private leads: string[] = [];
-  private texts: string[] = [];
+class HclWriter {
+  /** Positions in `out` of the padding pieces of the open run, and the lengths of their leads. */
+  private readonly padAt: number[] = [];
+  private readonly leadLength: number[] = [];
+  private runLength = 0;
   private width = 0;
+  private readonly deeperThan = new Map<string, string>();
+  private readonly leadsByIndent = new Map<string, Map<string, string>>();
 
-  constructor(private readonly out: string[]) {}
+  constructor(readonly out: string[]) {}
 
+  /** Whether a run is open (its padding pieces not yet filled in: `out` may not be cut before it ends). */
+  get inRun(): boolean {
+    return this.runLength > 0;
+  }
+
+  deeper(indent: string): string {
+    let inner = this.deeperThan.get(indent);
+    if (inner === undefined) {
+      inner = indent + INDENT;
+      this.deeperThan.set(indent, inner);
+    }
+    return inner;
+  }
+
+  /** `indent` + `name` (`objectKey(name)` when `key`). */
+  lead(indent: string, name: string, key: boolean): string {
+    let leads = this.leadsByIndent.get(indent);
+    if (leads === undefined) {
+      leads = new Map();
+      this.leadsByIndent.set(indent, leads);
+    }
+    let lead = leads.get(name);
+    if (lead === undefined) {
+      lead = indent + (key ? objectKey(name) : name);
+      leads.set(name, lead);
+    }
+    return lead;
+  }
+
+  /** A `lead = value` line (or lines), `indent` the indentation of the line the value starts on. */
   attr(lead: string, value: HclValue, indent: string): void {
     const text = oneLine(value);
+    const out = this.out;
     if (text !== undefined) {
-      this.leads.push(lead);
-      this.texts.push(text);
+      this.padAt[this.runLength] = out.length + 1;
+      this.leadLength[this.runLength] = lead.length;
+      this.runLength++;
       if (lead.length > this.width) this.width = lead.length;
+      out.push(lead, '', text, '\n');
       return;
     }
-    this.end();
-    this.out.push(lead, ' = ');
-    writeValue(value, indent, this.out);
-    this.out.push('\n');
+    this.endRun();
+    out.push(lead, ' = ');
+    this.value(value, indent);
+    out.push('\n');
   }
 
-  /** Writes the current run. */
-  end(): void {
-    const { leads, texts, width, out } = this;
-    if (leads.length === 0) return;
-    for (let i = 0; i < leads.length; i++) {
-      const lead = leads[i]!;
-      out.push(lead, equalsAfter(width - lead.length), texts[i]!, '\n');
-    }
-    this.leads = [];
-    this.texts = [];
+  /** Ends the open run: fills in its padding. */
+  endRun(): void {
+    const { out, padAt, leadLength, width } = this;
+    for (let i = 0; i < this.runLength; i++) out[padAt[i]!] = equalsAfter(width - leadLength[i]!);
+    this.runLength = 0;
     this.width = 0;
   }
+
+  /**
+   * Writes a value. The first line has no indentation (it follows `name = `); continuation lines are indented
+   * relative to `indent`, the indentation of the line the value starts on.
+   */
+  value(value: HclValue, indent: string): void {
+    const out = this.out;
+    const text = oneLine(value);
+    if (text !== undefined) {
+      out.push(text);
+      return;
+    }
+    if (value instanceof HclRaw) {
+      out.push(value.text);
+    } else if (value instanceof HclCall) {
+      out.push(value.fn, '(');
+      for (let i = 0; i < value.args.length; i++) {
+        if (i > 0) out.push(', ');
+        this.value(value.args[i]!, indent);
+      }
+      out.push(')');
+    } else if (Array.isArray(value)) {
+      const inner = this.deeper(indent);
+      out.push('[\n');
+      for (const item of value as readonly HclValue[]) {
+        out.push(inner);
+        this.value(item, inner);
+        out.push(',\n');
+      }
+      out.push(indent, ']');
+    } else if (isRecord(value)) {
+      const inner = this.deeper(indent);
+      out.push('{\n');
+      for (const key in value) this.attr(this.lead(inner, key, true), value[key]!, inner);
+      this.endRun();
+      out.push(indent, '}');
+    } else {
+      throw new Error('HCL: unsupported value');
+    }
+  }
+}
+
+/** Renders a value (see HclWriter.value). */
+export function renderValue(value: HclValue, indent: string): string {
+  const out: string[] = [];
+  new HclWriter(out).value(value, indent);
+  return out.join('');
 }
 
 function blockHeader(type: string, labels: readonly string[]): string {
@@ -302,6 +340,7 @@ function blockHeader(type: string, labels: readonly string[]): string {
  */
 export class HclFileWriter {
   private readonly out = new TextChunks();
+  private readonly writer = new HclWriter(this.out.pieces);
   private started = false;
   private pendingBlank = false;
 
@@ -324,45 +363,62 @@ export class HclFileWriter {
     return this.out.text();
   }
 
+  /**
+   * The text written since the last take (all of it the first time), as text() gives it; what follows is
+   * written as the start of a new file. For items written ahead of their place in a file (see writeText).
+   */
+  takeText(): string {
+    const text = this.out.take();
+    this.started = false;
+    this.pendingBlank = false;
+    return text;
+  }
+
+  /**
+   * Writes the text another writer made of top-level items (takeText), as writing those items here would,
+   * except that a blank line they end with is not written: write one after it.
+   */
+  writeText(text: string): void {
+    if (text === '') return;
+    this.lineStart().push(text);
+    this.out.flush();
+  }
+
   private body(items: readonly HclBodyItem[], indent: string): void {
-    // The current run of attributes, aligned when a non-attribute item or the end of the body closes it.
-    let run: AlignedRun | undefined;
-    const endRun = (): void => {
-      run?.end();
-      run = undefined;
-    };
+    // The current run of attributes is aligned when a non-attribute item or the end of the body closes it.
+    const writer = this.writer;
     for (const item of items) {
       switch (item.kind) {
         case 'attr':
           if (!isHclIdentifier(item.name)) throw new Error(`HCL: "${item.name}" is not a valid attribute name`);
-          run ??= new AlignedRun(this.lineStart());
-          run.attr(indent + item.name, item.value, indent);
+          this.lineStart();
+          writer.attr(writer.lead(indent, item.name, false), item.value, indent);
           break;
         case 'comment':
-          endRun();
+          writer.endRun();
           for (const text of item.text.split('\n')) this.lineStart().push(`${indent}# ${text}`.trimEnd(), '\n');
           break;
         case 'blank':
-          endRun();
+          writer.endRun();
           if (this.started) this.pendingBlank = true;
           break;
         case 'block': {
-          endRun();
+          writer.endRun();
           const out = this.lineStart();
           out.push(indent, blockHeader(item.type, item.labels));
           if (item.body.length === 0) {
             out.push(' {}\n');
           } else {
             out.push(' {\n');
-            this.body(item.body, indent + INDENT);
+            this.body(item.body, writer.deeper(indent));
             this.lineStart().push(indent, '}\n');
           }
           break;
         }
       }
-      if (indent === '') this.out.flush();
+      if (indent === '' && !writer.inRun) this.out.flush();
     }
-    endRun();
+    writer.endRun();
   }
 }
 

@@ -277,6 +277,8 @@ function resourceItems(out: TfResourceOut): HclBodyItem[] {
   return items;
 }
 
+const BLANK: readonly HclBodyItem[] = [hcl.blank()];
+
 const POLICY_TYPES = new Set(['aws_iam_role_policy', 'aws_iam_role_policy_attachment']);
 
 /** Adds addresses to a resource's depends_on (creating it, after a blank line, when absent). */
@@ -306,8 +308,9 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const isIam = (r: IrResource): boolean => r.type.startsWith('AWS::IAM::');
 
   // IAM resources first (written later in template order): the policies attached to each role must be known
-  // before any resource that uses the role is written.
-  const iam = new Map<IrResource, TfResourceOut[]>();
+  // before any resource that uses the role is written. Their text is made now, not kept as HCL values until then.
+  const ahead = new HclFileWriter();
+  const iamText = new Map<IrResource, string>();
   /** Per IAM role: the Terraform addresses of the policies attached to it. */
   const rolePolicies = new Map<string, string[]>();
   const addPolicy = (roleId: string, address: string): void => {
@@ -316,13 +319,14 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   for (const r of t.resources) {
     if (!isIam(r)) continue;
     const outs = render(r);
-    iam.set(r, outs);
     for (const out of outs) {
+      ahead.write(resourceItems(out));
       if (!POLICY_TYPES.has(out.tfType)) continue;
       const key = `${out.tfType}.${out.name}`;
       if (r.type === 'AWS::IAM::Role') addPolicy(r.id, key);
       else for (const role of referencedIds(r.properties.Roles ?? [])) addPolicy(role, key);
     }
+    iamText.set(r, ahead.takeText());
   }
   // An instance profile stands for its role.
   for (const r of t.resources) {
@@ -337,20 +341,26 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const resourceText = new HclFileWriter();
   const referenced = new Set<string>();
   for (const r of t.resources) {
-    let outs = iam.get(r);
-    if (outs === undefined) {
-      outs = render(r);
-      if (outs.some((out) => POLICY_TYPES.has(out.tfType))) throw new Error(`internal: ${r.type} "${r.id}" renders an IAM policy resource`);
-      if (rolePolicies.size > 0) {
-        referenced.clear();
-        referencedIds(r.properties, referenced);
-        const needed: string[] = [];
-        for (const id of referenced) {
-          const policies = rolePolicies.get(id);
-          if (policies !== undefined) needed.push(...policies);
-        }
-        if (needed.length > 0 && outs[0] !== undefined) addDependsOn(outs[0], needed);
+    const text = iamText.get(r);
+    if (text !== undefined) {
+      // The items of its resources end with a blank line (resourceItems), which the text leaves out.
+      if (text !== '') {
+        resourceText.writeText(text);
+        resourceText.write(BLANK);
       }
+      continue;
+    }
+    const outs = render(r);
+    if (outs.some((out) => POLICY_TYPES.has(out.tfType))) throw new Error(`internal: ${r.type} "${r.id}" renders an IAM policy resource`);
+    if (rolePolicies.size > 0) {
+      referenced.clear();
+      referencedIds(r.properties, referenced);
+      const needed: string[] = [];
+      for (const id of referenced) {
+        const policies = rolePolicies.get(id);
+        if (policies !== undefined) needed.push(...policies);
+      }
+      if (needed.length > 0 && outs[0] !== undefined) addDependsOn(outs[0], needed);
     }
     for (const out of outs) resourceText.write(resourceItems(out));
   }
