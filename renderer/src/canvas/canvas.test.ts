@@ -172,6 +172,10 @@ describe('canvas connections', () => {
     const second = toCanvasEdges(design, { nodeIds: [], edgeIds: [logs.id] }, first);
     expect(second.filter((e, i) => e !== first[i]).map((e) => e.id)).toEqual([logs.id]);
     expect(second.find((e) => e.id === logs.id)?.selected).toBe(true);
+    // A card moved: no connection changed, the same array.
+    const lb = design.nodes.find((n) => n.kind === 'loadBalancer')!;
+    const moved = moveNodes(design, [{ id: lb.id, position: { x: lb.position.x + 40, y: lb.position.y } }]);
+    expect(toCanvasEdges(moved, { nodeIds: [], edgeIds: [logs.id] }, second)).toBe(second);
   });
 
   it('give the same connections when only the selection changed as when derived again', () => {

@@ -239,7 +239,12 @@ export function reselectCanvasEdges(previous: readonly CanvasEdge[], selection: 
   return changed ? next : previous;
 }
 
-export function toCanvasEdges(design: Design, selection: Selection, previous: readonly CanvasEdge[] = []): CanvasEdge[] {
+/**
+ * The design's drawn connections, named for screen readers. A connection that did not change keeps its object,
+ * and when none changed (a card moved, a property edited) the previous array itself is returned: nothing drawn
+ * from it is laid out again.
+ */
+export function toCanvasEdges(design: Design, selection: Selection, previous: readonly CanvasEdge[] = []): readonly CanvasEdge[] {
   const selected = new Set(selection.edgeIds);
   const prev = new Map(previous.map((e) => [e.id, e]));
   const nodes = new Map(design.nodes.map((n) => [n.id, n]));
@@ -257,5 +262,5 @@ export function toCanvasEdges(design: Design, selection: Selection, previous: re
     if (old && old.source === e.source && old.target === e.target && old.selected === isSelected && old.kind === e.kind && old.ariaLabel === ariaLabel) out.push(old);
     else out.push({ id: e.id, source: e.source, target: e.target, kind: e.kind, label: spec.label, selected: isSelected, ariaLabel });
   }
-  return out;
+  return out.length === previous.length && out.every((e, i) => e === previous[i]) ? previous : out;
 }
