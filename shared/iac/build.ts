@@ -122,9 +122,8 @@ class GraphBuilder implements ArnResolver {
   readonly parameters: IrParameter[] = [];
   readonly resources: IrResource[] = [];
   readonly outputs: IrOutput[] = [];
-  /** Primary logical id (resource or parameter) per node. */
-  private readonly primary = new Map<string, string>();
-  private readonly created = new Set<string>();
+  /** Primary logical id (resource or parameter) of each node that has one, and whether the template creates the node. */
+  private readonly logical = new Map<string, { id: string; created: boolean }>();
 
   /** Nodes of each kind in document order, grouped once (the build walks ~20 kinds). */
   private readonly byKind = new Map<string, DesignNode[]>();
@@ -267,9 +266,13 @@ class GraphBuilder implements ArnResolver {
       const asParameter = !created && (n.kind === 'vpc' || n.kind === 'subnet' || n.kind === 'securityGroup' || n.kind === 'cluster');
       if (!created && !asParameter) continue;
       const id = this.ids.take(this.nodeName(n), asParameter ? `${suffix}${n.kind === 'cluster' ? 'Name' : 'Id'}` : suffix);
-      this.primary.set(n.id, id);
-      if (created) this.created.add(n.id);
-      else this.existing.push(n);
+      if (!this.index.repeatedNodeIds) this.logical.set(n.id, { id, created });
+      else {
+        // Nodes of the same id: the last one's logical id, created when any of them is.
+        const before = this.logical.get(n.id);
+        this.logical.set(n.id, { id, created: created || before?.created === true });
+      }
+      if (!created) this.existing.push(n);
     }
   }
 
@@ -277,9 +280,20 @@ class GraphBuilder implements ArnResolver {
   private readonly existing: DesignNode[] = [];
 
   private id(n: DesignNode): string {
-    const id = this.primary.get(n.id);
-    if (id === undefined) throw new Error(`internal: node ${n.id} (${n.kind}) has no logical id`);
-    return id;
+    const logical = this.logical.get(n.id);
+    if (logical === undefined) throw new Error(`internal: node ${n.id} (${n.kind}) has no logical id`);
+    return logical.id;
+  }
+
+  /** Whether the template creates the node of this id. */
+  private isCreatedId(nodeId: string): boolean {
+    return this.logical.get(nodeId)?.created === true;
+  }
+
+  /** The logical id of a node the template creates; undefined for any other node. */
+  private createdId(n: DesignNode): string | undefined {
+    const logical = this.logical.get(n.id);
+    return logical?.created === true ? logical.id : undefined;
   }
 
   private add(r: IrResource): void {
@@ -298,9 +312,10 @@ class GraphBuilder implements ArnResolver {
 
   /** Ref of a created node or its parameter. */
   private ref(n: DesignNode): IrExpr {
-    const id = this.id(n);
-    if (!this.created.has(n.id)) this.usedParameters.add(id);
-    return ir.ref(id);
+    const logical = this.logical.get(n.id);
+    if (logical === undefined) throw new Error(`internal: node ${n.id} (${n.kind}) has no logical id`);
+    if (!logical.created) this.usedParameters.add(logical.id);
+    return ir.ref(logical.id);
   }
 
   clusterName(c: NodeOf<'cluster'>): IrValue {
@@ -321,7 +336,7 @@ class GraphBuilder implements ArnResolver {
   ecrRepositoryArn(repo: NodeOf<'ecrRepository'>): IrValue {
     let arn = this.arns.get(repo.id);
     if (arn === undefined) {
-      if (this.created.has(repo.id)) arn = ir.getAtt(this.id(repo), 'Arn');
+      if (this.isCreatedId(repo.id)) arn = ir.getAtt(this.id(repo), 'Arn');
       else {
         const p = repo.properties;
         arn = cat('arn:', P, ':ecr:', p.region ?? R, ':', p.accountId ?? A, ':repository/', p.repositoryName);
@@ -332,7 +347,7 @@ class GraphBuilder implements ArnResolver {
   }
 
   private ecrRepositoryUri(repo: NodeOf<'ecrRepository'>): IrValue {
-    if (this.created.has(repo.id)) return ir.getAtt(this.id(repo), 'RepositoryUri');
+    if (this.isCreatedId(repo.id)) return ir.getAtt(this.id(repo), 'RepositoryUri');
     const p = repo.properties;
     return cat(p.accountId ?? A, '.dkr.ecr.', p.region ?? R, '.', p.registryDomain ?? ir.pseudo('AWS::URLSuffix'), '/', p.repositoryName);
   }
@@ -340,7 +355,7 @@ class GraphBuilder implements ArnResolver {
   logGroupArn(group: NodeOf<'logGroup'>): IrValue {
     let arn = this.arns.get(group.id);
     if (arn === undefined) {
-      const name = this.created.has(group.id) ? this.ref(group) : group.properties.logGroupName;
+      const name = this.isCreatedId(group.id) ? this.ref(group) : group.properties.logGroupName;
       arn = cat('arn:', P, ':logs:', R, ':', A, ':log-group:', name, ':*');
       this.arns.set(group.id, arn);
     }
@@ -375,17 +390,17 @@ class GraphBuilder implements ArnResolver {
   }
 
   bucketArn(bucket: NodeOf<'s3Bucket'>): IrValue {
-    if (this.created.has(bucket.id)) return ir.getAtt(this.id(bucket), 'Arn');
+    if (this.isCreatedId(bucket.id)) return ir.getAtt(this.id(bucket), 'Arn');
     return cat('arn:', P, ':s3:::', bucket.properties.bucketName);
   }
 
   fileSystemArn(fs: NodeOf<'efsFileSystem'>): IrValue {
-    if (this.created.has(fs.id)) return ir.getAtt(this.id(fs), 'Arn');
+    if (this.isCreatedId(fs.id)) return ir.getAtt(this.id(fs), 'Arn');
     return cat('arn:', P, ':elasticfilesystem:', R, ':', A, ':file-system/', fs.properties.fileSystemId ?? '');
   }
 
   private fileSystemId(fs: NodeOf<'efsFileSystem'>): IrValue {
-    return this.created.has(fs.id) ? this.ref(fs) : (fs.properties.fileSystemId ?? '');
+    return this.isCreatedId(fs.id) ? this.ref(fs) : (fs.properties.fileSystemId ?? '');
   }
 
   private loadBalancerArn(lb: NodeOf<'loadBalancer'>): IrValue {
@@ -446,7 +461,7 @@ class GraphBuilder implements ArnResolver {
   private readonly optionalParameters = new Set<string>();
 
   private parameterFor(n: DesignNode): void {
-    if (this.created.has(n.id)) return; // a repeated node id, created by another node of that id
+    if (this.isCreatedId(n.id)) return; // a repeated node id, created by another node of that id
     const id = this.id(n);
     this.optionalParameters.add(id);
     if (n.kind === 'vpc') {
@@ -470,7 +485,7 @@ class GraphBuilder implements ArnResolver {
 
   private network(): void {
     for (const vpc of this.ofKind('vpc')) {
-      if (!this.created.has(vpc.id)) continue;
+      if (!this.isCreatedId(vpc.id)) continue;
       const vpcId = this.id(vpc);
       this.add({
         id: vpcId,
@@ -479,7 +494,7 @@ class GraphBuilder implements ArnResolver {
         properties: props({ CidrBlock: vpc.properties.cidrBlock, EnableDnsHostnames: true, EnableDnsSupport: true, Tags: tags(vpc.properties.tags, vpc.properties.name) }),
       });
       const subnets = this.index.incoming(vpc.id, 'subnet-vpc').map((e) => this.index.node(e.source)).filter((s): s is NodeOf<'subnet'> => s?.kind === 'subnet');
-      const createdSubnets = subnets.filter((s) => this.created.has(s.id));
+      const createdSubnets = subnets.filter((s) => this.isCreatedId(s.id));
       const cidrs = this.subnetCidrs(vpc, createdSubnets);
       createdSubnets.forEach((s, i) => {
         this.add({
@@ -549,12 +564,12 @@ class GraphBuilder implements ArnResolver {
       }
     }
     for (const s of this.ofKind('subnet')) {
-      if (this.created.has(s.id) && !this.index.targetOf(s.id, 'subnet-vpc')) {
+      if (this.isCreatedId(s.id) && !this.index.targetOf(s.id, 'subnet-vpc')) {
         throw new IacBuildError(s.id, `subnet "${this.nodeName(s)}" is created by the design but belongs to no VPC: connect it to a VPC`);
       }
     }
     for (const sg of this.ofKind('securityGroup')) {
-      if (!this.created.has(sg.id)) continue;
+      if (!this.isCreatedId(sg.id)) continue;
       const vpc = this.index.targetOf(sg.id, 'security-group-vpc');
       const p = sg.properties;
       this.add({
@@ -598,10 +613,11 @@ class GraphBuilder implements ArnResolver {
   // ── storage, images, logs ────────────────────────────────────────────────────────────────────────────
 
   private logGroup(n: NodeOf<'logGroup'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const p = n.properties;
     this.add({
-      id: this.id(n),
+      id,
       type: 'AWS::Logs::LogGroup',
       nodeId: n.id,
       properties: props({ LogGroupName: p.logGroupName, RetentionInDays: p.retentionInDays, KmsKeyId: p.kmsKeyId !== undefined ? this.kmsKeyArn(p.kmsKeyId) : undefined, Tags: tags(p.tags) }),
@@ -609,7 +625,8 @@ class GraphBuilder implements ArnResolver {
   }
 
   private ecrRepository(n: NodeOf<'ecrRepository'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const p = n.properties;
     const lifecycle =
       p.lifecycleRules && p.lifecycleRules.length > 0
@@ -631,7 +648,7 @@ class GraphBuilder implements ArnResolver {
           }
         : undefined;
     this.add({
-      id: this.id(n),
+      id,
       type: 'AWS::ECR::Repository',
       nodeId: n.id,
       properties: props({
@@ -646,10 +663,11 @@ class GraphBuilder implements ArnResolver {
   }
 
   private bucket(n: NodeOf<'s3Bucket'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const p = n.properties;
     this.add({
-      id: this.id(n),
+      id,
       type: 'AWS::S3::Bucket',
       nodeId: n.id,
       properties: props({
@@ -662,9 +680,9 @@ class GraphBuilder implements ArnResolver {
   }
 
   private fileSystem(n: NodeOf<'efsFileSystem'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const p = n.properties;
-    const id = this.id(n);
     this.add({
       id,
       type: 'AWS::EFS::FileSystem',
@@ -710,12 +728,13 @@ class GraphBuilder implements ArnResolver {
   private readonly taskDefinitionNames = new CfnMemberNames();
 
   private accessPoint(n: NodeOf<'efsAccessPoint'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const fs = this.index.targetOf(n.id, 'access-point-file-system');
     if (fs?.kind !== 'efsFileSystem') throw new IacBuildError(n.id, 'the EFS access point belongs to no file system: connect it to an EFS file system');
     const p = n.properties;
     this.add({
-      id: this.id(n),
+      id,
       type: 'AWS::EFS::AccessPoint',
       nodeId: n.id,
       properties: props({
@@ -740,7 +759,7 @@ class GraphBuilder implements ArnResolver {
 
   private role(n: NodeOf<'taskRole'> | NodeOf<'executionRole'> | NodeOf<'instanceRole'>): void {
     const p = n.properties;
-    if (this.created.has(n.id)) {
+    if (this.isCreatedId(n.id)) {
       const derived: IamStatement[] =
         n.kind === 'executionRole' ? executionRoleStatements(this.index, n, this) : n.kind === 'taskRole' ? taskRoleStatements(this.index, n, this) : [];
       const policies: IrObject[] = [];
@@ -786,7 +805,7 @@ class GraphBuilder implements ArnResolver {
 
   private cluster(n: NodeOf<'cluster'>): void {
     const p = n.properties;
-    if (this.created.has(n.id)) {
+    if (this.isCreatedId(n.id)) {
       this.add({
         id: this.id(n),
         type: 'AWS::ECS::Cluster',
@@ -950,8 +969,8 @@ class GraphBuilder implements ArnResolver {
       if (logGroup?.kind === 'logGroup' && logConfig !== undefined && logConfig['LogDriver'] === 'awslogs') {
         // Changed in place: the conversion above made these objects for this template alone.
         const options = (logConfig['Options'] ?? {}) as IrObject;
-        if (this.created.has(logGroup.id)) options['awslogs-group'] = this.ref(logGroup);
-        if (options['awslogs-region'] === undefined || this.created.has(logGroup.id)) options['awslogs-region'] = R;
+        if (this.isCreatedId(logGroup.id)) options['awslogs-group'] = this.ref(logGroup);
+        if (options['awslogs-region'] === undefined || this.isCreatedId(logGroup.id)) options['awslogs-region'] = R;
         logConfig['Options'] = options;
       }
     });
@@ -969,7 +988,7 @@ class GraphBuilder implements ArnResolver {
       const ap = apEdge ? this.index.node(apEdge.target) : undefined;
       if (ap?.kind === 'efsAccessPoint') {
         const auth = { ...((efs['AuthorizationConfig'] ?? {}) as IrObject) };
-        auth['AccessPointId'] = this.created.has(ap.id) ? this.ref(ap) : (ap.properties.accessPointId ?? '');
+        auth['AccessPointId'] = this.isCreatedId(ap.id) ? this.ref(ap) : (ap.properties.accessPointId ?? '');
         efs['AuthorizationConfig'] = auth;
       }
     });
@@ -981,7 +1000,7 @@ class GraphBuilder implements ArnResolver {
         : [
             ...new Set(
               fileSystems
-                .filter((fs): fs is NodeOf<'efsFileSystem'> => fs.kind === 'efsFileSystem' && this.created.has(fs.id))
+                .filter((fs): fs is NodeOf<'efsFileSystem'> => fs.kind === 'efsFileSystem' && this.isCreatedId(fs.id))
                 .flatMap((fs) => this.mountTargets.get(fs.id) ?? []),
             ),
           ];
@@ -1017,7 +1036,7 @@ class GraphBuilder implements ArnResolver {
       loadBalancers.push({ TargetGroupArn: this.targetGroupArn(tg), ContainerName: e.properties?.containerName ?? '', ContainerPort: e.properties?.containerPort ?? tg.properties.port });
       // The target group must be attached to a load balancer (through its listener) before the service registers in it.
       for (const listener of this.index.sourcesOf(tg.id, 'listener-target-group')) {
-        if (this.created.has(listener.id)) dependsOn.push(this.id(listener));
+        if (this.isCreatedId(listener.id)) dependsOn.push(this.id(listener));
       }
     }
     const strategy: IrObject[] = this.index.outgoing(n.id, 'service-capacity-provider').flatMap((e) => {
@@ -1104,7 +1123,7 @@ class GraphBuilder implements ArnResolver {
       const td = this.index.targetOf(svc.id, 'service-task-definition');
       if (td?.kind !== 'taskDefinition') continue;
       for (const fs of this.index.targetsOf(td.id, 'volume-efs')) {
-        if (fs.kind !== 'efsFileSystem' || !this.created.has(fs.id)) continue;
+        if (fs.kind !== 'efsFileSystem' || !this.isCreatedId(fs.id)) continue;
         for (const efsSg of this.efsGroups.get(fs.id) ?? []) {
           for (const sg of taskGroups) {
             rule(`${this.nodeName(fs)} Nfs From ${this.nodeName(sg)}`, efsSg, this.netRef(sg), 2049, `NFS from the tasks of service ${svc.properties.serviceName}`, fs.id);
@@ -1117,9 +1136,9 @@ class GraphBuilder implements ArnResolver {
   // ── load balancing ───────────────────────────────────────────────────────────────────────────────────
 
   private loadBalancer(n: NodeOf<'loadBalancer'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const p = n.properties;
-    const id = this.id(n);
     const subnets = this.nodesVia(n.id, 'load-balancer-subnet', 'subnet').map((s) => this.netRef(s));
     const groups = this.nodesVia(n.id, 'load-balancer-security-group', 'securityGroup').map((sg) => this.netRef(sg));
     this.add({
@@ -1141,13 +1160,14 @@ class GraphBuilder implements ArnResolver {
   }
 
   private targetGroup(n: NodeOf<'targetGroup'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const p = n.properties;
     const vpc = this.index.targetOf(n.id, 'target-group-vpc');
     const hc = p.healthCheck;
     const http = p.protocol === 'HTTP' || p.protocol === 'HTTPS';
     this.add({
-      id: this.id(n),
+      id,
       type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
       nodeId: n.id,
       properties: props({
@@ -1173,7 +1193,8 @@ class GraphBuilder implements ArnResolver {
   }
 
   private listener(n: NodeOf<'listener'>): void {
-    if (!this.created.has(n.id)) return;
+    const id = this.createdId(n);
+    if (id === undefined) return;
     const p = n.properties;
     const lb = this.index.targetOf(n.id, 'listener-load-balancer');
     if (lb?.kind !== 'loadBalancer') throw new IacBuildError(n.id, `listener on port ${p.port} belongs to no load balancer: connect it to one`);
@@ -1186,7 +1207,7 @@ class GraphBuilder implements ArnResolver {
       throw new IacBuildError(n.id, `listener on port ${p.port} of network load balancer ${lb.properties.name} forwards nowhere: connect a target group`);
     }
     this.add({
-      id: this.id(n),
+      id,
       type: 'AWS::ElasticLoadBalancingV2::Listener',
       nodeId: n.id,
       properties: props({

@@ -147,17 +147,23 @@ export class DesignIndex {
   /** Edges grouped by source node, in design order within a node; `outNodes[i]` is the target of `outEdges[i]`. */
   private readonly outEdges: DesignEdge[];
   private readonly outNodes: (DesignNode | undefined)[];
+  /** `outKinds[i]` is the kind of `outEdges[i]`: looking for an edge of a kind reads this list, not each edge. */
+  private readonly outKinds: EdgeKind[];
   /** Edges grouped by target node, in design order within a node; `inNodes[i]` is the source of `inEdges[i]`. */
   private readonly inEdges: DesignEdge[];
   private readonly inNodes: (DesignNode | undefined)[];
   private positions: Map<string, number> | undefined;
+  /** Whether two nodes of the design have the same id (a design file with them does not load). */
+  readonly repeatedNodeIds: boolean = false;
 
   constructor(readonly design: Design) {
+    // One insert per node (no lookup first): a repeated id replaces the entry, so the last node of an id wins.
     for (const n of design.nodes) {
-      const entry = this.entry(n.id);
-      entry.node = n; // a repeated id: the last node wins
-      if (n.parentId !== undefined) (this.entry(n.parentId).children ??= []).push(n);
+      const size = this.entries.size;
+      this.entries.set(n.id, { node: n, children: undefined, outAt: 0, outEnd: 0, inAt: 0, inEnd: 0 });
+      if (this.entries.size === size) this.repeatedNodeIds = true;
     }
+    for (const n of design.nodes) if (n.parentId !== undefined) (this.entry(n.parentId).children ??= []).push(n);
     // Count the edges at each node, give each node its ranges, then place the edges (in design order).
     const edges = design.edges;
     const sources = new Array<IndexEntry>(edges.length);
@@ -181,6 +187,7 @@ export class DesignIndex {
     }
     this.outEdges = new Array<DesignEdge>(edges.length);
     this.outNodes = new Array<DesignNode | undefined>(edges.length);
+    this.outKinds = new Array<EdgeKind>(edges.length);
     this.inEdges = new Array<DesignEdge>(edges.length);
     this.inNodes = new Array<DesignNode | undefined>(edges.length);
     // After the nodes: an edge's ends are final (a repeated id's last node).
@@ -189,6 +196,7 @@ export class DesignIndex {
       const source = sources[i]!;
       const target = targets[i]!;
       this.outEdges[source.outEnd] = e;
+      this.outKinds[source.outEnd] = e.kind;
       this.outNodes[source.outEnd++] = target.node;
       this.inEdges[target.inEnd] = e;
       this.inNodes[target.inEnd++] = source.node;
@@ -254,7 +262,7 @@ export class DesignIndex {
     // A loop, not outgoing(…)[0]: called for most nodes while exporting, it need not build a filtered list.
     const entry = this.entries.get(nodeId);
     if (entry === undefined) return undefined;
-    for (let i = entry.outAt; i < entry.outEnd; i++) if (this.outEdges[i]!.kind === kind) return this.outNodes[i];
+    for (let i = entry.outAt; i < entry.outEnd; i++) if (this.outKinds[i] === kind) return this.outNodes[i];
     return undefined;
   }
 
@@ -265,7 +273,7 @@ export class DesignIndex {
     if (entry === undefined) return result;
     for (let i = entry.outAt; i < entry.outEnd; i++) {
       const n = this.outNodes[i];
-      if (n !== undefined && this.outEdges[i]!.kind === kind) result.push(n);
+      if (n !== undefined && this.outKinds[i] === kind) result.push(n);
     }
     return result;
   }
