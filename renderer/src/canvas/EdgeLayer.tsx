@@ -220,9 +220,10 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
   const shapes = useRef<EdgeShapeCache>(null);
   shapes.current ??= new EdgeShapeCache();
   const drawn = useRef<Drawn | null>(null);
-  // Connections that moved during the current drag: drawn piece by piece, apart from the cells, until the drag
-  // ends. Rewriting their cells on every frame made Chromium repaint (and, in software, re-raster) every cell they
-  // cross per frame; a moving connection's own pieces invalidate their thin boxes only.
+  // Connections that moved during the current drag: drawn piece by piece, apart from the cells and in an SVG of
+  // their own (a composited layer, canvas.css), until the drag ends. Rewriting their cells on every frame made
+  // Chromium repaint (and, in software, re-raster) every cell they cross per frame; drawn over the cells in the
+  // same layer, they still made it re-raster the tall columns of tiles they cross.
   const live = useRef(new Set<string>());
   if (!dragging) live.current.clear();
   const [, redraw] = useReducer((n: number) => n + 1, 0);
