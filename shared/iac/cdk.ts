@@ -156,6 +156,11 @@ class Writer {
    */
   private readonly propKeys = new Map<string, string>();
   private readonly plainKeys = new Map<string, string>();
+  /** Member lines' leads (indentation, key text and `: `) per indentation, of props and of plain keys. */
+  private readonly propLeads = new Map<string, Map<string, string>>();
+  private readonly plainLeads = new Map<string, Map<string, string>>();
+  /** The indentation one level deeper than an indentation. */
+  private readonly deeperThan = new Map<string, string>();
   /** `attrX` of a GetAtt attribute name. */
   private readonly attrNames = new Map<string, string>();
   /** Service and resource of a resource type. */
@@ -273,6 +278,31 @@ class Writer {
     return key;
   }
 
+  /** `indent`, the key text of member `k` of an object written in `mode` and `: `. */
+  private memberLead(indent: string, k: string, mode: Mode): string {
+    const byIndent = mode === 'props' ? this.propLeads : this.plainLeads;
+    let leads = byIndent.get(indent);
+    if (leads === undefined) {
+      leads = new Map();
+      byIndent.set(indent, leads);
+    }
+    let lead = leads.get(k);
+    if (lead === undefined) {
+      lead = `${indent}${this.memberKey(k, mode)}: `;
+      leads.set(k, lead);
+    }
+    return lead;
+  }
+
+  private deeper(indent: string): string {
+    let inner = this.deeperThan.get(indent);
+    if (inner === undefined) {
+      inner = `${indent}  `;
+      this.deeperThan.set(indent, inner);
+    }
+    return inner;
+  }
+
   /**
    * The text of a value when it is written on one line, undefined when it spans lines: a list or object whose
    * one-line form would be too long or hold something multi-line, an object holding lists or objects.
@@ -285,7 +315,7 @@ class Writer {
     }
     if (typeof v === 'boolean') return String(v);
     if (isIrExpr(v)) return this.expr(v, undefined, false);
-    const inner = indent + '  ';
+    const inner = this.deeper(indent);
     if (Array.isArray(v)) {
       if (v.length === 0) return '[]';
       let text = '[';
@@ -300,11 +330,14 @@ class Writer {
       text += ']';
       return text.length + indent.length <= MAX_INLINE ? text : undefined;
     }
+    // Only objects of scalars and expressions have a one-line form (checked before any text is made).
+    for (const k in v) {
+      const item = v[k]!;
+      if (typeof item === 'object' && !isIrExpr(item)) return undefined;
+    }
     let text = '';
     for (const k in v) {
       const item = v[k]!;
-      // Only objects of scalars and expressions have a one-line form.
-      if (typeof item === 'object' && !isIrExpr(item)) return undefined;
       this.path.push(k);
       const itemText = this.oneLine(item, inner, memberMode(k, mode, type), type);
       this.path.pop();
@@ -323,7 +356,7 @@ class Writer {
       out.push(text);
       return;
     }
-    const inner = indent + '  ';
+    const inner = this.deeper(indent);
     if (Array.isArray(v)) {
       out.push('[\n');
       for (let i = 0; i < v.length; i++) {
@@ -340,7 +373,7 @@ class Writer {
     const obj = v as IrObject;
     out.push('{\n');
     for (const k in obj) {
-      out.push(inner, this.memberKey(k, mode), ': ');
+      out.push(this.memberLead(inner, k, mode));
       this.path.push(k);
       this.write(out, obj[k]!, inner, memberMode(k, mode, type), type);
       this.path.pop();
