@@ -130,12 +130,43 @@ export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat })
  * indicators); otherwise double-quoted with JSON escapes (a JSON string is a valid YAML double-quoted scalar),
  * or as a literal block when multi-line. Tests read every rendering back with the yaml package.
  */
-const PLAIN = /^[A-Za-z_/$][A-Za-z0-9_./:$@()+=,*?<>{}[\]!%&^~'"\- ]*$/;
 const KEYWORD = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i;
 
+/** A table of the ASCII characters in `chars` plus letters (and digits when `digits`). */
+function asciiSet(chars: string, digits: boolean): Uint8Array {
+  const set = new Uint8Array(128);
+  for (let c = 65; c <= 90; c++) set[c] = set[c + 32] = 1;
+  if (digits) for (let c = 48; c <= 57; c++) set[c] = 1;
+  for (let i = 0; i < chars.length; i++) set[chars.charCodeAt(i)] = 1;
+  return set;
+}
+
+/** What a plain scalar may start with, and what may follow: [A-Za-z_/$][A-Za-z0-9_./:$@()+=,*?<>{}[\]!%&^~'"\- ]*. */
+const PLAIN_FIRST = asciiSet('_/$', false);
+const PLAIN_REST = asciiSet('_./:$@()+=,*?<>{}[]!%&^~\'"- ', true);
+
+/**
+ * Whether a string is written plain: only characters of PLAIN_FIRST/PLAIN_REST (no `#`, so no ` #` comment),
+ * no `: `, not ending with a space or a colon, not a YAML keyword. A scan of character codes: every scalar of
+ * a template is checked.
+ */
+function isPlain(s: string): boolean {
+  const n = s.length;
+  if (n === 0 || PLAIN_FIRST[s.charCodeAt(0)] !== 1) return false;
+  for (let i = 1; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (PLAIN_REST[c] !== 1) return false;
+    // `: ` would start a mapping value
+    if (c === 0x3a && s.charCodeAt(i + 1) === 0x20) return false;
+  }
+  const last = s.charCodeAt(n - 1);
+  if (last === 0x20 || last === 0x3a) return false;
+  // The keywords have at most 5 characters.
+  return n > 5 || !KEYWORD.test(s);
+}
+
 function scalar(s: string): string {
-  if (PLAIN.test(s) && !KEYWORD.test(s) && !s.includes(': ') && !s.includes(' #') && !s.endsWith(' ') && !s.endsWith(':')) return s;
-  return JSON.stringify(s);
+  return isPlain(s) ? s : JSON.stringify(s);
 }
 
 /** A literal block (`|` / `|-`) for readable multi-line text, when it round-trips exactly. */
@@ -171,6 +202,14 @@ class YamlWriter {
   readonly out = new TextChunks();
   /** Keys repeat throughout a template (property names): their written form is worked out once per rendering. */
   private readonly keys = new Map<string, string>();
+  /**
+   * The same for whole line starts, per depth: indent + key + `: ` (leads) and indent + key + `:` + newline
+   * (heads), and the same with the dash of a list item in place of the indent (the item's first member).
+   */
+  private readonly leads: Map<string, string>[] = [];
+  private readonly heads: Map<string, string>[] = [];
+  private readonly dashLeads: Map<string, string>[] = [];
+  private readonly dashHeads: Map<string, string>[] = [];
   /** Indent of each depth (two spaces a level), and the dash of a list item at that depth. */
   private readonly indents: string[] = [''];
   private readonly dashes: string[] = [];
@@ -182,6 +221,26 @@ class YamlWriter {
       this.keys.set(s, k);
     }
     return k;
+  }
+
+  /** A line start from `table` (leads, heads, …) at `depth`, made once per rendering. */
+  private lineStart(table: Map<string, string>[], depth: number, dashed: boolean, key: string, end: string): string {
+    let byKey = table[depth];
+    if (byKey === undefined) {
+      byKey = new Map();
+      table[depth] = byKey;
+    }
+    let text = byKey.get(key);
+    if (text === undefined) {
+      text = this.prefix(depth, dashed) + this.key(key) + end;
+      byKey.set(key, text);
+    }
+    return text;
+  }
+
+  /** The indent of `depth`, or the dash of a list item at the depth above (same width). */
+  private prefix(depth: number, dashed: boolean): string {
+    return dashed ? this.dash(depth - 1) : this.indent(depth);
   }
 
   private indent(depth: number): string {
@@ -210,23 +269,24 @@ class YamlWriter {
     return true;
   }
 
-  /** `key: value` at `depth` (nested collections below it). */
-  entry(depth: number, key: string, doc: Doc): void {
+  /**
+   * `key: value` at `depth` (nested collections below it); `dashed`: the first member of a list item, on the
+   * line of its dash.
+   */
+  entry(depth: number, key: string, doc: Doc, dashed = false): void {
     const out = this.out.pieces;
     const v = isIrExpr(doc) ? expr(doc) : doc;
-    const indent = this.indent(depth);
-    const k = this.key(key);
     if (typeof v === 'string' && v.includes('\n')) {
-      out.push(indent, k);
+      out.push(this.prefix(depth, dashed), this.key(key));
       if (this.block(': ', v, depth)) return;
       out.push(': ', scalar(v), '\n');
       return;
     }
     if (typeof v !== 'object' || isEmpty(v)) {
-      out.push(indent, k, ': ', inline(v), '\n');
+      out.push(this.lineStart(dashed ? this.dashLeads : this.leads, depth, dashed, key, ': '), inline(v), '\n');
       return;
     }
-    out.push(indent, k, ':\n');
+    out.push(this.lineStart(dashed ? this.dashHeads : this.heads, depth, dashed, key, ':\n'));
     if (isList(v)) this.items(depth + 1, v);
     else for (const ck in v) this.entry(depth + 1, ck, v[ck]!);
   }
@@ -245,10 +305,12 @@ class YamlWriter {
         out.push(this.dash(depth).trimEnd(), '\n');
         this.items(depth + 1, item);
       } else {
-        // The first member shares the dash line (its indent piece becomes the dash); the others align with it.
-        const start = out.length;
-        for (const ck in item) this.entry(depth + 1, ck, item[ck]!);
-        out[start] = this.dash(depth);
+        // The first member shares the dash line (the dash in place of its indent); the others align with it.
+        let dashed = true;
+        for (const ck in item) {
+          this.entry(depth + 1, ck, item[ck]!, dashed);
+          dashed = false;
+        }
       }
     }
   }
