@@ -239,10 +239,7 @@ export class DesignIndex {
     const result: EdgeOf<K>[] = [];
     const entry = this.entries.get(nodeId);
     if (entry === undefined) return result;
-    for (let i = entry.outAt; i < entry.outEnd; i++) {
-      const e = this.outEdges[i]!;
-      if (e.kind === kind) result.push(e as EdgeOf<K>);
-    }
+    for (let i = entry.outAt; i < entry.outEnd; i++) if (this.outKinds[i] === kind) result.push(this.outEdges[i] as EdgeOf<K>);
     return result;
   }
 
