@@ -42,6 +42,8 @@ export type HclBodyItem =
   | { readonly kind: 'comment'; readonly text: string }
   | { readonly kind: 'blank' };
 
+const BLANK_ITEM: HclBodyItem = { kind: 'blank' };
+
 export const hcl = {
   raw: (text: string): HclRaw => new HclRaw(text),
   template: (...parts: (string | HclValue)[]): HclTemplate => new HclTemplate(parts),
@@ -54,7 +56,8 @@ export const hcl = {
     body,
   }),
   comment: (text: string): HclBodyItem => ({ kind: 'comment', text }),
-  blank: (): HclBodyItem => ({ kind: 'blank' }),
+  /** Items are read only: every blank line is the same item. */
+  blank: (): HclBodyItem => BLANK_ITEM,
 } as const;
 
 const INDENT = '  ';

@@ -293,15 +293,20 @@ function addDependsOn(out: TfResourceOut, addresses: readonly string[]): void {
 /** Renders a whole template as a Terraform root module. */
 export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const ctx = new Context(t);
-  const taken = new Set<string>();
+  /** The names taken per Terraform type (no address text made per resource for this check). */
+  const taken = new Map<string, Set<string>>();
   const render = (r: IrResource): TfResourceOut[] => {
     const mapping = TF_TYPES[r.type];
     if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${r.type} (resource "${r.id}")`);
     const outs = mapping.render(r, ctx);
     for (const out of outs) {
-      const key = `${out.tfType}.${out.name}`;
-      if (taken.has(key)) throw new Error(`Terraform: two resources are both named ${key}`);
-      taken.add(key);
+      let names = taken.get(out.tfType);
+      if (names === undefined) {
+        names = new Set();
+        taken.set(out.tfType, names);
+      }
+      if (names.has(out.name)) throw new Error(`Terraform: two resources are both named ${out.tfType}.${out.name}`);
+      names.add(out.name);
     }
     return outs;
   };

@@ -115,7 +115,9 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
 function specBody(obj: IrObject, spec: Spec, f: FieldCx): HclBodyItem[] {
   const inner: FieldCx = { ...f, attrs: [], blocks: [] };
   applySpec(obj, spec, inner);
-  return [...inner.attrs, ...inner.blocks];
+  const body = inner.attrs;
+  for (const b of inner.blocks) body.push(b);
+  return body;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -238,9 +240,17 @@ function simple(
       };
       applySpec(r.properties, spec, f);
       extend?.(r, f);
-      const body = [...withBlankBeforeBlocks(f.attrs, f.blocks), ...dependsOn(r, cx)];
-      const main: TfResourceOut = { tfType, name: f.name, body, ...(r.comment !== undefined ? { comment: r.comment } : {}) };
-      return [main, ...f.extra];
+      // The body is the attributes list, with the blocks and depends_on added to it (no copies per resource).
+      const body = f.attrs;
+      for (const b of f.blocks) {
+        if (body.length > 0) body.push(hcl.blank());
+        body.push(b);
+      }
+      for (const item of dependsOn(r, cx)) body.push(item);
+      const main: TfResourceOut = r.comment !== undefined ? { tfType, name: f.name, body, comment: r.comment } : { tfType, name: f.name, body };
+      if (f.extra.length === 0) return [main];
+      f.extra.unshift(main);
+      return f.extra;
     },
   };
 }
