@@ -208,22 +208,24 @@ function equalsAfter(pad: number): string {
 
 /**
  * Writes values and bodies as pieces of text into `out`. Per writer (one file or value), texts that repeat on
- * every line are made once: the indentation one level deeper than an indentation, and the lead (`indent` + key or
- * attribute name) of a member.
+ * every line are made once: the indentation one level deeper than an indentation, the lead (`indent` + key or
+ * attribute name) of a member, and a lead padded for alignment followed by ` = `.
  *
  * `lead = value` lines: the leads of a run of consecutive single-line values are padded so their `=` line up, as
  * hclwrite does; a multi-line value ends a run and is written as it comes. A run's lines are written as they
- * come, each with an empty piece where its padding goes, which is filled in when the run ends (its width known
- * then). At most one run is open at a time: a run ends before anything nested in it is written.
+ * come, each with an empty piece where its padded lead goes, which is filled in when the run ends (its width
+ * known then). At most one run is open at a time: a run ends before anything nested in it is written.
  */
 class HclWriter {
-  /** Positions in `out` of the padding pieces of the open run, and the lengths of their leads. */
-  private readonly padAt: number[] = [];
-  private readonly leadLength: number[] = [];
+  /** Positions in `out` of the (empty) lead pieces of the open run's lines, and their leads. */
+  private readonly runAt: number[] = [];
+  private readonly runLeads: string[] = [];
   private runLength = 0;
   private width = 0;
   private readonly deeperThan = new Map<string, string>();
   private readonly leadsByIndent = new Map<string, Map<string, string>>();
+  /** Per lead, `lead = ` padded to each width it is written at. */
+  private readonly paddedLeads = new Map<string, string[]>();
 
   constructor(readonly out: string[]) {}
 
@@ -261,25 +263,40 @@ class HclWriter {
     const text = oneLine(value);
     const out = this.out;
     if (text !== undefined) {
-      this.padAt[this.runLength] = out.length + 1;
-      this.leadLength[this.runLength] = lead.length;
+      this.runAt[this.runLength] = out.length;
+      this.runLeads[this.runLength] = lead;
       this.runLength++;
       if (lead.length > this.width) this.width = lead.length;
-      out.push(lead, '', text, '\n');
+      out.push('', text, '\n');
       return;
     }
     this.endRun();
-    out.push(lead, ' = ');
+    out.push(this.padded(lead, lead.length));
     this.value(value, indent);
     out.push('\n');
   }
 
   /** Ends the open run: fills in its padding. */
   endRun(): void {
-    const { out, padAt, leadLength, width } = this;
-    for (let i = 0; i < this.runLength; i++) out[padAt[i]!] = equalsAfter(width - leadLength[i]!);
+    const { out, runAt, runLeads, width } = this;
+    for (let i = 0; i < this.runLength; i++) out[runAt[i]!] = this.padded(runLeads[i]!, width);
     this.runLength = 0;
     this.width = 0;
+  }
+
+  /** `lead = ` with the lead padded to `width` (made once per lead and width). */
+  private padded(lead: string, width: number): string {
+    let byWidth = this.paddedLeads.get(lead);
+    if (byWidth === undefined) {
+      byWidth = [];
+      this.paddedLeads.set(lead, byWidth);
+    }
+    let text = byWidth[width];
+    if (text === undefined) {
+      text = lead + equalsAfter(width - lead.length);
+      byWidth[width] = text;
+    }
+    return text;
   }
 
   /**
