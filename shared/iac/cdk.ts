@@ -163,8 +163,8 @@ class Writer {
   private readonly deeperThan = new Map<string, string>();
   /** `attrX` of a GetAtt attribute name. */
   private readonly attrNames = new Map<string, string>();
-  /** Service and resource of a resource type. */
-  private readonly types = new Map<string, { service: string; resource: string }>();
+  /** Per resource type: its service's module alias and `new alias.CfnResource(this, ` (made once per rendering). */
+  private readonly types = new Map<string, { alias: string; ctor: string; service: string }>();
 
   constructor(readonly template: IrTemplate) {
     for (const p of template.parameters) this.params.set(p.id, p);
@@ -174,14 +174,16 @@ class Writer {
     }
     const taken = new Set<string>();
     for (const p of template.parameters) this.vars.set(p.id, camelVariable(p.id, taken));
-    for (const r of template.resources) taken.add(moduleAlias(this.typeParts(r).service));
+    for (const r of template.resources) taken.add(this.typeParts(r).alias);
     for (const r of template.resources) this.vars.set(r.id, camelVariable(r.id, taken));
   }
 
-  typeParts(r: IrResource): { service: string; resource: string } {
+  typeParts(r: IrResource): { alias: string; ctor: string; service: string } {
     let parts = this.types.get(r.type);
     if (parts === undefined) {
-      parts = typeParts(r.type, r.id);
+      const { service, resource } = typeParts(r.type, r.id);
+      const alias = moduleAlias(service);
+      parts = { alias, ctor: `new ${alias}.Cfn${resource}(this, `, service };
       this.types.set(r.type, parts);
     }
     return parts;
@@ -224,8 +226,11 @@ class Writer {
         if (this.params.has(e.target)) throw new Error(`CDK: ${where ?? this.where()} takes attribute "${e.attribute}" of parameter "${e.target}"`);
         return `${this.variable(e.target, where)}.${this.attrName(e.attribute)}`;
       }
-      case 'concat':
-        return `\`${e.parts.map((p) => (typeof p === 'string' ? templateText(p) : `\${${this.expr(p, where, true)}}`)).join('')}\``;
+      case 'concat': {
+        let text = '`';
+        for (const p of e.parts) text += typeof p === 'string' ? templateText(p) : `\${${this.expr(p, where, true)}}`;
+        return `${text}\``;
+      }
       case 'select':
         return `cdk.Fn.select(${e.index}, ${this.expr(e.list, where, false)})`;
       case 'azs':
@@ -460,8 +465,8 @@ function stackCode(t: IrTemplate, className: string): string {
 
   const modules = new Map<string, string>();
   for (const r of ordered) {
-    const { service } = w.typeParts(r);
-    modules.set(moduleAlias(service), `aws-${service.toLowerCase()}`);
+    const { alias, service } = w.typeParts(r);
+    modules.set(alias, `aws-${service.toLowerCase()}`);
   }
 
   // The body as pieces of text, cut into chunks after each resource (see TextChunks).
@@ -471,9 +476,9 @@ function stackCode(t: IrTemplate, className: string): string {
   if (t.parameters.length > 0) body.push('\n');
 
   for (const r of ordered) {
-    const { service, resource } = w.typeParts(r);
+    const { ctor } = w.typeParts(r);
     if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`, '\n');
-    body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ` : '    ', `new ${moduleAlias(service)}.Cfn${resource}(this, ${tsString(r.id)}, `);
+    body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ` : '    ', ctor, tsString(r.id), ', ');
     w.writeValue(body, r.properties, '    ', 'props', r.type, r.id);
     body.push(');\n');
     for (const d of r.dependsOn ?? []) {
