@@ -261,15 +261,15 @@ class Writer {
   /** A value as TypeScript (see write). */
   value(v: IrValue, indent: string, mode: Mode, type: string, where: string): string {
     const out: string[] = [];
-    this.writeValue(out, v, indent, mode, type, where);
+    this.writeValue(out, v, indent, mode, type, where, '');
     return out.join('');
   }
 
-  /** Writes a value as TypeScript into `out` (pieces of text); `where` names it in errors. */
-  writeValue(out: string[], v: IrValue, indent: string, mode: Mode, type: string, where: string): void {
+  /** Writes a value as TypeScript into `out` (pieces of text), followed by `end`; `where` names it in errors. */
+  writeValue(out: string[], v: IrValue, indent: string, mode: Mode, type: string, where: string, end: string): void {
     this.root = where;
     this.path.length = 0;
-    this.write(out, v, indent, mode, type);
+    this.write(out, v, indent, mode, type, end);
   }
 
   /** The key text of a member `k` of an object written in `mode` (a CDK property name in props). */
@@ -354,11 +354,14 @@ class Writer {
     return text.length + indent.length <= MAX_INLINE ? text : undefined;
   }
 
-  /** A value, on one line when it fits (see oneLine), else one list item or object member per line. */
-  private write(out: string[], v: IrValue, indent: string, mode: Mode, type: string): void {
+  /**
+   * A value, on one line when it fits (see oneLine), else one list item or object member per line, followed by
+   * `end` (joined to the value's last piece: pieces cost more to join than the copy).
+   */
+  private write(out: string[], v: IrValue, indent: string, mode: Mode, type: string, end: string): void {
     const text = this.oneLine(v, indent, mode, type);
     if (text !== undefined) {
-      out.push(text);
+      out.push(end === '' ? text : text + end);
       return;
     }
     const inner = this.deeper(indent);
@@ -367,11 +370,10 @@ class Writer {
       for (let i = 0; i < v.length; i++) {
         out.push(inner);
         this.path.push(i);
-        this.write(out, v[i]!, inner, mode, type);
+        this.write(out, v[i]!, inner, mode, type, ',\n');
         this.path.pop();
-        out.push(',\n');
       }
-      out.push(indent, ']');
+      out.push(indent, end === ',\n' ? '],\n' : `]${end}`);
       return;
     }
     // Scalars and expressions always fit on one line: this is an object.
@@ -380,11 +382,10 @@ class Writer {
     for (const k in obj) {
       out.push(this.memberLead(inner, k, mode));
       this.path.push(k);
-      this.write(out, obj[k]!, inner, memberMode(k, mode, type), type);
+      this.write(out, obj[k]!, inner, memberMode(k, mode, type), type, ',\n');
       this.path.pop();
-      out.push(',\n');
     }
-    out.push(indent, '}');
+    out.push(indent, end === ',\n' ? '},\n' : `}${end}`);
   }
 }
 
@@ -479,8 +480,7 @@ function stackCode(t: IrTemplate, className: string): string {
     const { ctor } = w.typeParts(r);
     if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`, '\n');
     body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ` : '    ', ctor, tsString(r.id), ', ');
-    w.writeValue(body, r.properties, '    ', 'props', r.type, r.id);
-    body.push(');\n');
+    w.writeValue(body, r.properties, '    ', 'props', r.type, r.id, ');\n');
     for (const d of r.dependsOn ?? []) {
       if (!w.resources.has(d)) throw new Error(`CDK: ${r.id} depends on "${d}", which is not a resource of the template`);
       body.push(`    ${w.vars.get(r.id)!}.addResourceDependency(${w.vars.get(d)!});`, '\n');

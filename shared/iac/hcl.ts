@@ -267,7 +267,8 @@ class HclWriter {
       this.runLeads[this.runLength] = lead;
       this.runLength++;
       if (lead.length > this.width) this.width = lead.length;
-      out.push('', text, '\n');
+      // The line end joins the value's text: one piece fewer to join per line (pieces cost more than the copy).
+      out.push('', `${text}\n`);
       return;
     }
     this.endRun();
@@ -416,7 +417,7 @@ export class HclFileWriter {
           break;
         case 'comment':
           writer.endRun();
-          for (const text of item.text.split('\n')) this.lineStart().push(`${indent}# ${text}`.trimEnd(), '\n');
+          for (const text of item.text.split('\n')) this.lineStart().push(`${`${indent}# ${text}`.trimEnd()}\n`);
           break;
         case 'blank':
           writer.endRun();
@@ -425,11 +426,11 @@ export class HclFileWriter {
         case 'block': {
           writer.endRun();
           const out = this.lineStart();
-          out.push(indent, blockHeader(item.type, item.labels));
+          const header = blockHeader(item.type, item.labels);
           if (item.body.length === 0) {
-            out.push(' {}\n');
+            out.push(indent, `${header} {}\n`);
           } else {
-            out.push(' {\n');
+            out.push(indent, `${header} {\n`);
             this.body(item.body, writer.deeper(indent));
             this.lineStart().push(indent, '}\n');
           }
