@@ -8,7 +8,7 @@
  * resources) and `outputs.tf`.
  */
 
-import type { GeneratedFile, IrExpr, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
+import type { GeneratedFile, IrExpr, IrParameter, IrPath, IrResource, IrTemplate, IrValue } from './ir';
 import { pathText, referencedIds, replaceExprs } from './ir';
 import { hcl, HclFileWriter, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
 import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
@@ -75,6 +75,13 @@ const PSEUDO: Record<string, { data: string; text: string }> = {
 
 const STACK_NAME_VARIABLE = 'stack_name';
 
+const NO_OPTIONS: TfRefOptions = {};
+
+/** The text of a location: `where` and a path below it. */
+function at(where: string, path: IrPath): string {
+  return where + pathText(path);
+}
+
 class Context implements TfContext {
   readonly dataSources = new Set<string>();
   readonly ssmParameters = new Set<string>();
@@ -138,13 +145,13 @@ class Context implements TfContext {
   }
 
   /** `aws_x.name.attr` of a resource, with the attribute a CloudFormation attribute (or "Ref") maps to. */
-  resourceAttr(id: string, cfnAttr: string, where: string): HclValue {
+  resourceAttr(id: string, cfnAttr: string, where: string, path: IrPath): HclValue {
     const type = this.resourceType(id);
     const mapping = TF_TYPES[type];
     if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${type} (resource "${id}")`);
     const attr = cfnAttr === 'Ref' ? mapping.ref : mapping.attributes[cfnAttr];
     if (attr === undefined) {
-      throw new Error(`Terraform: ${where} uses attribute "${cfnAttr}" of ${type} "${id}", which has no Terraform equivalent`);
+      throw new Error(`Terraform: ${at(where, path)} uses attribute "${cfnAttr}" of ${type} "${id}", which has no Terraform equivalent`);
     }
     const base = `${mapping.tfType}.${this.resourceName(id)}`;
     if (typeof attr === 'string') return hcl.raw(`${base}.${attr}`);
@@ -155,11 +162,12 @@ class Context implements TfContext {
    * The HCL value of an IR value. Lists and maps without an expression inside are plain data HCL writes as they
    * are: they are the IR's own, copied only from the first member that changes (most of a template is plain).
    */
-  expr(value: IrValue, where: string, opts: TfRefOptions = {}): HclValue {
-    return replaceExprs(value, (e, path) => this.irExpr(e, where + pathText(path), opts));
+  expr(value: IrValue, where: string, opts: TfRefOptions = NO_OPTIONS): HclValue {
+    return replaceExprs(value, (e, path) => this.irExpr(e, where, path, opts));
   }
 
-  private irExpr(e: IrExpr, where: string, opts: TfRefOptions): HclValue {
+  /** An expression at `path` below `where` (the location's text is made only for an error). */
+  private irExpr(e: IrExpr, where: string, path: IrPath, opts: TfRefOptions): HclValue {
     switch (e.__ir) {
       case 'ref': {
         const param = this.parameters.get(e.target);
@@ -167,30 +175,30 @@ class Context implements TfContext {
         const type = this.resourceType(e.target);
         const override = opts.refAttr?.[type];
         if (override !== undefined) return hcl.raw(`${TF_TYPES[type]?.tfType ?? ''}.${this.resourceName(e.target)}.${override}`);
-        return this.resourceAttr(e.target, 'Ref', where);
+        return this.resourceAttr(e.target, 'Ref', where, path);
       }
       case 'getAtt':
-        if (this.parameters.has(e.target)) throw new Error(`Terraform: ${where} takes attribute "${e.attribute}" of parameter "${e.target}"`);
-        return this.resourceAttr(e.target, e.attribute, where);
+        if (this.parameters.has(e.target)) throw new Error(`Terraform: ${at(where, path)} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        return this.resourceAttr(e.target, e.attribute, where, path);
       case 'concat':
-        return new HclTemplate(e.parts.map((p) => (typeof p === 'string' ? p : this.irExpr(p, where, {}))));
+        return new HclTemplate(e.parts.map((p) => (typeof p === 'string' ? p : this.irExpr(p, where, path, NO_OPTIONS))));
       case 'select': {
-        const list = this.irExpr(e.list, where, {});
-        if (!(list instanceof HclRaw)) throw new Error(`Terraform: ${where} selects from something that is not a list`);
+        const list = this.irExpr(e.list, where, path, NO_OPTIONS);
+        if (!(list instanceof HclRaw)) throw new Error(`Terraform: ${at(where, path)} selects from something that is not a list`);
         return hcl.raw(`${list.text}[${e.index}]`);
       }
       case 'azs':
         this.dataSources.add('azs');
         return hcl.raw('data.aws_availability_zones.available.names');
       case 'base64':
-        return hcl.call('base64encode', this.expr(e.value, where));
+        return hcl.call('base64encode', this.expr(e.value, at(where, path)));
       case 'pseudo': {
         if (e.name === 'AWS::StackName') {
           this.usesStackName = true;
           return hcl.raw(`var.${STACK_NAME_VARIABLE}`);
         }
         const pseudo = PSEUDO[e.name];
-        if (pseudo === undefined) throw new Error(`Terraform: ${where} uses unknown pseudo parameter ${String(e.name)}`);
+        if (pseudo === undefined) throw new Error(`Terraform: ${at(where, path)} uses unknown pseudo parameter ${String(e.name)}`);
         this.dataSources.add(e.name === 'AWS::URLSuffix' ? 'AWS::Partition' : e.name);
         return hcl.raw(pseudo.text);
       }

@@ -97,7 +97,7 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
     if (typeof field === 'string') {
       f.attrs.push(hcl.attr(field, f.cx.expr(value, where)));
     } else if ('attr' in field) {
-      const v = field.value ? field.value(value, { ...f, where }) : f.cx.expr(value, where, field.refAttr ? { refAttr: field.refAttr } : {});
+      const v = field.value ? field.value(value, { ...f, where }) : f.cx.expr(value, where, field.refAttr ? { refAttr: field.refAttr } : undefined);
       f.attrs.push(hcl.attr(field.attr, v));
     } else if ('block' in field) {
       const items = Array.isArray(value) ? value : [value];
