@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHclString, hcl, renderHclFile, renderValue } from './hcl';
+import { escapeHclString, hcl, HclFileWriter, renderHclFile, renderValue, type HclBodyItem } from './hcl';
 
 describe('HCL writer', () => {
   it('escapes quotes, backslashes, control characters and template introducers', () => {
@@ -52,6 +52,34 @@ describe('HCL writer', () => {
     expect(renderValue(hcl.template('arn:', hcl.raw('data.p.partition'), ':x/${y}'), '')).toBe('"arn:${data.p.partition}:x/$${y}"');
     expect(renderValue({ 'awslogs-group': 'g', 'a.b': 1, true: 2 }, '')).toBe(['{', '  "awslogs-group" = "g"', '  "a.b"           = 1', '  "true"          = 2', '}'].join('\n'));
     expect(renderValue(hcl.call('jsonencode', [{ k: 1 }]), '')).toBe('jsonencode([\n  {\n    k = 1\n  },\n])');
+  });
+
+  it('writes text taken ahead (takeText) where it belongs as if its items were written there', () => {
+    const resource = (name: string, comment?: string): HclBodyItem[] => [
+      ...(comment !== undefined ? [hcl.comment(comment)] : []),
+      hcl.block('resource', ['aws_x', name], [hcl.attr('n', name), hcl.attr('longer', { k: 1, kk: [hcl.raw('a.b')] }), hcl.attr('z', 2)]),
+      hcl.blank(),
+    ];
+    const items = [resource('a', 'first\nsecond'), resource('b'), resource('c', 'third')];
+    const ahead = new HclFileWriter();
+    const texts = items.map((r) => {
+      ahead.write(r);
+      return ahead.takeText();
+    });
+    // Each taken text stands alone: it starts with its first line and ends with one newline, without the blank line.
+    expect(texts[1]!.startsWith('resource "aws_x" "b" {')).toBe(true);
+    expect(texts[1]!.endsWith('}\n')).toBe(true);
+    const placed = new HclFileWriter();
+    placed.write([hcl.comment('head'), hcl.blank()]);
+    for (const text of texts) {
+      placed.writeText(text);
+      placed.write([hcl.blank()]);
+    }
+    const expected = new HclFileWriter();
+    expected.write([hcl.comment('head'), hcl.blank()]);
+    for (const r of items) expected.write(r);
+    expect(placed.text()).toBe(expected.text());
+    expect(expected.text()).toContain('\n}\n\n# third\nresource "aws_x" "c" {\n  n = "c"\n  longer = {\n    k  = 1\n    kk = [a.b]\n  }\n  z = 2\n}\n');
   });
 
   it('rejects what HCL cannot hold', () => {
