@@ -82,6 +82,13 @@ describe('HCL writer', () => {
     expect(expected.text()).toContain('\n}\n\n# third\nresource "aws_x" "c" {\n  n = "c"\n  longer = {\n    k  = 1\n    kk = [a.b]\n  }\n  z = 2\n}\n');
   });
 
+  it('writes a name with a dash bare as an attribute and quoted as an object key at the same depth', () => {
+    const text = renderHclFile([
+      hcl.block('a', [], [hcl.attr('m', { 'x-y': 1 }), hcl.block('b', [], [hcl.attr('x-y', 2)])]),
+    ]);
+    expect(text).toBe(['a {', '  m = {', '    "x-y" = 1', '  }', '  b {', '    x-y = 2', '  }', '}', ''].join('\n'));
+  });
+
   it('rejects what HCL cannot hold', () => {
     expect(() => renderValue(Number.NaN, '')).toThrow(/number/);
     expect(() => renderHclFile([hcl.attr('bad name', 1)])).toThrow(/attribute name/);

@@ -223,7 +223,9 @@ class HclWriter {
   private runLength = 0;
   private width = 0;
   private readonly deeperThan = new Map<string, string>();
-  private readonly leadsByIndent = new Map<string, Map<string, string>>();
+  /** Leads per indentation, of attribute names and of object keys (written differently: `a-b` and `"a-b"`). */
+  private readonly attrLeads = new Map<string, Map<string, string>>();
+  private readonly keyLeads = new Map<string, Map<string, string>>();
   /** Per lead, `lead = ` padded to each width it is written at. */
   private readonly paddedLeads = new Map<string, string[]>();
 
@@ -245,10 +247,11 @@ class HclWriter {
 
   /** `indent` + `name` (`objectKey(name)` when `key`). */
   lead(indent: string, name: string, key: boolean): string {
-    let leads = this.leadsByIndent.get(indent);
+    const byIndent = key ? this.keyLeads : this.attrLeads;
+    let leads = byIndent.get(indent);
     if (leads === undefined) {
       leads = new Map();
-      this.leadsByIndent.set(indent, leads);
+      byIndent.set(indent, leads);
     }
     let lead = leads.get(name);
     if (lead === undefined) {
