@@ -92,7 +92,7 @@ interface EdgeLayerProps {
 /** What the layer drew last: the nodes, region and zoom band it drew for, and the nodes its connections end on. */
 interface Drawn {
   readonly nodes: unknown;
-  readonly region: string;
+  readonly region: { readonly key: string; readonly box: Box };
   readonly labels: boolean;
   readonly ends: ReadonlyMap<string, InternalNode>;
 }
@@ -107,7 +107,7 @@ function stale(s: ReactFlowState, drawn: Drawn | null): 'now' | 'soon' | false {
   // React Flow measures a card in place (new internals, same node array) when it comes into view.
   for (const [id, node] of drawn.ends) if (s.nodeLookup.get(id) !== node) return 'now';
   if (s.transform[2] >= LABEL_MIN_ZOOM !== drawn.labels) return 'soon';
-  if (drawRegion(s.transform, s.width, s.height).key !== drawn.region) return 'soon';
+  if (drawRegion(s.transform, s.width, s.height, drawn.region).key !== drawn.region.key) return 'soon';
   return false;
 }
 
@@ -239,7 +239,7 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
   );
 
   const s = store.getState();
-  const region = drawRegion(s.transform, s.width, s.height);
+  const region = drawRegion(s.transform, s.width, s.height, drawn.current?.region);
   const labels = s.transform[2] >= LABEL_MIN_ZOOM;
   const laidOut = useRef<EdgeLayout | undefined>(undefined);
   const layout = layoutEdges(laidOut.current, edges, s.nodeLookup, region, shapes.current);
@@ -278,7 +278,7 @@ export const EdgeLayer = memo(function EdgeLayer({ edges, drawnEdges, highlight,
   const prev = previous.current;
   const cells = prev.region === region.key && prev.still.length === still.length && prev.still.every((l, k) => l === still[k]) ? prev : toCells(still, labelled, region.key, prev);
   const all = selected.length === 0 ? lines : [...lines, ...selected];
-  const next: Drawn = { nodes: s.nodes, region: region.key, labels, ends: layout.ends };
+  const next: Drawn = { nodes: s.nodes, region, labels, ends: layout.ends };
   useLayoutEffect(() => {
     drawn.current = next;
     laidOut.current = layout;

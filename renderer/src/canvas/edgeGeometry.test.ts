@@ -111,6 +111,22 @@ describe('edge geometry', () => {
     expect(view(-4000, -1000, 1).key).not.toBe(a.key);
   });
 
+  it('keeps the region drawn before while the view stays well inside it, across grid lines', () => {
+    const at = (tx: number, previous?: ReturnType<typeof drawRegion>) => drawRegion([tx, 0, 1], 1600, 900, previous);
+    // Grid cells of 1024 at this size: a view at x = 1000 and one at x = 1030 are on either side of a grid line.
+    const first = at(-1000);
+    expect(at(-1030).key).not.toBe(first.key);
+    expect(at(-1030, first)).toBe(first);
+    // Until less than a quarter cell is left to the region's edge: then a fresh region, with the view well inside.
+    const right = first.box.x2 - 1600;
+    expect(at(-(right - 300), first)).toBe(first);
+    const moved = at(-(right - 100), first);
+    expect(moved).not.toBe(first);
+    expect(moved.box.x2 - (right - 100 + 1600)).toBeGreaterThanOrEqual(1024);
+    // Another zoom band: a fresh region.
+    expect(drawRegion([-1000, 0, 0.4], 1600, 900, first).key.startsWith('2048:')).toBe(true);
+  });
+
   it('tells whether the box around two nodes meets a region', () => {
     const a = node('a', 0, 0);
     const b = node('b', 5000, 0);

@@ -125,9 +125,11 @@ export class EdgeShapeCache {
 /**
  * The part of the flow the edge layer draws for a view: the view grown by a margin of half its larger side on
  * every side, snapped to a grid of that size, so small pans and zooms leave it (and so the drawn connections)
- * as it is. The key says which region it is; the same key, the same region.
+ * as it is. The key says which region it is; the same key, the same region. Given the region drawn before, it is
+ * kept while it still holds the view with a quarter of a grid cell to spare on every side, so a pan back and forth
+ * over a grid line does not redraw at each crossing.
  */
-export function drawRegion(transform: readonly [number, number, number], width: number, height: number): { key: string; box: Box } {
+export function drawRegion(transform: readonly [number, number, number], width: number, height: number, previous?: { key: string; box: Box }): { key: string; box: Box } {
   const [tx, ty, zoom] = transform;
   const w = width / zoom;
   const h = height / zoom;
@@ -135,6 +137,11 @@ export function drawRegion(transform: readonly [number, number, number], width: 
   const y = -ty / zoom;
   // Tile size: a power of two near half the view, so zooming in or out a little keeps the same grid.
   const tile = 2 ** Math.ceil(Math.log2(Math.max(w, h, 1) / 2));
+  if (previous !== undefined && previous.key.startsWith(`${tile}:`)) {
+    const spare = tile / 4;
+    const b = previous.box;
+    if (x - spare >= b.x && y - spare >= b.y && x + w + spare <= b.x2 && y + h + spare <= b.y2) return previous;
+  }
   const x0 = Math.floor(x / tile) - 1;
   const y0 = Math.floor(y / tile) - 1;
   const x1 = Math.floor((x + w) / tile) + 2;
