@@ -8,7 +8,7 @@
 
 import type { GeneratedFile, IrExpr, IrObject, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
 import { isIrExpr, referencedIds } from './ir';
-import { TextChunks } from './textChunks';
+import { TextChunks, TextMemo } from './textChunks';
 
 /** aws-cdk-lib / constructs versions the generated app pins (the ones this repository builds and tests with). */
 export const CDK_LIB_VERSION = '2.276.0';
@@ -157,8 +157,8 @@ class Writer {
   private readonly propKeys = new Map<string, string>();
   private readonly plainKeys = new Map<string, string>();
   /** Member lines' leads (indentation, key text and `: `) per indentation, of props and of plain keys. */
-  private readonly propLeads = new Map<string, Map<string, string>>();
-  private readonly plainLeads = new Map<string, Map<string, string>>();
+  private readonly propLeads = new TextMemo<string>();
+  private readonly plainLeads = new TextMemo<string>();
   /** The indentation one level deeper than an indentation. */
   private readonly deeperThan = new Map<string, string>();
   /** `attrX` of a GetAtt attribute name. */
@@ -285,19 +285,10 @@ class Writer {
 
   /** `indent`, the key text of member `k` of an object written in `mode` and `: `. */
   private memberLead(indent: string, k: string, mode: Mode): string {
-    const byIndent = mode === 'props' ? this.propLeads : this.plainLeads;
-    let leads = byIndent.get(indent);
-    if (leads === undefined) {
-      leads = new Map();
-      byIndent.set(indent, leads);
-    }
-    let lead = leads.get(k);
-    if (lead === undefined) {
-      lead = `${indent}${this.memberKey(k, mode)}: `;
-      leads.set(k, lead);
-    }
-    return lead;
+    const leads = mode === 'props' ? this.propLeads : this.plainLeads;
+    return leads.get(indent, k) ?? leads.set(indent, k, `${indent}${this.memberKey(k, mode)}: `);
   }
+
 
   private deeper(indent: string): string {
     let inner = this.deeperThan.get(indent);

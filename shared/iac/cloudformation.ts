@@ -1,5 +1,5 @@
 import { isIrExpr, replaceExprs, type IrExpr, type IrTemplate, type IrValue } from './ir';
-import { TextChunks } from './textChunks';
+import { TextChunks, TextMemo } from './textChunks';
 
 /**
  * CloudFormation text of a resource IR (YAML or JSON). Reads only the IR: intrinsic functions are written in
@@ -206,10 +206,10 @@ class YamlWriter {
    * The same for whole line starts, per depth: indent + key + `: ` (leads) and indent + key + `:` + newline
    * (heads), and the same with the dash of a list item in place of the indent (the item's first member).
    */
-  private readonly leads: Map<string, string>[] = [];
-  private readonly heads: Map<string, string>[] = [];
-  private readonly dashLeads: Map<string, string>[] = [];
-  private readonly dashHeads: Map<string, string>[] = [];
+  private readonly leads = new TextMemo<number>();
+  private readonly heads = new TextMemo<number>();
+  private readonly dashLeads = new TextMemo<number>();
+  private readonly dashHeads = new TextMemo<number>();
   /** Indent of each depth (two spaces a level), and the dash of a list item at that depth. */
   private readonly indents: string[] = [''];
   private readonly dashes: string[] = [];
@@ -224,19 +224,10 @@ class YamlWriter {
   }
 
   /** A line start from `table` (leads, heads, …) at `depth`, made once per rendering. */
-  private lineStart(table: Map<string, string>[], depth: number, dashed: boolean, key: string, end: string): string {
-    let byKey = table[depth];
-    if (byKey === undefined) {
-      byKey = new Map();
-      table[depth] = byKey;
-    }
-    let text = byKey.get(key);
-    if (text === undefined) {
-      text = this.prefix(depth, dashed) + this.key(key) + end;
-      byKey.set(key, text);
-    }
-    return text;
+  private lineStart(table: TextMemo<number>, depth: number, dashed: boolean, key: string, end: string): string {
+    return table.get(depth, key) ?? table.set(depth, key, this.prefix(depth, dashed) + this.key(key) + end);
   }
+
 
   /** The indent of `depth`, or the dash of a list item at the depth above (same width). */
   private prefix(depth: number, dashed: boolean): string {

@@ -8,7 +8,7 @@
  * interpolations) and `HclCall` (a function call whose arguments may span lines, e.g. `jsonencode({ … })`).
  */
 
-import { TextChunks } from './textChunks';
+import { TextChunks, TextMemo } from './textChunks';
 
 export class HclRaw {
   constructor(readonly text: string) {}
@@ -224,8 +224,8 @@ class HclWriter {
   private width = 0;
   private readonly deeperThan = new Map<string, string>();
   /** Leads per indentation, of attribute names and of object keys (written differently: `a-b` and `"a-b"`). */
-  private readonly attrLeads = new Map<string, Map<string, string>>();
-  private readonly keyLeads = new Map<string, Map<string, string>>();
+  private readonly attrLeads = new TextMemo<string>();
+  private readonly keyLeads = new TextMemo<string>();
   /** Per lead, `lead = ` padded to each width it is written at. */
   private readonly paddedLeads = new Map<string, string[]>();
 
@@ -247,19 +247,10 @@ class HclWriter {
 
   /** `indent` + `name` (`objectKey(name)` when `key`). */
   lead(indent: string, name: string, key: boolean): string {
-    const byIndent = key ? this.keyLeads : this.attrLeads;
-    let leads = byIndent.get(indent);
-    if (leads === undefined) {
-      leads = new Map();
-      byIndent.set(indent, leads);
-    }
-    let lead = leads.get(name);
-    if (lead === undefined) {
-      lead = indent + (key ? objectKey(name) : name);
-      leads.set(name, lead);
-    }
-    return lead;
+    const leads = key ? this.keyLeads : this.attrLeads;
+    return leads.get(indent, name) ?? leads.set(indent, name, indent + (key ? objectKey(name) : name));
   }
+
 
   /** A `lead = value` line (or lines), `indent` the indentation of the line the value starts on. */
   attr(lead: string, value: HclValue, indent: string): void {

@@ -33,3 +33,25 @@ export class TextChunks {
     this.pieces.length = 0;
   }
 }
+
+/**
+ * Texts a renderer makes once per rendering, by two keys: line starts by indentation (or depth) and by key, which
+ * repeat throughout a large template. `get` answers undefined for one not made yet; `set` keeps it and returns it.
+ */
+export class TextMemo<A> {
+  private readonly byFirst = new Map<A, Map<string, string>>();
+
+  get(a: A, b: string): string | undefined {
+    return this.byFirst.get(a)?.get(b);
+  }
+
+  set(a: A, b: string, text: string): string {
+    let byB = this.byFirst.get(a);
+    if (byB === undefined) {
+      byB = new Map();
+      this.byFirst.set(a, byB);
+    }
+    byB.set(b, text);
+    return text;
+  }
+}
