@@ -1,6 +1,6 @@
 import { useStoreApi, ViewportPortal, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { memo, startTransition, useEffect, useLayoutEffect, useReducer, useRef, useSyncExternalStore, type ReactNode } from 'react';
-import { drawRegion, EdgeShapeCache, pathPieces, pathPoints, type Box, type CanvasEdge, type DrawnEdges, type EdgeShape } from './edgeGeometry';
+import { drawRegion, EdgeShapeCache, pathPieces, pathPoints, type Box, type CanvasEdge, type DrawnEdges, type EdgeShape, type Region } from './edgeGeometry';
 import { labelSize, LABEL_PAD_X, LABEL_PAD_Y } from './edgeLabels';
 import { layoutEdges, type EdgeLayout, type Line } from './edgeLayout';
 
@@ -92,7 +92,7 @@ interface EdgeLayerProps {
 /** What the layer drew last: the nodes, region and zoom band it drew for, and the nodes its connections end on. */
 interface Drawn {
   readonly nodes: unknown;
-  readonly region: { readonly key: string; readonly box: Box };
+  readonly region: Region;
   readonly labels: boolean;
   readonly ends: ReadonlyMap<string, InternalNode>;
 }

@@ -1,6 +1,6 @@
 import { Position, type InternalNode } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
-import { drawRegion, DrawnEdges, EdgeShapeCache, endPoint, pathPieces, pathPoints, spanOverlaps, type CanvasEdge } from './edgeGeometry';
+import { drawRegion, DrawnEdges, EdgeShapeCache, endPoint, pathPieces, pathPoints, spanOverlaps, type CanvasEdge, type Region } from './edgeGeometry';
 
 /** An internal node as React Flow keeps it: absolute position, measured size, handle bounds or declared handles. */
 function node(id: string, x: number, y: number, opts: { width?: number; height?: number; measuredHandles?: boolean } = {}): InternalNode {
@@ -112,7 +112,7 @@ describe('edge geometry', () => {
   });
 
   it('keeps the region drawn before while the view stays well inside it, across grid lines', () => {
-    const at = (tx: number, previous?: ReturnType<typeof drawRegion>) => drawRegion([tx, 0, 1], 1600, 900, previous);
+    const at = (tx: number, previous?: Region) => drawRegion([tx, 0, 1], 1600, 900, previous);
     // Grid cells of 1024 at this size: a view at x = 1000 and one at x = 1030 are on either side of a grid line.
     const first = at(-1000);
     expect(at(-1030).key).not.toBe(first.key);

@@ -122,6 +122,12 @@ export class EdgeShapeCache {
   }
 }
 
+/** A part of the flow the edge layer draws (drawRegion): its box, and a key naming it. */
+export interface Region {
+  readonly key: string;
+  readonly box: Box;
+}
+
 /**
  * The part of the flow the edge layer draws for a view: the view grown by a margin of half its larger side on
  * every side, snapped to a grid of that size, so small pans and zooms leave it (and so the drawn connections)
@@ -129,7 +135,7 @@ export class EdgeShapeCache {
  * kept while it still holds the view with a quarter of a grid cell to spare on every side, so a pan back and forth
  * over a grid line does not redraw at each crossing.
  */
-export function drawRegion(transform: readonly [number, number, number], width: number, height: number, previous?: { key: string; box: Box }): { key: string; box: Box } {
+export function drawRegion(transform: readonly [number, number, number], width: number, height: number, previous?: Region): Region {
   const [tx, ty, zoom] = transform;
   const w = width / zoom;
   const h = height / zoom;

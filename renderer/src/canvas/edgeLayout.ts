@@ -1,5 +1,5 @@
 import type { InternalNode } from '@xyflow/react';
-import { spanOverlaps, type Box, type CanvasEdge, type EdgeShape, type EdgeShapeCache } from './edgeGeometry';
+import { spanOverlaps, type Box, type CanvasEdge, type EdgeShape, type EdgeShapeCache, type Region } from './edgeGeometry';
 
 /** A drawn connection and its shape: one object per connection while its shape stands, so that groups compare by identity. */
 export type Line = { readonly edge: CanvasEdge; readonly shape: EdgeShape };
@@ -45,7 +45,7 @@ export function layoutEdges(
   prev: EdgeLayout | undefined,
   edges: readonly CanvasEdge[],
   lookup: ReadonlyMap<string, InternalNode>,
-  region: { readonly key: string; readonly box: Box },
+  region: Region,
   shapes: EdgeShapeCache,
 ): EdgeLayout {
   if (!prev || !prev.complete || prev.edges !== edges || prev.region !== region.key || prev.nodeCount !== lookup.size) return layoutAll(prev, edges, lookup, region, shapes);
@@ -83,7 +83,7 @@ function layoutAll(
   prev: EdgeLayout | undefined,
   edges: readonly CanvasEdge[],
   lookup: ReadonlyMap<string, InternalNode>,
-  region: { readonly key: string; readonly box: Box },
+  region: Region,
   shapes: EdgeShapeCache,
 ): EdgeLayout {
   const drawn: Line[] = [];
