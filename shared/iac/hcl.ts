@@ -245,10 +245,16 @@ class HclWriter {
     return inner;
   }
 
-  /** `indent` + `name` (`objectKey(name)` when `key`). */
+  /**
+   * `indent` + `name` (`objectKey(name)` when `key`). An attribute name is checked when its lead is made, once
+   * per name and indentation rather than per line.
+   */
   lead(indent: string, name: string, key: boolean): string {
     const leads = key ? this.keyLeads : this.attrLeads;
-    return leads.get(indent, name) ?? leads.set(indent, name, indent + (key ? objectKey(name) : name));
+    const lead = leads.get(indent, name);
+    if (lead !== undefined) return lead;
+    if (!key && !isHclIdentifier(name)) throw new Error(`HCL: "${name}" is not a valid attribute name`);
+    return leads.set(indent, name, indent + (key ? objectKey(name) : name));
   }
 
 
@@ -405,7 +411,6 @@ export class HclFileWriter {
     for (const item of items) {
       switch (item.kind) {
         case 'attr':
-          if (!isHclIdentifier(item.name)) throw new Error(`HCL: "${item.name}" is not a valid attribute name`);
           this.lineStart();
           writer.attr(writer.lead(indent, item.name, false), item.value, indent);
           break;

@@ -132,6 +132,22 @@ class Context implements TfContext {
     return lower;
   }
 
+  private readonly derivedNames = new Map<(key: string) => string, Map<string, string>>();
+
+  derived(make: (key: string) => string, key: string): string {
+    let byKey = this.derivedNames.get(make);
+    if (byKey === undefined) {
+      byKey = new Map();
+      this.derivedNames.set(make, byKey);
+    }
+    let name = byKey.get(key);
+    if (name === undefined) {
+      name = make(key);
+      byKey.set(key, name);
+    }
+    return name;
+  }
+
   resourceName(id: string): string {
     const name = this.resourceNames.get(id);
     if (name === undefined) throw new Error(`Terraform: "${id}" is not a resource of the template`);

@@ -23,6 +23,11 @@ export interface TfContext {
   isScaled(id: string): boolean;
   /** `LogConfiguration` → `logConfiguration` (container definition keys repeat in every container: once per rendering). */
   lowerFirst(key: string): string;
+  /**
+   * `make(key)`, made once per rendering and `make` (names of policies derived from their names or ARNs repeat in
+   * every role; `make` must depend on `key` alone).
+   */
+  derived(make: (key: string) => string, key: string): string;
 }
 
 export interface TfResourceOut {
@@ -67,6 +72,16 @@ type Field =
 
 type Spec = Readonly<Record<string, Field>>;
 
+/** `f` at another location (an explicit literal: one object shape, cheaper than a spread). */
+function atWhere(f: FieldCx, where: string): FieldCx {
+  return { cx: f.cx, resource: f.resource, name: f.name, where, attrs: f.attrs, blocks: f.blocks, extra: f.extra };
+}
+
+/** `f` collecting into lists of its own (the body of a nested block). */
+function innerCx(f: FieldCx): FieldCx {
+  return { cx: f.cx, resource: f.resource, name: f.name, where: f.where, attrs: [], blocks: [], extra: f.extra };
+}
+
 function isPlainObject(v: IrValue): v is IrObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isIrExpr(v);
 }
@@ -97,23 +112,23 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
     if (typeof field === 'string') {
       f.attrs.push(hcl.attr(field, f.cx.expr(value, where)));
     } else if ('attr' in field) {
-      const v = field.value ? field.value(value, { ...f, where }) : f.cx.expr(value, where, field.refAttr ? { refAttr: field.refAttr } : undefined);
+      const v = field.value ? field.value(value, atWhere(f, where)) : f.cx.expr(value, where, field.refAttr ? { refAttr: field.refAttr } : undefined);
       f.attrs.push(hcl.attr(field.attr, v));
     } else if ('block' in field) {
       const items = Array.isArray(value) ? value : [value];
       items.forEach((item, i) => {
         const itemWhere = Array.isArray(value) ? `${where}[${i}]` : where;
-        f.blocks.push(hcl.block(field.block, [], specBody(expectObject(item, itemWhere), field.fields, { ...f, where: itemWhere })));
+        f.blocks.push(hcl.block(field.block, [], specBody(expectObject(item, itemWhere), field.fields, atWhere(f, itemWhere))));
       });
     } else {
-      field.custom(value, { ...f, where });
+      field.custom(value, atWhere(f, where));
     }
   }
 }
 
 /** Attributes, then nested blocks, of one object under a spec. */
 function specBody(obj: IrObject, spec: Spec, f: FieldCx): HclBodyItem[] {
-  const inner: FieldCx = { ...f, attrs: [], blocks: [] };
+  const inner: FieldCx = innerCx(f);
   applySpec(obj, spec, inner);
   const body = inner.attrs;
   for (const b of inner.blocks) body.push(b);
@@ -332,7 +347,7 @@ function ruleBody(rule: IrObject, f: FieldCx, direction: 'ingress' | 'egress', g
           DestinationPrefixListId: 'prefix_list_id',
         }),
   };
-  const inner: FieldCx = { ...f, attrs: [], blocks: [] };
+  const inner: FieldCx = innerCx(f);
   if (groupId !== undefined) inner.attrs.push(hcl.attr('security_group_id', groupId));
   applySpec(rule, spec, inner);
   return inner.attrs;
@@ -356,19 +371,23 @@ function roleAttachment(f: FieldCx, suffix: string, role: HclValue, policyArn: H
   companion(f, 'aws_iam_role_policy_attachment', suffix, [hcl.attr('role', role), hcl.attr('policy_arn', policyArn)]);
 }
 
-function managedPolicySuffix(arn: IrValue, i: number): string {
+function managedPolicySuffix(arn: IrValue, i: number, cx: TfContext): string {
   // The policy's name: the last path segment of a literal ARN, or of the literal tail of a built one.
   const literal = typeof arn === 'string' ? arn : isIrExpr(arn) && arn.__ir === 'concat' ? arn.parts.at(-1) : undefined;
   if (typeof literal === 'string') {
-    const last = literal.split('/').pop() ?? '';
-    const snake = last
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-      .replace(/[^A-Za-z0-9]+/g, '_')
-      .toLowerCase();
+    const snake = cx.derived(policyArnSnake, literal);
     if (snake !== '') return snake;
   }
   return `policy_${i + 1}`;
+}
+
+function policyArnSnake(literal: string): string {
+  const last = literal.split('/').pop() ?? '';
+  return last
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toLowerCase();
 }
 
 function snakeName(s: string): string {
@@ -426,7 +445,7 @@ function elbAttributes(table: typeof LB_ATTRIBUTES, withStickiness: boolean): Fi
         const key = kv.Key;
         const value = kv.Value ?? '';
         if (typeof key !== 'string') throw new Error(`Terraform: ${where}.Key must be a literal string`);
-        const sub = { ...f, where: `${where}.Value` };
+        const sub = atWhere(f, `${where}.Value`);
         const known = table[key];
         if (known !== undefined) {
           f.attrs.push(hcl.attr(known.attr, typedAttr(value, known.type, sub)));
@@ -498,7 +517,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
       if (strategy !== undefined) {
         expectList(strategy, `${r.id}.DefaultCapacityProviderStrategy`).forEach((s, i) => {
           const where = `${r.id}.DefaultCapacityProviderStrategy[${i}]`;
-          body.push(hcl.blank(), hcl.block('default_capacity_provider_strategy', [], specBody(expectObject(s, where), CAPACITY_PROVIDER_STRATEGY, { ...f, where })));
+          body.push(hcl.blank(), hcl.block('default_capacity_provider_strategy', [], specBody(expectObject(s, where), CAPACITY_PROVIDER_STRATEGY, atWhere(f, where))));
         });
       }
       f.extra.push({ tfType: 'aws_ecs_cluster_capacity_providers', name: f.name, body });
@@ -651,10 +670,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
             hcl.block(
               'network_configuration',
               [],
-              specBody(awsvpc, { Subnets: 'subnets', SecurityGroups: 'security_groups', AssignPublicIp: { attr: 'assign_public_ip', value: enabledBool } }, {
-                ...f,
-                where: `${f.where}.AwsvpcConfiguration`,
-              }),
+              specBody(awsvpc, { Subnets: 'subnets', SecurityGroups: 'security_groups', AssignPublicIp: { attr: 'assign_public_ip', value: enabledBool } }, atWhere(f, `${f.where}.AwsvpcConfiguration`)),
             ),
           );
         },
@@ -737,7 +753,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
           const body: HclBodyItem[] = [hcl.attr('repository', self(f, 'aws_ecr_repository', 'name'))];
           if (lp.RegistryId !== undefined) body.push(hcl.attr('registry_id', f.cx.expr(lp.RegistryId, `${f.where}.RegistryId`)));
           if (lp.LifecyclePolicyText === undefined) throw new Error(`Terraform: ${f.where}.LifecyclePolicyText is missing`);
-          body.push(hcl.attr('policy', json(lp.LifecyclePolicyText, { ...f, where: `${f.where}.LifecyclePolicyText` })));
+          body.push(hcl.attr('policy', json(lp.LifecyclePolicyText, atWhere(f, `${f.where}.LifecyclePolicyText`))));
           companion(f, 'aws_ecr_lifecycle_policy', 'lifecycle', body);
         },
       },
@@ -1025,11 +1041,11 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
                 EndTime: 'end_time',
                 ScalableTargetAction: { block: 'scalable_target_action', fields: SCALABLE_TARGET_ACTION },
               },
-              { ...f, where },
+              atWhere(f, where),
             );
             const attrs = body.filter((b) => b.kind === 'attr');
             const blocks = body.filter((b) => b.kind !== 'attr');
-            companion(f, 'aws_appautoscaling_scheduled_action', snakeName(typeof action.ScheduledActionName === 'string' ? action.ScheduledActionName : `scheduled_${i + 1}`), [
+            companion(f, 'aws_appautoscaling_scheduled_action', f.cx.derived(snakeName, typeof action.ScheduledActionName === 'string' ? action.ScheduledActionName : `scheduled_${i + 1}`), [
               ...attrs,
               hcl.attr('service_namespace', target('service_namespace')),
               hcl.attr('resource_id', target('resource_id')),
@@ -1246,14 +1262,14 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
       if (ingress !== undefined) {
         expectList(ingress, `${r.id}.SecurityGroupIngress`).forEach((rule, i) => {
           const where = `${r.id}.SecurityGroupIngress[${i}]`;
-          companion(f, 'aws_vpc_security_group_ingress_rule', `ingress_${i + 1}`, ruleBody(expectObject(rule, where), { ...f, where }, 'ingress', groupId));
+          companion(f, 'aws_vpc_security_group_ingress_rule', `ingress_${i + 1}`, ruleBody(expectObject(rule, where), atWhere(f, where), 'ingress', groupId));
         });
       }
       const egress = r.properties.SecurityGroupEgress;
       if (egress !== undefined) {
         expectList(egress, `${r.id}.SecurityGroupEgress`).forEach((rule, i) => {
           const where = `${r.id}.SecurityGroupEgress[${i}]`;
-          companion(f, 'aws_vpc_security_group_egress_rule', `egress_${i + 1}`, ruleBody(expectObject(rule, where), { ...f, where }, 'egress', groupId));
+          companion(f, 'aws_vpc_security_group_egress_rule', `egress_${i + 1}`, ruleBody(expectObject(rule, where), atWhere(f, where), 'egress', groupId));
         });
       } else {
         companion(
@@ -1282,7 +1298,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
           expectList(v, f.where).forEach((ts, i) => {
             const spec = expectObject(ts, `${f.where}[${i}]`);
             if (spec.ResourceType !== 'launch-template') throw new Error(`Terraform: ${f.where}[${i}].ResourceType must be launch-template`);
-            f.attrs.push(hcl.attr('tags', tagsMap(spec.Tags ?? [], { ...f, where: `${f.where}[${i}].Tags` })));
+            f.attrs.push(hcl.attr('tags', tagsMap(spec.Tags ?? [], atWhere(f, `${f.where}[${i}].Tags`))));
           });
         },
       },
@@ -1398,10 +1414,10 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
             const where = `${f.where}[${i}]`;
             const policy = expectObject(p, where);
             if (typeof policy.PolicyName !== 'string') throw new Error(`Terraform: ${where}.PolicyName must be a literal string`);
-            companion(f, 'aws_iam_role_policy', snakeName(policy.PolicyName), [
+            companion(f, 'aws_iam_role_policy', f.cx.derived(snakeName, policy.PolicyName), [
               hcl.attr('name', policy.PolicyName),
               hcl.attr('role', self(f, 'aws_iam_role', 'id')),
-              hcl.attr('policy', json(policy.PolicyDocument ?? {}, { ...f, where: `${where}.PolicyDocument` })),
+              hcl.attr('policy', json(policy.PolicyDocument ?? {}, atWhere(f, `${where}.PolicyDocument`))),
             ]);
           });
         },
@@ -1409,7 +1425,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
       ManagedPolicyArns: {
         custom: (v, f) => {
           expectList(v, f.where).forEach((arn, i) => {
-            roleAttachment(f, managedPolicySuffix(arn, i), self(f, 'aws_iam_role', 'name'), f.cx.expr(arn, `${f.where}[${i}]`, { refAttr: { 'AWS::IAM::ManagedPolicy': 'arn' } }));
+            roleAttachment(f, managedPolicySuffix(arn, i, f.cx), self(f, 'aws_iam_role', 'name'), f.cx.expr(arn, `${f.where}[${i}]`, { refAttr: { 'AWS::IAM::ManagedPolicy': 'arn' } }));
           });
         },
       },
@@ -1519,7 +1535,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
                     fields: { SSEAlgorithm: 'sse_algorithm', KMSMasterKeyID: 'kms_master_key_id' },
                   },
                 },
-                { ...f, where },
+                atWhere(f, where),
               ),
             );
           });
