@@ -6,9 +6,9 @@
  * Files: `bin/app.ts`, `lib/<name>-stack.ts`, `package.json`, `cdk.json`, `tsconfig.json`.
  */
 
-import type { GeneratedFile, IrExpr, IrObject, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
-import { isIrExpr, referencedIds } from './ir';
-import { TextChunks, TextMemo } from './textChunks';
+import type { GeneratedFile, IrExpr, IrObject, IrOutput, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
+import { IR_EXPR, isIrExpr } from './ir';
+import { TextMemo } from './textChunks';
 
 /** aws-cdk-lib / constructs versions the generated app pins (the ones this repository builds and tests with). */
 export const CDK_LIB_VERSION = '2.276.0';
@@ -146,10 +146,34 @@ function memberMode(k: string, mode: Mode, type: string): Mode {
 
 type Mode = 'props' | 'json' | 'map';
 
+/** A parameter or resource of the template. */
+interface Declared {
+  readonly variable: string;
+  /** Its index among the template's resources; -1 for a parameter. */
+  readonly index: number;
+  readonly param: IrParameter | undefined;
+  /** Whether a reference or dependency names it (it is written with a variable then). */
+  used: boolean;
+  /** `variable.ref`, made at its first reference (most resources are referred to several times). */
+  refText: string | undefined;
+}
+
 class Writer {
-  readonly params = new Map<string, IrParameter>();
-  readonly resources = new Map<string, IrResource>();
-  readonly vars = new Map<string, string>();
+  /** Parameters and resources by logical id: one lookup per reference gives its variable, kind and index. */
+  readonly declared = new Map<string, Declared>();
+  /** The resources' entries, by index among the template's resources. */
+  readonly resourceEntries: Declared[] = [];
+  /**
+   * The resources each resource refers to (indexes, first-seen order, each once), for the order of the stack:
+   * those of resource i are refList[refStart[i]] up to refList[refStart[i + 1]]. Noted by expr as it writes
+   * resource `listing` (see writeResource), or by a walk before writing (collectRefs).
+   */
+  readonly refStart: Int32Array;
+  readonly refList: number[] = [];
+  /** Per resource index, the resource whose references last listed it (no repeats in one resource's list). */
+  private readonly listedBy: Int32Array;
+  /** The resource whose references are being listed; -1: none (references only mark what they name as used). */
+  private listing = -1;
   /**
    * Key texts of object members (few distinct names, repeated in every resource), made once per rendering: CDK
    * property names of CloudFormation property names (props) and keys written as they are (JSON documents, maps).
@@ -167,15 +191,99 @@ class Writer {
   private readonly types = new Map<string, { alias: string; ctor: string; service: string }>();
 
   constructor(readonly template: IrTemplate) {
-    for (const p of template.parameters) this.params.set(p.id, p);
+    const ids = new Set<string>();
+    for (const p of template.parameters) ids.add(p.id);
     for (const r of template.resources) {
-      if (this.resources.has(r.id) || this.params.has(r.id)) throw new Error(`CDK: logical id "${r.id}" is declared twice in the template`);
-      this.resources.set(r.id, r);
+      const before = ids.size;
+      if (ids.add(r.id).size === before) throw new Error(`CDK: logical id "${r.id}" is declared twice in the template`);
     }
     const taken = new Set<string>();
-    for (const p of template.parameters) this.vars.set(p.id, camelVariable(p.id, taken));
+    // A repeated parameter id: the last one is the parameter (each still takes a variable name).
+    for (const p of template.parameters) this.declared.set(p.id, { variable: camelVariable(p.id, taken), index: -1, param: p, used: false, refText: undefined });
     for (const r of template.resources) taken.add(this.typeParts(r).alias);
-    for (const r of template.resources) this.vars.set(r.id, camelVariable(r.id, taken));
+    const resources = template.resources;
+    for (let i = 0; i < resources.length; i++) {
+      const r = resources[i]!;
+      const entry: Declared = { variable: camelVariable(r.id, taken), index: i, param: undefined, used: false, refText: undefined };
+      this.declared.set(r.id, entry);
+      this.resourceEntries.push(entry);
+    }
+    this.refStart = new Int32Array(resources.length + 1);
+    this.listedBy = new Int32Array(resources.length).fill(-1);
+  }
+
+  /** Whether `id` is a resource of the template. */
+  isResource(id: string): boolean {
+    const d = this.declared.get(id);
+    return d !== undefined && d.index >= 0;
+  }
+
+  /**
+   * `new alias.CfnX(this, 'Id', { …properties… });` and a line end, written into `out`, listing the resources
+   * it refers to (see refList). Called for each resource in template order (or each after collectRefs).
+   */
+  writeResource(out: string[], index: number): void {
+    const r = this.template.resources[index]!;
+    out.push(this.typeParts(r).ctor, tsString(r.id), ', ');
+    this.listing = index;
+    try {
+      this.writeValue(out, r.properties, '    ', 'props', r.type, r.id, ');\n');
+    } finally {
+      this.listing = -1;
+    }
+    this.refStart[index + 1] = this.refList.length;
+  }
+
+  /**
+   * Lists the resources the properties of resource `index` refer to (see refList) and marks what they refer to as
+   * used, without writing them (expressions are not checked). Called for each resource in template order.
+   */
+  collectRefs(index: number, properties: IrValue): void {
+    this.listing = index;
+    this.collect(properties);
+    this.listing = -1;
+    this.refStart[index + 1] = this.refList.length;
+  }
+
+  /** Walks a value in the order it is written (list items, members, expression parts) for the ids it refers to. */
+  private collect(v: IrValue): void {
+    if (typeof v !== 'object' || v === null) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) this.collect(v[i]!);
+    } else if (IR_EXPR in v) {
+      const e = v as IrExpr;
+      switch (e.__ir) {
+        case 'ref':
+        case 'getAtt': {
+          // An unknown id fails when the value is written.
+          const d = this.declared.get(e.target);
+          if (d !== undefined) this.note(d);
+          break;
+        }
+        case 'concat':
+          for (const part of e.parts) if (typeof part !== 'string') this.collect(part);
+          break;
+        case 'select':
+          this.collect(e.list);
+          break;
+        case 'base64':
+          this.collect(e.value);
+          break;
+        default:
+          break;
+      }
+    } else {
+      for (const k in v) this.collect((v as IrObject)[k]!);
+    }
+  }
+
+  /** A reference to `d`: used, and listed for the resource being written or walked when it is a resource. */
+  private note(d: Declared): void {
+    d.used = true;
+    if (d.index >= 0 && this.listing >= 0 && this.listedBy[d.index] !== this.listing) {
+      this.listedBy[d.index] = this.listing;
+      this.refList.push(d.index);
+    }
   }
 
   typeParts(r: IrResource): { alias: string; ctor: string; service: string } {
@@ -189,11 +297,11 @@ class Writer {
     return parts;
   }
 
-  /** The variable of a parameter or resource; `where` names the reference in errors (see expr). */
-  variable(id: string, where: string | undefined): string {
-    const v = this.vars.get(id);
-    if (v === undefined) throw new Error(`CDK: ${where ?? this.where()} refers to "${id}", which is neither a parameter nor a resource of the template`);
-    return v;
+  /** The parameter or resource `id`; `where` names the reference in errors (see expr). */
+  private entry(id: string, where: string | undefined): Declared {
+    const d = this.declared.get(id);
+    if (d === undefined) throw new Error(`CDK: ${where ?? this.where()} refers to "${id}", which is neither a parameter nor a resource of the template`);
+    return d;
   }
 
   /** `attrRoleArn` of the GetAtt attribute `Role.Arn`. */
@@ -214,17 +322,21 @@ class Writer {
   expr(e: IrExpr, where: string | undefined, stringContext: boolean): string {
     switch (e.__ir) {
       case 'ref': {
-        const param = this.params.get(e.target);
-        const v = this.variable(e.target, where);
-        if (param === undefined) return `${v}.ref`;
+        const d = this.entry(e.target, where);
+        this.note(d);
+        const param = d.param;
+        const v = d.variable;
+        if (param === undefined) return d.refText ?? (d.refText = `${v}.ref`);
         if (stringContext) return `${v}.valueAsString`;
         if (param.type === 'Number') return `${v}.valueAsNumber`;
         if (param.type.startsWith('List<') || param.type === 'CommaDelimitedList') return `${v}.valueAsList`;
         return `${v}.valueAsString`;
       }
       case 'getAtt': {
-        if (this.params.has(e.target)) throw new Error(`CDK: ${where ?? this.where()} takes attribute "${e.attribute}" of parameter "${e.target}"`);
-        return `${this.variable(e.target, where)}.${this.attrName(e.attribute)}`;
+        if (this.declared.get(e.target)?.param !== undefined) throw new Error(`CDK: ${where ?? this.where()} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        const d = this.entry(e.target, where);
+        this.note(d);
+        return `${d.variable}.${this.attrName(e.attribute)}`;
       }
       case 'concat': {
         let text = '`';
@@ -396,32 +508,39 @@ function kebab(name: string): string {
     .toLowerCase();
 }
 
-/** Resources ordered so every resource comes after the resources it refers to (stable otherwise). */
-function topologicalOrder(t: IrTemplate, refs: ReadonlyMap<string, ReadonlySet<string>>): IrResource[] {
-  const byId = new Map(t.resources.map((r) => [r.id, r]));
-  const state = new Map<string, 'visiting' | 'done'>();
-  const out: IrResource[] = [];
+const VISITING = 1;
+const DONE = 2;
+
+/**
+ * Resource indexes ordered so every resource comes after the resources it refers to (stable otherwise), from the
+ * references the writer listed.
+ */
+function topologicalOrder(t: IrTemplate, w: Writer): number[] {
+  const resources = t.resources;
+  const state = new Uint8Array(resources.length);
+  const out: number[] = [];
+  const { refStart, refList } = w;
   // The resources being visited, outermost first (the cycle named in the error).
   const path: string[] = [];
-  const visit = (r: IrResource): void => {
-    const s = state.get(r.id);
-    if (s === 'done') return;
-    if (s === 'visiting') throw new Error(`CDK: resources refer to each other in a cycle: ${[...path, r.id].join(' → ')}`);
-    state.set(r.id, 'visiting');
+  const visit = (i: number): void => {
+    const s = state[i];
+    const r = resources[i]!;
+    if (s === DONE) return;
+    if (s === VISITING) throw new Error(`CDK: resources refer to each other in a cycle: ${[...path, r.id].join(' → ')}`);
+    state[i] = VISITING;
     path.push(r.id);
-    for (const d of refs.get(r.id) ?? []) {
-      const dep = byId.get(d);
-      if (dep !== undefined) visit(dep);
-    }
-    for (const d of r.dependsOn ?? []) {
-      const dep = byId.get(d);
-      if (dep !== undefined) visit(dep);
+    for (let k = refStart[i]!, end = refStart[i + 1]!; k < end; k++) visit(refList[k]!);
+    if (r.dependsOn !== undefined) {
+      for (const d of r.dependsOn) {
+        const dep = w.declared.get(d);
+        if (dep !== undefined && dep.index >= 0) visit(dep.index);
+      }
     }
     path.pop();
-    state.set(r.id, 'done');
-    out.push(r);
+    state[i] = DONE;
+    out.push(i);
   };
-  for (const r of t.resources) visit(r);
+  for (let i = 0; i < resources.length; i++) visit(i);
   return out;
 }
 
@@ -432,61 +551,119 @@ function withoutTrailingNewlines(text: string): string {
   return text.slice(0, end);
 }
 
-function parameterCode(w: Writer, p: IrParameter, used: boolean): string {
+function parameterCode(p: IrParameter, variable: string, used: boolean): string {
   const props: string[] = [`      type: ${tsString(p.type)},`, `      description: ${tsString(p.description)},`];
   if (p.default !== undefined) props.push(`      default: ${typeof p.default === 'number' ? String(p.default) : tsString(p.default)},`);
   if (p.allowedValues !== undefined && p.allowedValues.length > 0) {
     props.push(`      allowedValues: [${p.allowedValues.map(tsString).join(', ')}],`);
   }
   const ctor = `new cdk.CfnParameter(this, ${tsString(p.id)}, {\n${props.join('\n')}\n    });`;
-  return used ? `    const ${w.vars.get(p.id)!} = ${ctor}` : `    ${ctor}`;
+  return used ? `    const ${variable} = ${ctor}` : `    ${ctor}`;
+}
+
+/** Marks the resources `r` depends on, and `r` itself, as written with a variable (addResourceDependency). */
+function noteDependencies(w: Writer, r: IrResource, index: number): void {
+  if (r.dependsOn === undefined || r.dependsOn.length === 0) return;
+  for (const d of r.dependsOn) {
+    const dep = w.declared.get(d);
+    if (dep !== undefined) dep.used = true;
+  }
+  w.resourceEntries[index]!.used = true;
+}
+
+/** `r.addResourceDependency(d);` lines of a resource, into `out`. */
+function dependencyLines(w: Writer, r: IrResource, out: string[]): void {
+  if (r.dependsOn === undefined) return;
+  const variable = w.declared.get(r.id)!.variable;
+  for (const dep of r.dependsOn) {
+    if (!w.isResource(dep)) throw new Error(`CDK: ${r.id} depends on "${dep}", which is not a resource of the template`);
+    out.push(`    ${variable}.addResourceDependency(${w.declared.get(dep)!.variable});`, '\n');
+  }
+}
+
+function outputCode(w: Writer, o: IrOutput): string {
+  const value =
+    isIrExpr(o.value) ? w.expr(o.value, `output ${o.id}`, true) : typeof o.value === 'string' ? tsString(o.value) : Array.isArray(o.value) ? `cdk.Fn.join(',', ${w.value(o.value, '    ', 'json', '', `output ${o.id}`)})` : tsString(String(o.value as number | boolean));
+  // Outputs share the stack's construct namespace with resources and parameters, CloudFormation's do not: a
+  // clashing output gets another construct id and keeps its logical id.
+  const clash = w.declared.has(o.id);
+  const ctor = `new cdk.CfnOutput(this, ${tsString(clash ? `${o.id}Output` : o.id)}, {\n      description: ${tsString(o.description)},\n      value: ${value},\n    })`;
+  return clash ? `    ${ctor}.overrideLogicalId(${tsString(o.id)});` : `    ${ctor};`;
+}
+
+/**
+ * The statements of the stack's constructor. One pass writes each resource in template order and lists what it
+ * refers to as it goes (no walk over the properties before writing them); the texts are then put in an order where
+ * each resource comes after those it refers to, and the parameters and resources something refers to get their
+ * `const`. A template that cannot be written fails with the error the writing order meets first (see firstError).
+ */
+function stackBody(w: Writer, t: IrTemplate): string {
+  const resources = t.resources;
+  const texts: string[] = [];
+  const pieces: string[] = [];
+  for (let i = 0; i < resources.length; i++) {
+    w.writeResource(pieces, i);
+    texts.push(pieces.join(''));
+    pieces.length = 0;
+    noteDependencies(w, resources[i]!, i);
+  }
+  const outputs = t.outputs.map((o) => outputCode(w, o));
+  const ordered = topologicalOrder(t, w);
+
+  // The statements as pieces of text, joined once: a few per resource.
+  const body: string[] = [];
+  for (const p of t.parameters) {
+    const d = w.declared.get(p.id)!;
+    body.push(parameterCode(p, d.variable, d.used), '\n');
+  }
+  if (t.parameters.length > 0) body.push('\n');
+  for (const i of ordered) {
+    const r = resources[i]!;
+    const d = w.resourceEntries[i]!;
+    if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`, '\n');
+    body.push(d.used ? `    const ${d.variable} = ` : '    ', texts[i]!);
+    dependencyLines(w, r, body);
+    body.push('\n');
+  }
+  for (const o of outputs) body.push(o, '\n');
+  return body.join('');
+}
+
+/**
+ * The error of a template stackBody cannot write, as writing in stack order meets it: a cycle first, then the
+ * resources in their order in the stack, then the outputs. (stackBody writes in template order, so the first error
+ * it meets may be another one.)
+ */
+function firstError(t: IrTemplate): unknown {
+  try {
+    const w = new Writer(t);
+    const resources = t.resources;
+    for (let i = 0; i < resources.length; i++) w.collectRefs(i, resources[i]!.properties);
+    const pieces: string[] = [];
+    for (const i of topologicalOrder(t, w)) {
+      w.writeResource(pieces, i);
+      dependencyLines(w, resources[i]!, pieces);
+    }
+    for (const o of t.outputs) outputCode(w, o);
+  } catch (e) {
+    return e;
+  }
+  return undefined;
 }
 
 function stackCode(t: IrTemplate, className: string): string {
   const w = new Writer(t);
-  const refs = new Map(t.resources.map((r) => [r.id, referencedIds(r.properties)]));
-  const ordered = topologicalOrder(t, refs);
-  const used = new Set<string>();
-  for (const r of t.resources) {
-    for (const id of refs.get(r.id) ?? []) used.add(id);
-    for (const d of r.dependsOn ?? []) used.add(d);
-    // A resource with dependsOn needs a variable to call addResourceDependency on.
-    if ((r.dependsOn ?? []).length > 0) used.add(r.id);
+  let body: string;
+  try {
+    body = stackBody(w, t);
+  } catch (e) {
+    throw firstError(t) ?? e;
   }
-  for (const o of t.outputs) referencedIds(o.value, used);
 
   const modules = new Map<string, string>();
-  for (const r of ordered) {
+  for (const r of t.resources) {
     const { alias, service } = w.typeParts(r);
     modules.set(alias, `aws-${service.toLowerCase()}`);
-  }
-
-  // The body as pieces of text, cut into chunks after each resource (see TextChunks).
-  const text = new TextChunks();
-  const body = text.pieces;
-  for (const p of t.parameters) body.push(parameterCode(w, p, used.has(p.id)), '\n');
-  if (t.parameters.length > 0) body.push('\n');
-
-  for (const r of ordered) {
-    const { ctor } = w.typeParts(r);
-    if (r.comment !== undefined) body.push(`    // ${r.comment.replace(/\n/g, ' ')}`, '\n');
-    body.push(used.has(r.id) ? `    const ${w.vars.get(r.id)!} = ` : '    ', ctor, tsString(r.id), ', ');
-    w.writeValue(body, r.properties, '    ', 'props', r.type, r.id, ');\n');
-    for (const d of r.dependsOn ?? []) {
-      if (!w.resources.has(d)) throw new Error(`CDK: ${r.id} depends on "${d}", which is not a resource of the template`);
-      body.push(`    ${w.vars.get(r.id)!}.addResourceDependency(${w.vars.get(d)!});`, '\n');
-    }
-    body.push('\n');
-    text.flush();
-  }
-  for (const o of t.outputs) {
-    const value =
-      isIrExpr(o.value) ? w.expr(o.value, `output ${o.id}`, true) : typeof o.value === 'string' ? tsString(o.value) : Array.isArray(o.value) ? `cdk.Fn.join(',', ${w.value(o.value, '    ', 'json', '', `output ${o.id}`)})` : tsString(String(o.value as number | boolean));
-    // Outputs share the stack's construct namespace with resources and parameters, CloudFormation's do not: a
-    // clashing output gets another construct id and keeps its logical id.
-    const clash = w.resources.has(o.id) || w.params.has(o.id);
-    const ctor = `new cdk.CfnOutput(this, ${tsString(clash ? `${o.id}Output` : o.id)}, {\n      description: ${tsString(o.description)},\n      value: ${value},\n    })`;
-    body.push(clash ? `    ${ctor}.overrideLogicalId(${tsString(o.id)});` : `    ${ctor};`, '\n');
   }
 
   const imports = [
@@ -506,7 +683,7 @@ export class ${className} extends cdk.Stack {
   constructor(scope: Construct, id: string, props?: cdk.StackProps) {
     super(scope, id, { description: ${tsString(t.description)}, ...props });
 
-${withoutTrailingNewlines(text.text())}
+${withoutTrailingNewlines(body)}
   }
 }
 `;
