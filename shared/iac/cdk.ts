@@ -8,6 +8,7 @@
 
 import type { GeneratedFile, IrExpr, IrObject, IrOutput, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
 import { IR_EXPR, isIrExpr } from './ir';
+import { camelVariable } from './cdkNames';
 import { TextMemo } from './textChunks';
 
 /** aws-cdk-lib / constructs versions the generated app pins (the ones this repository builds and tests with). */
@@ -72,14 +73,6 @@ const MODULE_ALIASES: Readonly<Record<string, string>> = {
   ApplicationAutoScaling: 'appscaling',
 };
 
-const RESERVED = new Set(
-  (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
-    'import in instanceof new null return super switch this throw true try typeof var void while with yield let static ' +
-    'implements interface package private protected public await cdk app scope id props Construct'
-  ).split(' '),
-);
-
 const PSEUDO: Readonly<Record<string, string>> = {
   'AWS::Region': 'cdk.Aws.REGION',
   'AWS::AccountId': 'cdk.Aws.ACCOUNT_ID',
@@ -122,18 +115,6 @@ function templateText(text: string): string {
 
 function objectKey(key: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : tsString(key);
-}
-
-function camelVariable(id: string, taken: Set<string>): string {
-  const base0 = id.replace(/[^A-Za-z0-9]/g, '');
-  const lead = /^[A-Z]+(?=[A-Z][a-z])|^[A-Z]+$|^[A-Z]/.exec(base0)?.[0] ?? '';
-  let base = (lead.toLowerCase() + base0.slice(lead.length)) || 'resource';
-  if (/^[0-9]/.test(base)) base = `r${base}`;
-  if (RESERVED.has(base)) base = `${base}Resource`;
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
-  taken.add(name);
-  return name;
 }
 
 const MAX_INLINE = 90;
