@@ -1,4 +1,4 @@
-import { isIrExpr, replaceExprs, type IrExpr, type IrTemplate, type IrValue } from './ir';
+import { IR_EXPR, isIrExpr, type IrExpr, type IrTemplate, type IrValue } from './ir';
 import { TextChunks, TextMemo } from './textChunks';
 
 /**
@@ -50,9 +50,40 @@ function expr(e: IrExpr): Json {
 /**
  * The template form of an IR value: expressions become intrinsic functions. Lists and maps without expressions
  * inside are the IR's own (copied only from the first member that changes): most of a template is plain data.
+ * What replaceExprs (ir.ts) does, without the path it keeps for other renderers' errors and the closure per call:
+ * the JSON template walks every value of the IR (half a million for 1,000 services).
  */
 function value(v: IrValue): Json {
-  return replaceExprs(v, expr);
+  if (typeof v !== 'object') return v;
+  if (Array.isArray(v)) {
+    let out: Json[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const item = v[i]!;
+      const converted = value(item);
+      if (out !== undefined) out.push(converted);
+      else if (converted !== item) {
+        out = v.slice(0, i) as Json[];
+        out.push(converted);
+      }
+    }
+    return out ?? (v as Json[]);
+  }
+  if (IR_EXPR in v) return expr(v as IrExpr);
+  let out: { [key: string]: Json } | undefined;
+  for (const k in v) {
+    const item = v[k]!;
+    const converted = value(item);
+    if (out !== undefined) out[k] = converted;
+    else if (converted !== item) {
+      out = {};
+      for (const before in v) {
+        if (before === k) break;
+        out[before] = v[before] as Json;
+      }
+      out[k] = converted;
+    }
+  }
+  return out ?? (v as { [key: string]: Json });
 }
 
 /** What the YAML writer reads: template JSON, or IR whose expressions it turns into intrinsic functions as it writes. */
