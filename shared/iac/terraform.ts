@@ -8,8 +8,8 @@
  * resources) and `outputs.tf`.
  */
 
-import type { GeneratedFile, IrExpr, IrParameter, IrPath, IrResource, IrTemplate, IrValue } from './ir';
-import { pathText, referencedIds, replaceExprs } from './ir';
+import type { GeneratedFile, IrExpr, IrObject, IrParameter, IrPath, IrResource, IrTemplate, IrValue } from './ir';
+import { isIrExpr, pathText, referencedIds, replaceExprs } from './ir';
 import { hcl, HclFileWriter, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
 import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
 
@@ -77,10 +77,12 @@ const STACK_NAME_VARIABLE = 'stack_name';
 
 const NO_OPTIONS: TfRefOptions = {};
 
-/** The text of a location: `where` and a path below it. */
-function at(where: string, path: IrPath): string {
-  return where + pathText(path);
+/** The text of a location: `where`, a key below it (if any) and a path below that. */
+function at(where: string, key: string | undefined, path: IrPath): string {
+  return (key === undefined ? where : `${where}.${key}`) + pathText(path);
 }
+
+const NO_PATH: IrPath = [];
 
 class Context implements TfContext {
   readonly dataSources = new Set<string>();
@@ -161,13 +163,13 @@ class Context implements TfContext {
   }
 
   /** `aws_x.name.attr` of a resource, with the attribute a CloudFormation attribute (or "Ref") maps to. */
-  resourceAttr(id: string, cfnAttr: string, where: string, path: IrPath): HclValue {
+  resourceAttr(id: string, cfnAttr: string, where: string, key: string | undefined, path: IrPath): HclValue {
     const type = this.resourceType(id);
     const mapping = TF_TYPES[type];
     if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${type} (resource "${id}")`);
     const attr = cfnAttr === 'Ref' ? mapping.ref : mapping.attributes[cfnAttr];
     if (attr === undefined) {
-      throw new Error(`Terraform: ${at(where, path)} uses attribute "${cfnAttr}" of ${type} "${id}", which has no Terraform equivalent`);
+      throw new Error(`Terraform: ${at(where, key, path)} uses attribute "${cfnAttr}" of ${type} "${id}", which has no Terraform equivalent`);
     }
     const base = `${mapping.tfType}.${this.resourceName(id)}`;
     if (typeof attr === 'string') return hcl.raw(`${base}.${attr}`);
@@ -178,12 +180,15 @@ class Context implements TfContext {
    * The HCL value of an IR value. Lists and maps without an expression inside are plain data HCL writes as they
    * are: they are the IR's own, copied only from the first member that changes (most of a template is plain).
    */
-  expr(value: IrValue, where: string, opts: TfRefOptions = NO_OPTIONS): HclValue {
-    return replaceExprs(value, (e, path) => this.irExpr(e, where, path, opts));
+  expr(value: IrValue, where: string, opts: TfRefOptions = NO_OPTIONS, key?: string): HclValue {
+    // A scalar, or an expression (most values that are not scalars): no walk, no closure.
+    if (typeof value !== 'object') return value;
+    if (isIrExpr(value)) return this.irExpr(value, where, key, NO_PATH, opts);
+    return replaceExprs(value, (e, path) => this.irExpr(e, where, key, path, opts));
   }
 
-  /** An expression at `path` below `where` (the location's text is made only for an error). */
-  private irExpr(e: IrExpr, where: string, path: IrPath, opts: TfRefOptions): HclValue {
+  /** An expression at `path` below `where` and `key` (the location's text is made only for an error). */
+  private irExpr(e: IrExpr, where: string, key: string | undefined, path: IrPath, opts: TfRefOptions): HclValue {
     switch (e.__ir) {
       case 'ref': {
         const param = this.parameters.get(e.target);
@@ -191,30 +196,30 @@ class Context implements TfContext {
         const type = this.resourceType(e.target);
         const override = opts.refAttr?.[type];
         if (override !== undefined) return hcl.raw(`${TF_TYPES[type]?.tfType ?? ''}.${this.resourceName(e.target)}.${override}`);
-        return this.resourceAttr(e.target, 'Ref', where, path);
+        return this.resourceAttr(e.target, 'Ref', where, key, path);
       }
       case 'getAtt':
-        if (this.parameters.has(e.target)) throw new Error(`Terraform: ${at(where, path)} takes attribute "${e.attribute}" of parameter "${e.target}"`);
-        return this.resourceAttr(e.target, e.attribute, where, path);
+        if (this.parameters.has(e.target)) throw new Error(`Terraform: ${at(where, key, path)} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        return this.resourceAttr(e.target, e.attribute, where, key, path);
       case 'concat':
-        return new HclTemplate(e.parts.map((p) => (typeof p === 'string' ? p : this.irExpr(p, where, path, NO_OPTIONS))));
+        return new HclTemplate(e.parts.map((p) => (typeof p === 'string' ? p : this.irExpr(p, where, key, path, NO_OPTIONS))));
       case 'select': {
-        const list = this.irExpr(e.list, where, path, NO_OPTIONS);
-        if (!(list instanceof HclRaw)) throw new Error(`Terraform: ${at(where, path)} selects from something that is not a list`);
+        const list = this.irExpr(e.list, where, key, path, NO_OPTIONS);
+        if (!(list instanceof HclRaw)) throw new Error(`Terraform: ${at(where, key, path)} selects from something that is not a list`);
         return hcl.raw(`${list.text}[${e.index}]`);
       }
       case 'azs':
         this.dataSources.add('azs');
         return hcl.raw('data.aws_availability_zones.available.names');
       case 'base64':
-        return hcl.call('base64encode', this.expr(e.value, at(where, path)));
+        return hcl.call('base64encode', this.expr(e.value, at(where, key, path)));
       case 'pseudo': {
         if (e.name === 'AWS::StackName') {
           this.usesStackName = true;
           return hcl.raw(`var.${STACK_NAME_VARIABLE}`);
         }
         const pseudo = PSEUDO[e.name];
-        if (pseudo === undefined) throw new Error(`Terraform: ${at(where, path)} uses unknown pseudo parameter ${String(e.name)}`);
+        if (pseudo === undefined) throw new Error(`Terraform: ${at(where, key, path)} uses unknown pseudo parameter ${String(e.name)}`);
         this.dataSources.add(e.name === 'AWS::URLSuffix' ? 'AWS::Partition' : e.name);
         return hcl.raw(pseudo.text);
       }
@@ -314,6 +319,44 @@ function addDependsOn(out: TfResourceOut, addresses: readonly string[]): void {
   else out.body.push(hcl.blank(), hcl.attr('depends_on', all));
 }
 
+/**
+ * Appends to `needed` the addresses of the policies of every role `value` refers to, in the order the references
+ * come (repeats included: depends_on drops them). A walk of its own rather than referencedIds: it visits every
+ * property of every resource, and needs neither a set of ids nor a list of each object's values.
+ */
+function rolePolicyAddresses(value: IrValue, rolePolicies: ReadonlyMap<string, readonly string[]>, needed: string[]): void {
+  if (typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value as readonly IrValue[]) rolePolicyAddresses(item, rolePolicies, needed);
+    return;
+  }
+  if (!isIrExpr(value)) {
+    const obj = value as IrObject;
+    for (const key in obj) rolePolicyAddresses(obj[key]!, rolePolicies, needed);
+    return;
+  }
+  switch (value.__ir) {
+    case 'ref':
+    case 'getAtt': {
+      const policies = rolePolicies.get(value.target);
+      if (policies !== undefined) for (const a of policies) needed.push(a);
+      break;
+    }
+    case 'concat':
+      for (const part of value.parts) if (typeof part !== 'string') rolePolicyAddresses(part, rolePolicies, needed);
+      break;
+    case 'select':
+      rolePolicyAddresses(value.list, rolePolicies, needed);
+      break;
+    case 'base64':
+      rolePolicyAddresses(value.value, rolePolicies, needed);
+      break;
+    case 'azs':
+    case 'pseudo':
+      break;
+  }
+}
+
 /** Renders a whole template as a Terraform root module. */
 export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const ctx = new Context(t);
@@ -368,7 +411,7 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   // in Terraform they are separate resources: a task definition, launch template or instance profile that uses
   // the role depends on its policies explicitly (else tasks may start before they may pull images or read secrets).
   const resourceText = new HclFileWriter();
-  const referenced = new Set<string>();
+  const needed: string[] = [];
   for (const r of t.resources) {
     const text = iamText.get(r);
     if (text !== undefined) {
@@ -382,13 +425,8 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
     const outs = render(r);
     if (outs.some((out) => POLICY_TYPES.has(out.tfType))) throw new Error(`internal: ${r.type} "${r.id}" renders an IAM policy resource`);
     if (rolePolicies.size > 0) {
-      referenced.clear();
-      referencedIds(r.properties, referenced);
-      const needed: string[] = [];
-      for (const id of referenced) {
-        const policies = rolePolicies.get(id);
-        if (policies !== undefined) needed.push(...policies);
-      }
+      needed.length = 0;
+      rolePolicyAddresses(r.properties, rolePolicies, needed);
       if (needed.length > 0 && outs[0] !== undefined) addDependsOn(outs[0], needed);
     }
     for (const out of outs) resourceText.write(resourceItems(out));

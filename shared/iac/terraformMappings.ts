@@ -16,7 +16,11 @@ export interface TfRefOptions {
 }
 
 export interface TfContext {
-  expr(value: IrValue, where: string, opts?: TfRefOptions): HclValue;
+  /**
+   * The HCL value of an IR value at `where` (or at `where.key`: the text of a location is made only for an
+   * error, and most values are not in error).
+   */
+  expr(value: IrValue, where: string, opts?: TfRefOptions, key?: string): HclValue;
   resourceName(id: string): string;
   resourceType(id: string): string;
   /** Whether an Application Auto Scaling target of the template scales this resource (an ECS service). */
@@ -105,15 +109,21 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
       f.attrs.push(hcl.attr(field, value));
       continue;
     }
-    const where = `${f.where}.${key}`;
     if (field === undefined) {
-      throw new Error(`Terraform: property ${where} of ${f.resource.type} has no Terraform mapping`);
+      throw new Error(`Terraform: property ${f.where}.${key} of ${f.resource.type} has no Terraform mapping`);
     }
     if (typeof field === 'string') {
-      f.attrs.push(hcl.attr(field, f.cx.expr(value, where)));
-    } else if ('attr' in field) {
-      const v = field.value ? field.value(value, atWhere(f, where)) : f.cx.expr(value, where, field.refAttr ? { refAttr: field.refAttr } : undefined);
-      f.attrs.push(hcl.attr(field.attr, v));
+      f.attrs.push(hcl.attr(field, f.cx.expr(value, f.where, undefined, key)));
+      continue;
+    }
+    if ('attr' in field && field.value === undefined) {
+      // The field is its own reference options (refAttr): no options object per value.
+      f.attrs.push(hcl.attr(field.attr, f.cx.expr(value, f.where, field, key)));
+      continue;
+    }
+    const where = `${f.where}.${key}`;
+    if ('attr' in field) {
+      f.attrs.push(hcl.attr(field.attr, field.value!(value, atWhere(f, where))));
     } else if ('block' in field) {
       const items = Array.isArray(value) ? value : [value];
       items.forEach((item, i) => {
