@@ -89,6 +89,36 @@ describe('HCL writer', () => {
     expect(text).toBe(['a {', '  m = {', '    "x-y" = 1', '  }', '  b {', '    x-y = 2', '  }', '}', ''].join('\n'));
   });
 
+  it('writes a block type empty and not empty, at several depths, and a multi-line expression after its own lead', () => {
+    const text = renderHclFile([
+      hcl.block('a', [], [hcl.block('b', [], []), hcl.block('b', [], [hcl.block('b', [], [hcl.attr('x', 1)]), hcl.block('b', [], [])])]),
+      hcl.block('b', [], []),
+      hcl.block('r', ['t', 'n'], [hcl.attr('k', 1), hcl.attr('long_name', hcl.raw('f(\n  x,\n)')), hcl.attr('z', hcl.raw('y'))]),
+    ]);
+    expect(text).toBe(
+      [
+        'a {',
+        '  b {}',
+        '  b {',
+        '    b {',
+        '      x = 1',
+        '    }',
+        '    b {}',
+        '  }',
+        '}',
+        'b {}',
+        'r "t" "n" {',
+        '  k = 1',
+        '  long_name = f(',
+        '  x,',
+        ')',
+        '  z = y',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('rejects what HCL cannot hold', () => {
     expect(() => renderValue(Number.NaN, '')).toThrow(/number/);
     expect(() => renderHclFile([hcl.attr('bad name', 1)])).toThrow(/attribute name/);

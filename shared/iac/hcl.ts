@@ -11,7 +11,12 @@
 import { TextChunks, TextMemo } from './textChunks';
 
 export class HclRaw {
-  constructor(readonly text: string) {}
+  /** Whether the text spans lines (known once per value: the renderer writes a reference each time it is used). */
+  readonly multiLine: boolean;
+
+  constructor(readonly text: string) {
+    this.multiLine = text.includes('\n');
+  }
 }
 
 export class HclTemplate {
@@ -168,7 +173,7 @@ function oneLine(value: HclValue): string | undefined {
     return String(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof HclRaw) return value.text.includes('\n') ? undefined : value.text;
+  if (value instanceof HclRaw) return value.multiLine ? undefined : value.text;
   if (value instanceof HclTemplate) return `"${templateText(value)}"`;
   if (value instanceof HclCall) {
     let text = `${value.fn}(`;
@@ -226,6 +231,10 @@ class HclWriter {
   /** Leads per indentation, of attribute names and of object keys (written differently: `a-b` and `"a-b"`). */
   private readonly attrLeads = new TextMemo<string>();
   private readonly keyLeads = new TextMemo<string>();
+  /** Opening lines of blocks without labels (`type {` and line end, without the indentation), by emptiness. */
+  private readonly openings = [new Map<string, string>(), new Map<string, string>()] as const;
+  /** `indent` + `}` + line end, by indentation. */
+  private readonly closings = new Map<string, string>();
   /** Per lead, `lead = ` padded to each width it is written at. */
   private readonly paddedLeads = new Map<string, string[]>();
 
@@ -243,6 +252,27 @@ class HclWriter {
       this.deeperThan.set(indent, inner);
     }
     return inner;
+  }
+
+  /** The opening line of a block without labels (see blockOpening), made once per type. */
+  opening(type: string, empty: boolean): string {
+    const byType = this.openings[empty ? 1 : 0];
+    let text = byType.get(type);
+    if (text === undefined) {
+      text = blockOpening(type, [], empty);
+      byType.set(type, text);
+    }
+    return text;
+  }
+
+  /** The closing line of a block at `indent`. */
+  closing(indent: string): string {
+    let text = this.closings.get(indent);
+    if (text === undefined) {
+      text = `${indent}}\n`;
+      this.closings.set(indent, text);
+    }
+    return text;
   }
 
   /**
@@ -348,10 +378,11 @@ export function renderValue(value: HclValue, indent: string): string {
   return out.join('');
 }
 
-function blockHeader(type: string, labels: readonly string[]): string {
+/** `type "label"… {` (with `}` when `empty`) and the line end. */
+function blockOpening(type: string, labels: readonly string[], empty: boolean): string {
   let header = type;
   for (const l of labels) header += ` "${escapeHclString(l)}"`;
-  return header;
+  return empty ? `${header} {}\n` : `${header} {\n`;
 }
 
 /**
@@ -425,13 +456,14 @@ export class HclFileWriter {
         case 'block': {
           writer.endRun();
           const out = this.lineStart();
-          const header = blockHeader(item.type, item.labels);
-          if (item.body.length === 0) {
-            out.push(indent, `${header} {}\n`);
-          } else {
-            out.push(indent, `${header} {\n`);
+          const empty = item.body.length === 0;
+          // A nested block has no labels: its opening line is made once per type.
+          const opening = item.labels.length === 0 ? writer.opening(item.type, empty) : blockOpening(item.type, item.labels, empty);
+          if (indent === '') out.push(opening);
+          else out.push(indent, opening);
+          if (!empty) {
             this.body(item.body, writer.deeper(indent));
-            this.lineStart().push(indent, '}\n');
+            this.lineStart().push(writer.closing(indent));
           }
           break;
         }
