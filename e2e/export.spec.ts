@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { serializeDesign } from '../shared/model/document';
+import { loadBalancedWebService } from '../shared/patterns/index';
 import { expect, SCREENSHOT_DIR, test } from './support/fixtures';
 
 /**
@@ -97,6 +99,41 @@ test.describe('Export Infrastructure as Code', () => {
     await expect(files).toHaveCount(0);
     await expect(dialog.getByRole('button', { name: 'Save to Folder…' })).toBeDisabled();
 
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
+  test('a design with a validation error: the dialog says so, generates anyway on request, in every format', async ({ app, bridge }) => {
+    test.setTimeout(90_000);
+    // The web service pattern with a task size Fargate does not offer (512 CPU units with 8 GiB).
+    const design = loadBalancedWebService();
+    const td = design.nodes.find((n) => n.kind === 'taskDefinition')!;
+    const broken = { ...design, nodes: design.nodes.map((n) => (n === td ? { ...td, properties: { ...td.properties, cpu: '512', memory: '8192' } } : n)) };
+    const file = path.join(bridge.workDir, 'oversized.ecsd.json');
+    fs.writeFileSync(file, serializeDesign(broken));
+    bridge.dialogs.nextOpenPath = file;
+    await app.getByRole('button', { name: 'Open Design…' }).click();
+    await expect(app.getByTestId('status-document')).toHaveText(file);
+
+    const dialog = await openExportDialog(app);
+    const alert = dialog.getByRole('alert');
+    await expect(alert).toContainText('Cannot generate CloudFormation (YAML): the design has 1 validation error (see the Problems panel)');
+    await expect(dialog.getByRole('listbox', { name: 'Generated files' })).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Save to Folder…' })).toBeDisabled();
+    // Another format is refused for the same reason.
+    await dialog.getByRole('radio', { name: 'Terraform' }).check();
+    await expect(alert).toContainText('Cannot generate Terraform: the design has 1 validation error');
+    await shot(app, 'validation-error');
+
+    await alert.getByRole('button', { name: 'Generate Anyway' }).click();
+    const files = dialog.getByRole('listbox', { name: 'Generated files' });
+    await expect(files.getByRole('option', { name: 'main.tf' })).toBeVisible();
+    await files.getByRole('option', { name: 'main.tf' }).click();
+    await expect(preview(dialog)).toContainText('resource "aws_vpc"');
+    await expect(alert).toHaveCount(0);
+    await dialog.getByRole('radio', { name: 'CloudFormation (JSON)' }).check();
+    await expect(files.getByRole('option')).toHaveText(['template.json']);
+    await expect(preview(dialog)).toContainText('"AWSTemplateFormatVersion"');
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
   });

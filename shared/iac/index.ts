@@ -70,14 +70,20 @@ export function renderIac(t: IrTemplate, format: IacFormat, opts: { cfnFormat?: 
 }
 
 /**
- * Infrastructure as code for a design. Refuses (IacValidationError listing the error findings) when the
+ * The resource graph of a design, for export. Refuses (IacValidationError listing the error findings) when the
  * validator reports errors, since such a design gives templates that do not deploy, unless `force` is set.
+ * Build it once to render several formats (the Export dialog switches formats without building it again).
  */
-export function generateIac(design: Design, format: IacFormat, opts: IacOptions = {}): GeneratedFile[] {
+export function exportGraph(design: Design, opts: Pick<IacOptions, 'force' | 'findings'> = {}): IrTemplate {
   if (opts.force !== true) {
     const errors = (opts.findings ?? validateDesign(design)).filter((f) => f.severity === 'error' && !satisfiedByTemplate(design, f));
     if (errors.length > 0) throw new IacValidationError(errors);
   }
-  const t = buildResourceGraph(design);
+  return buildResourceGraph(design);
+}
+
+/** Infrastructure as code for a design in one format: `exportGraph`, then `renderIac`. */
+export function generateIac(design: Design, format: IacFormat, opts: IacOptions = {}): GeneratedFile[] {
+  const t = exportGraph(design, opts);
   return renderIac(t, format, { ...(opts.cfnFormat !== undefined ? { cfnFormat: opts.cfnFormat } : {}), stackName: opts.stackName ?? stackNameOf(design) });
 }

@@ -17,6 +17,8 @@ export class FindingsStore {
   private validator = new IncrementalValidator();
   private design: Design | undefined;
   private all: readonly Finding[] = [];
+  /** Whether validating `design` failed (its findings are then unknown, not none). */
+  private failed = false;
   private byNode = new Map<string, NodeFindingCounts>();
   private readonly listeners = new Set<() => void>();
   private unsubscribe: (() => void) | undefined;
@@ -42,10 +44,12 @@ export class FindingsStore {
     // Moving nodes changes no finding: skip validation when only positions changed.
     if (design && previous && onlyPositionsChanged(previous, design)) return;
     let findings: readonly Finding[] = [];
+    this.failed = false;
     if (design) {
       try {
         findings = this.validator.validate(design);
       } catch (e) {
+        this.failed = true;
         // A validator bug must not take the canvas down; the cards then show no badges.
         console.warn('validation failed', e);
         this.validator = new IncrementalValidator();
@@ -74,6 +78,12 @@ export class FindingsStore {
   };
 
   findings = (): readonly Finding[] => this.all;
+
+  /**
+   * The validator's findings of `design` when they are this store's, worked out for that very design object (the
+   * open design); undefined for any other design, or when validating it failed: the caller then validates it itself.
+   */
+  findingsFor = (design: Design): readonly Finding[] | undefined => (design === this.design && !this.failed ? this.all : undefined);
 
   countsOf = (nodeId: string): NodeFindingCounts => this.byNode.get(nodeId) ?? NONE;
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Modal } from '../app/Dialogs';
 import type { GeneratedFile } from '../../../shared/iac/ir';
 import type { Design } from '../../../shared/model/document';
@@ -6,7 +6,8 @@ import type { CommandContext } from '../commands/registry';
 import { IacValidationError } from '../../../shared/iac/index';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
-import { EXPORT_FORMATS, generateExport, type ExportFormat } from './generate';
+import { FindingsContext } from '../canvas/findings';
+import { EXPORT_FORMATS, ExportGraphCache, generateExport, type ExportFormat, type GenerateExportOptions } from './generate';
 import { closeExportIacDialog, useExportIacDialogOpen } from './openState';
 import './exportIac.css';
 
@@ -21,9 +22,9 @@ type Phase =
   | { readonly kind: 'confirm'; readonly dir: string; readonly existing: readonly string[] }
   | { readonly kind: 'saved'; readonly dir: string; readonly count: number };
 
-function generate(design: Design, format: ExportFormat, force: boolean): Generated {
+function generate(design: Design, format: ExportFormat, opts: GenerateExportOptions): Generated {
   try {
-    return { ok: true, files: generateExport(design, format, { force }) };
+    return { ok: true, files: generateExport(design, format, opts) };
   } catch (e) {
     if (e instanceof IacValidationError) {
       const n = e.findings.length;
@@ -46,17 +47,27 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [failure, setFailure] = useState<string | null>(null);
   const [force, setForce] = useState(false);
+  const findingsStore = useContext(FindingsContext);
+  // One resource graph for every format of the open dialog (and the findings the Problems panel has already).
+  const graphs = useMemo(() => new ExportGraphCache(), []);
 
   // The design as it is when the dialog opens (the dialog is modal: it cannot change meanwhile).
   useEffect(() => {
-    if (!open) return;
+    if (!open) {
+      graphs.clear();
+      return;
+    }
     setDesign(currentDesign(designStore.getState()));
     setPhase({ kind: 'idle' });
     setFailure(null);
     setForce(false);
-  }, [open]);
+  }, [open, graphs]);
 
-  const generated = useMemo(() => (open && design ? generate(design, format, force) : null), [open, design, format, force]);
+  const generated = useMemo(() => {
+    if (!open || !design) return null;
+    const findings = findingsStore.findingsFor(design);
+    return generate(design, format, { force, graphs, ...(findings !== undefined ? { findings } : {}) });
+  }, [open, design, format, force, findingsStore, graphs]);
   const files = generated?.ok ? generated.files : [];
   const current = files.find((f) => f.path === selected) ?? files[0];
 

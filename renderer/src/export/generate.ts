@@ -1,5 +1,6 @@
-import { generateIac } from '../../../shared/iac/index';
-import type { GeneratedFile } from '../../../shared/iac/ir';
+import type { Finding } from '../../../shared/findings';
+import { exportGraph, renderIac, stackNameOf } from '../../../shared/iac/index';
+import type { GeneratedFile, IrTemplate } from '../../../shared/iac/ir';
 import type { Design } from '../../../shared/model/document';
 import { exportTaskDefinitions } from '../../../shared/taskdef/export';
 import { taskDefinitionFileNames } from '../../../shared/taskdef/fileNames';
@@ -27,21 +28,62 @@ function taskDefinitionFiles(design: Design): GeneratedFile[] {
 }
 
 /**
+ * The resource graph of the last design asked for (with the same force and findings), so that switching formats in
+ * the Export dialog renders the graph again rather than validating and building it again (a 1,000-service design
+ * takes a few hundred milliseconds for both in the page). A refusal is remembered too and thrown again.
+ */
+export class ExportGraphCache {
+  private last:
+    | { readonly design: Design; readonly force: boolean; readonly findings: readonly Finding[] | undefined; readonly result: { ok: true; graph: IrTemplate } | { ok: false; error: unknown } }
+    | undefined;
+
+  /** Forgets the graph (the dialog closed). */
+  clear(): void {
+    this.last = undefined;
+  }
+
+  graph(design: Design, force: boolean, findings: readonly Finding[] | undefined): IrTemplate {
+    const last = this.last;
+    let result = last !== undefined && last.design === design && last.force === force && last.findings === findings ? last.result : undefined;
+    if (result === undefined) {
+      try {
+        result = { ok: true, graph: exportGraph(design, { force, ...(findings !== undefined ? { findings } : {}) }) };
+      } catch (error) {
+        result = { ok: false, error };
+      }
+      this.last = { design, force, findings, result };
+    }
+    if (!result.ok) throw result.error;
+    return result.graph;
+  }
+}
+
+export interface GenerateExportOptions {
+  /** Generate even when the validator reports errors (the result may not deploy). */
+  readonly force?: boolean;
+  /** The validator's findings of this very design, when the page has them (else it is validated here). */
+  readonly findings?: readonly Finding[];
+  /** Keeps the resource graph between calls for the same design (the Export dialog's formats). */
+  readonly graphs?: ExportGraphCache;
+}
+
+/**
  * The files of one export format, generated in the page (shared code: the same the CLI writes). Throws with the
  * reason when the design cannot be exported (validation errors unless `force`, unresolved values).
  */
-export function generateExport(design: Design, format: ExportFormat, opts: { readonly force?: boolean } = {}): GeneratedFile[] {
-  const force = opts.force === true ? { force: true } : {};
+export function generateExport(design: Design, format: ExportFormat, opts: GenerateExportOptions = {}): GeneratedFile[] {
+  if (format === 'taskdefs') return taskDefinitionFiles(design);
+  const force = opts.force === true;
+  const graph = (opts.graphs ?? new ExportGraphCache()).graph(design, force, opts.findings);
+  const stackName = stackNameOf(design);
   switch (format) {
     case 'cloudformation-yaml':
-      return generateIac(design, 'cloudformation', { cfnFormat: 'yaml', ...force });
+      return renderIac(graph, 'cloudformation', { cfnFormat: 'yaml', stackName });
     case 'cloudformation-json':
-      return generateIac(design, 'cloudformation', { cfnFormat: 'json', ...force });
+      return renderIac(graph, 'cloudformation', { cfnFormat: 'json', stackName });
     case 'terraform':
-      return generateIac(design, 'terraform', force);
+      return renderIac(graph, 'terraform', { stackName });
     case 'cdk':
-      return generateIac(design, 'cdk', force);
-    case 'taskdefs':
-      return taskDefinitionFiles(design);
+      return renderIac(graph, 'cdk', { stackName });
   }
 }
