@@ -164,6 +164,11 @@ class Writer {
   /** Member lines' leads (indentation, key text and `: `) per indentation, of props and of plain keys. */
   private readonly propLeads = new TextMemo<string>();
   private readonly plainLeads = new TextMemo<string>();
+  /** Openings and closings of multi-line lists and objects (see opening, closing), by lead and by indentation and end. */
+  private readonly listOpenings = new Map<string, string>();
+  private readonly objectOpenings = new Map<string, string>();
+  private readonly listClosings = new TextMemo<string>();
+  private readonly objectClosings = new TextMemo<string>();
   /** The indentation one level deeper than an indentation. */
   private readonly deeperThan = new Map<string, string>();
   /** `attrX` of a GetAtt attribute name. */
@@ -205,10 +210,10 @@ class Writer {
    */
   writeResource(out: string[], index: number): void {
     const r = this.template.resources[index]!;
-    out.push(this.typeParts(r).ctor, tsString(r.id), ', ');
+    out.push(this.typeParts(r).ctor, tsString(r.id));
     this.listing = index;
     try {
-      this.writeValue(out, r.properties, '    ', 'props', r.type, r.id, ');\n');
+      this.writeValue(out, r.properties, '    ', 'props', r.type, r.id, ', ', ');\n');
     } finally {
       this.listing = -1;
     }
@@ -354,15 +359,35 @@ class Writer {
   /** A value as TypeScript (see write). */
   value(v: IrValue, indent: string, mode: Mode, type: string, where: string): string {
     const out: string[] = [];
-    this.writeValue(out, v, indent, mode, type, where, '');
+    this.writeValue(out, v, indent, mode, type, where, '', '');
     return out.join('');
   }
 
-  /** Writes a value as TypeScript into `out` (pieces of text), followed by `end`; `where` names it in errors. */
-  writeValue(out: string[], v: IrValue, indent: string, mode: Mode, type: string, where: string, end: string): void {
+  /** Writes a value as TypeScript into `out` (pieces of text) after `lead` and followed by `end`; `where` names it in errors. */
+  writeValue(out: string[], v: IrValue, indent: string, mode: Mode, type: string, where: string, lead: string, end: string): void {
     this.root = where;
     this.path.length = 0;
-    this.write(out, v, indent, mode, type, end);
+    this.write(out, v, indent, mode, type, lead, end);
+  }
+
+  /**
+   * `lead` and the opening bracket of a multi-line list or object (`[` or `{`) and its line end, as one piece made
+   * once per rendering: leads are few (indentations, member leads), and a piece costs more to join than the copy.
+   */
+  private opening(lead: string, bracket: '[' | '{'): string {
+    const openings = bracket === '[' ? this.listOpenings : this.objectOpenings;
+    let text = openings.get(lead);
+    if (text === undefined) {
+      text = `${lead}${bracket}\n`;
+      openings.set(lead, text);
+    }
+    return text;
+  }
+
+  /** The indentation, closing bracket and `end` of a multi-line list or object, as one piece made once per rendering. */
+  private closing(indent: string, bracket: ']' | '}', end: string): string {
+    const closings = bracket === ']' ? this.listClosings : this.objectClosings;
+    return closings.get(indent, end) ?? closings.set(indent, end, `${indent}${bracket}${end}`);
   }
 
   /** The key text of a member `k` of an object written in `mode` (a CDK property name in props). */
@@ -439,37 +464,37 @@ class Writer {
   }
 
   /**
-   * A value, on one line when it fits (see oneLine), else one list item or object member per line, followed by
-   * `end` (joined to the value's last piece: pieces cost more to join than the copy).
+   * A value after `lead` (the text before it on its first line), on one line when it fits (see oneLine), else
+   * one list item or object member per line, followed by `end` (joined to the value's last piece: pieces cost
+   * more to join than the copy; a multi-line value's lead shares the piece of its opening bracket).
    */
-  private write(out: string[], v: IrValue, indent: string, mode: Mode, type: string, end: string): void {
+  private write(out: string[], v: IrValue, indent: string, mode: Mode, type: string, lead: string, end: string): void {
     const text = this.oneLine(v, indent, mode, type);
     if (text !== undefined) {
+      if (lead !== '') out.push(lead);
       out.push(end === '' ? text : text + end);
       return;
     }
     const inner = this.deeper(indent);
     if (Array.isArray(v)) {
-      out.push('[\n');
+      out.push(this.opening(lead, '['));
       for (let i = 0; i < v.length; i++) {
-        out.push(inner);
         this.path.push(i);
-        this.write(out, v[i]!, inner, mode, type, ',\n');
+        this.write(out, v[i]!, inner, mode, type, inner, ',\n');
         this.path.pop();
       }
-      out.push(indent, end === ',\n' ? '],\n' : `]${end}`);
+      out.push(this.closing(indent, ']', end));
       return;
     }
     // Scalars and expressions always fit on one line: this is an object.
     const obj = v as IrObject;
-    out.push('{\n');
+    out.push(this.opening(lead, '{'));
     for (const k in obj) {
-      out.push(this.memberLead(inner, k, mode));
       this.path.push(k);
-      this.write(out, obj[k]!, inner, memberMode(k, mode, type), type, ',\n');
+      this.write(out, obj[k]!, inner, memberMode(k, mode, type), type, this.memberLead(inner, k, mode), ',\n');
       this.path.pop();
     }
-    out.push(indent, end === ',\n' ? '},\n' : `}${end}`);
+    out.push(this.closing(indent, '}', end));
   }
 }
 
