@@ -119,17 +119,12 @@ function objectKey(key: string): string {
 
 const MAX_INLINE = 90;
 
-/** The mode of a member `k` of an object of a resource of `type` written in `mode`. */
-function memberMode(k: string, mode: Mode, type: string): Mode {
-  if (mode === 'props') return JSON_PROPERTIES.has(k) || TYPE_JSON_PROPERTIES[type]?.includes(k) === true ? 'json' : MAP_PROPERTIES.has(k) ? 'map' : 'props';
-  return mode === 'map' ? 'json' : mode;
-}
 
 type Mode = 'props' | 'json' | 'map';
 
 /** A parameter or resource of the template. */
 interface Declared {
-  readonly variable: string;
+  variable: string;
   /** Its index among the template's resources; -1 for a parameter. */
   readonly index: number;
   readonly param: IrParameter | undefined;
@@ -169,6 +164,10 @@ class Writer {
   private readonly objectOpenings = new Map<string, string>();
   private readonly listClosings = new TextMemo<string>();
   private readonly objectClosings = new TextMemo<string>();
+  /** The mode of each property name in props, without the per-type ones (see memberMode), made once per rendering. */
+  private readonly propModes = new Map<string, Mode>();
+  /** TYPE_JSON_PROPERTIES of the type of the resource being written. */
+  private typeJson: readonly string[] | undefined;
   /** The indentation one level deeper than an indentation. */
   private readonly deeperThan = new Map<string, string>();
   /** `attrX` of a GetAtt attribute name. */
@@ -177,23 +176,20 @@ class Writer {
   private readonly types = new Map<string, { alias: string; ctor: string; service: string }>();
 
   constructor(readonly template: IrTemplate) {
-    const ids = new Set<string>();
-    for (const p of template.parameters) ids.add(p.id);
-    for (const r of template.resources) {
-      const before = ids.size;
-      if (ids.add(r.id).size === before) throw new Error(`CDK: logical id "${r.id}" is declared twice in the template`);
-    }
     const taken = new Set<string>();
     // A repeated parameter id: the last one is the parameter (each still takes a variable name).
     for (const p of template.parameters) this.declared.set(p.id, { variable: camelVariable(p.id, taken), index: -1, param: p, used: false, refText: undefined });
-    for (const r of template.resources) taken.add(this.typeParts(r).alias);
     const resources = template.resources;
     for (let i = 0; i < resources.length; i++) {
       const r = resources[i]!;
-      const entry: Declared = { variable: camelVariable(r.id, taken), index: i, param: undefined, used: false, refText: undefined };
+      if (this.declared.has(r.id)) throw new Error(`CDK: logical id "${r.id}" is declared twice in the template`);
+      // The variable is named once the module aliases are taken (below).
+      const entry: Declared = { variable: '', index: i, param: undefined, used: false, refText: undefined };
       this.declared.set(r.id, entry);
       this.resourceEntries.push(entry);
     }
+    for (const r of resources) taken.add(this.typeParts(r).alias);
+    for (const entry of this.resourceEntries) entry.variable = camelVariable(resources[entry.index]!.id, taken);
     this.refStart = new Int32Array(resources.length + 1);
     this.listedBy = new Int32Array(resources.length).fill(-1);
   }
@@ -285,9 +281,11 @@ class Writer {
 
   /** The parameter or resource `id`; `where` names the reference in errors (see expr). */
   private entry(id: string, where: string | undefined): Declared {
-    const d = this.declared.get(id);
-    if (d === undefined) throw new Error(`CDK: ${where ?? this.where()} refers to "${id}", which is neither a parameter nor a resource of the template`);
-    return d;
+    return this.declared.get(id) ?? this.unknown(id, where);
+  }
+
+  private unknown(id: string, where: string | undefined): never {
+    throw new Error(`CDK: ${where ?? this.where()} refers to "${id}", which is neither a parameter nor a resource of the template`);
   }
 
   /** `attrRoleArn` of the GetAtt attribute `Role.Arn`. */
@@ -319,8 +317,9 @@ class Writer {
         return `${v}.valueAsString`;
       }
       case 'getAtt': {
-        if (this.declared.get(e.target)?.param !== undefined) throw new Error(`CDK: ${where ?? this.where()} takes attribute "${e.attribute}" of parameter "${e.target}"`);
-        const d = this.entry(e.target, where);
+        const d = this.declared.get(e.target);
+        if (d?.param !== undefined) throw new Error(`CDK: ${where ?? this.where()} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        if (d === undefined) this.unknown(e.target, where);
         this.note(d);
         return `${d.variable}.${this.attrName(e.attribute)}`;
       }
@@ -367,7 +366,20 @@ class Writer {
   writeValue(out: string[], v: IrValue, indent: string, mode: Mode, type: string, where: string, lead: string, end: string): void {
     this.root = where;
     this.path.length = 0;
-    this.write(out, v, indent, mode, type, lead, end);
+    this.typeJson = TYPE_JSON_PROPERTIES[type];
+    this.write(out, v, indent, mode, lead, end);
+  }
+
+  /** The mode of a member `k` of an object written in `mode` (props: of a resource of the type being written). */
+  private memberMode(k: string, mode: Mode): Mode {
+    if (mode !== 'props') return mode === 'map' ? 'json' : mode;
+    if (this.typeJson?.includes(k) === true) return 'json';
+    let m = this.propModes.get(k);
+    if (m === undefined) {
+      m = JSON_PROPERTIES.has(k) ? 'json' : MAP_PROPERTIES.has(k) ? 'map' : 'props';
+      this.propModes.set(k, m);
+    }
+    return m;
   }
 
   /**
@@ -421,7 +433,7 @@ class Writer {
    * The text of a value when it is written on one line, undefined when it spans lines: a list or object whose
    * one-line form would be too long or hold something multi-line, an object holding lists or objects.
    */
-  private oneLine(v: IrValue, indent: string, mode: Mode, type: string): string | undefined {
+  private oneLine(v: IrValue, indent: string, mode: Mode): string | undefined {
     if (typeof v === 'string') return tsString(v);
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) throw new Error(`CDK: ${this.where()} is not a finite number`);
@@ -435,7 +447,7 @@ class Writer {
       let text = '[';
       for (let i = 0; i < v.length; i++) {
         this.path.push(i);
-        const item = this.oneLine(v[i]!, inner, mode, type);
+        const item = this.oneLine(v[i]!, inner, mode);
         this.path.pop();
         if (item === undefined) return undefined;
         text += i === 0 ? item : `, ${item}`;
@@ -453,7 +465,7 @@ class Writer {
     for (const k in v) {
       const item = v[k]!;
       this.path.push(k);
-      const itemText = this.oneLine(item, inner, memberMode(k, mode, type), type);
+      const itemText = this.oneLine(item, inner, this.memberMode(k, mode));
       this.path.pop();
       text += `${text === '' ? '{ ' : ', '}${this.memberKey(k, mode)}: ${itemText ?? ''}`;
       if (text.length + indent.length > MAX_INLINE) return undefined;
@@ -468,8 +480,8 @@ class Writer {
    * one list item or object member per line, followed by `end` (joined to the value's last piece: pieces cost
    * more to join than the copy; a multi-line value's lead shares the piece of its opening bracket).
    */
-  private write(out: string[], v: IrValue, indent: string, mode: Mode, type: string, lead: string, end: string): void {
-    const text = this.oneLine(v, indent, mode, type);
+  private write(out: string[], v: IrValue, indent: string, mode: Mode, lead: string, end: string): void {
+    const text = this.oneLine(v, indent, mode);
     if (text !== undefined) {
       if (lead !== '') out.push(lead);
       out.push(end === '' ? text : text + end);
@@ -480,7 +492,7 @@ class Writer {
       out.push(this.opening(lead, '['));
       for (let i = 0; i < v.length; i++) {
         this.path.push(i);
-        this.write(out, v[i]!, inner, mode, type, inner, ',\n');
+        this.write(out, v[i]!, inner, mode, inner, ',\n');
         this.path.pop();
       }
       out.push(this.closing(indent, ']', end));
@@ -491,7 +503,7 @@ class Writer {
     out.push(this.opening(lead, '{'));
     for (const k in obj) {
       this.path.push(k);
-      this.write(out, obj[k]!, inner, memberMode(k, mode, type), type, this.memberLead(inner, k, mode), ',\n');
+      this.write(out, obj[k]!, inner, this.memberMode(k, mode), this.memberLead(inner, k, mode), ',\n');
       this.path.pop();
     }
     out.push(this.closing(indent, '}', end));

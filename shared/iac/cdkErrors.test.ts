@@ -49,6 +49,18 @@ describe('CDK renderer errors', () => {
     expect(render({ ...t, resources: t.resources.slice(0, 1) })).toThrow('CDK: output Out refers to "Unknown"');
   });
 
+  it('reports a logical id declared twice before a resource type it cannot name, and GetAtt of a parameter', () => {
+    const twice = template([
+      { id: 'Bad', type: 'Custom::Thing', properties: {} },
+      { id: 'P', type: 'AWS::Logs::LogGroup', properties: {} },
+    ]);
+    const withParam = { ...twice, parameters: [{ id: 'P', type: 'String' as const, description: 'p' }] };
+    expect(render(withParam)).toThrow('CDK: logical id "P" is declared twice in the template');
+    expect(render(twice)).toThrow('CDK: Bad has resource type "Custom::Thing", which is not AWS::Service::Resource');
+    const getAttOfParam: IrTemplate = { ...template([{ id: 'G', type: 'AWS::Logs::LogGroup', properties: { LogGroupName: ir.getAtt('P', 'Arn') } }]), parameters: withParam.parameters };
+    expect(render(getAttOfParam)).toThrow('CDK: G.LogGroupName takes attribute "Arn" of parameter "P"');
+  });
+
   it('marks what a resource refers to or depends on with a variable, and nothing else', () => {
     const t = template([
       { id: 'Late', type: 'AWS::Logs::LogGroup', properties: { LogGroupName: ir.ref('Early') } },
