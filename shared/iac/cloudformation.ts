@@ -1,5 +1,5 @@
 import { IR_EXPR, isIrExpr, type IrExpr, type IrTemplate, type IrValue } from './ir';
-import { TextChunks, TextMemo } from './textChunks';
+import { TextChunks } from './textChunks';
 
 /**
  * CloudFormation text of a resource IR (YAML or JSON). Reads only the IR: intrinsic functions are written in
@@ -237,6 +237,9 @@ function inline(v: Doc): string {
   return Array.isArray(v) ? '[]' : '{}';
 }
 
+/** Texts per depth and key (line starts), made once per rendering: an array by depth is one lookup fewer than a map. */
+type DepthMemo = Map<string, string>[];
+
 /**
  * One rendering. The text is collected as pieces (indents, keys, scalars, line ends), not a string per line: a
  * template has ~400k lines, and the line strings were garbage right after the join (most of a large rendering's
@@ -250,10 +253,10 @@ class YamlWriter {
    * The same for whole line starts, per depth: indent + key + `: ` (leads) and indent + key + `:` + newline
    * (heads), and the same with the dash of a list item in place of the indent (the item's first member).
    */
-  private readonly leads = new TextMemo<number>();
-  private readonly heads = new TextMemo<number>();
-  private readonly dashLeads = new TextMemo<number>();
-  private readonly dashHeads = new TextMemo<number>();
+  private readonly leads: DepthMemo = [];
+  private readonly heads: DepthMemo = [];
+  private readonly dashLeads: DepthMemo = [];
+  private readonly dashHeads: DepthMemo = [];
   /** Indent of each depth (two spaces a level), and the dash of a list item at that depth. */
   private readonly indents: string[] = [''];
   private readonly dashes: string[] = [];
@@ -268,8 +271,18 @@ class YamlWriter {
   }
 
   /** A line start from `table` (leads, heads, …) at `depth`, made once per rendering. */
-  private lineStart(table: TextMemo<number>, depth: number, dashed: boolean, key: string, end: string): string {
-    return table.get(depth, key) ?? table.set(depth, key, this.prefix(depth, dashed) + this.key(key) + end);
+  private lineStart(table: DepthMemo, depth: number, dashed: boolean, key: string, end: string): string {
+    let byKey = table[depth];
+    if (byKey === undefined) {
+      byKey = new Map();
+      table[depth] = byKey;
+    }
+    let text = byKey.get(key);
+    if (text === undefined) {
+      text = this.prefix(depth, dashed) + this.key(key) + end;
+      byKey.set(key, text);
+    }
+    return text;
   }
 
 
@@ -310,13 +323,19 @@ class YamlWriter {
    */
   entry(depth: number, key: string, doc: Doc, dashed = false): void {
     const out = this.out.pieces;
-    const v = isIrExpr(doc) ? expr(doc) : doc;
-    if (typeof v === 'string' && v.includes('\n')) {
-      out.push(this.prefix(depth, dashed), this.key(key));
-      if (this.block(': ', v, depth)) return;
-      out.push(': ', scalar(v), '\n');
+    if (typeof doc === 'string') {
+      // Most strings are plain, which has no line break: one scan of the string for those.
+      const plain = isPlain(doc);
+      if (!plain && doc.includes('\n')) {
+        out.push(this.prefix(depth, dashed), this.key(key));
+        if (this.block(': ', doc, depth)) return;
+        out.push(': ', JSON.stringify(doc), '\n');
+        return;
+      }
+      out.push(this.lineStart(dashed ? this.dashLeads : this.leads, depth, dashed, key, ': '), `${plain ? doc : JSON.stringify(doc)}\n`);
       return;
     }
+    const v = isIrExpr(doc) ? expr(doc) : doc;
     if (typeof v !== 'object' || isEmpty(v)) {
       // The line end joins the value's text: one piece fewer to join per line (pieces cost more than the copy).
       out.push(this.lineStart(dashed ? this.dashLeads : this.leads, depth, dashed, key, ': '), `${inline(v)}\n`);
@@ -331,10 +350,14 @@ class YamlWriter {
   items(depth: number, list: readonly Doc[]): void {
     const out = this.out.pieces;
     for (const doc of list) {
-      const item = isIrExpr(doc) ? expr(doc) : doc;
-      if (typeof item === 'string' && item.includes('\n')) {
-        if (this.block(this.dash(depth), item, depth)) continue;
+      if (typeof doc === 'string') {
+        // As in entry: one scan for a plain string.
+        const plain = isPlain(doc);
+        if (!plain && doc.includes('\n') && this.block(this.dash(depth), doc, depth)) continue;
+        out.push(this.dash(depth), `${plain ? doc : JSON.stringify(doc)}\n`);
+        continue;
       }
+      const item = isIrExpr(doc) ? expr(doc) : doc;
       if (typeof item !== 'object' || isEmpty(item)) {
         out.push(this.dash(depth), `${inline(item)}\n`);
       } else if (isList(item)) {
