@@ -8,7 +8,7 @@
  * interpolations) and `HclCall` (a function call whose arguments may span lines, e.g. `jsonencode({ … })`).
  */
 
-import { TextChunks, TextMemo } from './textChunks';
+import { TextChunks } from './textChunks';
 
 export class HclRaw {
   /** Whether the text spans lines (known once per value: the renderer writes a reference each time it is used). */
@@ -211,6 +211,12 @@ function equalsAfter(pad: number): string {
   return EQUALS_AFTER[pad] ?? `${' '.repeat(pad)} = `;
 }
 
+/** A member's lead (`indent` + attribute name or object key) and, by width, the lead padded to it and ` = `. */
+interface Lead {
+  readonly text: string;
+  readonly padded: string[];
+}
+
 /**
  * Writes values and bodies as pieces of text into `out`. Per writer (one file or value), texts that repeat on
  * every line are made once: the indentation one level deeper than an indentation, the lead (`indent` + key or
@@ -224,19 +230,20 @@ function equalsAfter(pad: number): string {
 class HclWriter {
   /** Positions in `out` of the (empty) lead pieces of the open run's lines, and their leads. */
   private readonly runAt: number[] = [];
-  private readonly runLeads: string[] = [];
+  private readonly runLeads: Lead[] = [];
   private runLength = 0;
   private width = 0;
   private readonly deeperThan = new Map<string, string>();
-  /** Leads per indentation, of attribute names and of object keys (written differently: `a-b` and `"a-b"`). */
-  private readonly attrLeads = new TextMemo<string>();
-  private readonly keyLeads = new TextMemo<string>();
+  /**
+   * Leads per indentation, of attribute names and of object keys (written differently: `a-b` and `"a-b"`). A body
+   * or object looks up the table of its indentation once, then one lead per line.
+   */
+  private readonly attrLeads = new Map<string, Map<string, Lead>>();
+  private readonly keyLeads = new Map<string, Map<string, Lead>>();
   /** Opening lines of blocks without labels (`type {` and line end, without the indentation), by emptiness. */
   private readonly openings = [new Map<string, string>(), new Map<string, string>()] as const;
   /** `indent` + `}` + line end, by indentation. */
   private readonly closings = new Map<string, string>();
-  /** Per lead, `lead = ` padded to each width it is written at. */
-  private readonly paddedLeads = new Map<string, string[]>();
 
   constructor(readonly out: string[]) {}
 
@@ -279,30 +286,43 @@ class HclWriter {
    * `indent` + `name` (`objectKey(name)` when `key`). An attribute name is checked when its lead is made, once
    * per name and indentation rather than per line.
    */
-  lead(indent: string, name: string, key: boolean): string {
-    const leads = key ? this.keyLeads : this.attrLeads;
-    const lead = leads.get(indent, name);
-    if (lead !== undefined) return lead;
-    if (!key && !isHclIdentifier(name)) throw new Error(`HCL: "${name}" is not a valid attribute name`);
-    return leads.set(indent, name, indent + (key ? objectKey(name) : name));
+  lead(leads: Map<string, Lead>, indent: string, name: string, key: boolean): Lead {
+    let lead = leads.get(name);
+    if (lead === undefined) {
+      if (!key && !isHclIdentifier(name)) throw new Error(`HCL: "${name}" is not a valid attribute name`);
+      lead = { text: indent + (key ? objectKey(name) : name), padded: [] };
+      leads.set(name, lead);
+    }
+    return lead;
+  }
+
+  /** The leads at `indent` (for `lead`), of object keys when `key`, else of attribute names. */
+  leadsAt(indent: string, key: boolean): Map<string, Lead> {
+    const byIndent = key ? this.keyLeads : this.attrLeads;
+    let leads = byIndent.get(indent);
+    if (leads === undefined) {
+      leads = new Map();
+      byIndent.set(indent, leads);
+    }
+    return leads;
   }
 
 
   /** A `lead = value` line (or lines), `indent` the indentation of the line the value starts on. */
-  attr(lead: string, value: HclValue, indent: string): void {
+  attr(lead: Lead, value: HclValue, indent: string): void {
     const text = oneLine(value);
     const out = this.out;
     if (text !== undefined) {
       this.runAt[this.runLength] = out.length;
       this.runLeads[this.runLength] = lead;
       this.runLength++;
-      if (lead.length > this.width) this.width = lead.length;
+      if (lead.text.length > this.width) this.width = lead.text.length;
       // The line end joins the value's text: one piece fewer to join per line (pieces cost more than the copy).
       out.push('', `${text}\n`);
       return;
     }
     this.endRun();
-    out.push(this.padded(lead, lead.length));
+    out.push(this.padded(lead, lead.text.length));
     this.value(value, indent);
     out.push('\n');
   }
@@ -316,16 +336,11 @@ class HclWriter {
   }
 
   /** `lead = ` with the lead padded to `width` (made once per lead and width). */
-  private padded(lead: string, width: number): string {
-    let byWidth = this.paddedLeads.get(lead);
-    if (byWidth === undefined) {
-      byWidth = [];
-      this.paddedLeads.set(lead, byWidth);
-    }
-    let text = byWidth[width];
+  private padded(lead: Lead, width: number): string {
+    let text = lead.padded[width];
     if (text === undefined) {
-      text = lead + equalsAfter(width - lead.length);
-      byWidth[width] = text;
+      text = lead.text + equalsAfter(width - lead.text.length);
+      lead.padded[width] = text;
     }
     return text;
   }
@@ -362,7 +377,8 @@ class HclWriter {
     } else if (isRecord(value)) {
       const inner = this.deeper(indent);
       out.push('{\n');
-      for (const key in value) this.attr(this.lead(inner, key, true), value[key]!, inner);
+      const leads = this.leadsAt(inner, true);
+      for (const key in value) this.attr(this.lead(leads, inner, key, true), value[key]!, inner);
       this.endRun();
       out.push(indent, '}');
     } else {
@@ -439,11 +455,13 @@ export class HclFileWriter {
   private body(items: readonly HclBodyItem[], indent: string): void {
     // The current run of attributes is aligned when a non-attribute item or the end of the body closes it.
     const writer = this.writer;
+    let leads: Map<string, Lead> | undefined;
     for (const item of items) {
       switch (item.kind) {
         case 'attr':
           this.lineStart();
-          writer.attr(writer.lead(indent, item.name, false), item.value, indent);
+          leads ??= writer.leadsAt(indent, false);
+          writer.attr(writer.lead(leads, indent, item.name, false), item.value, indent);
           break;
         case 'comment':
           writer.endRun();
