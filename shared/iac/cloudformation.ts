@@ -1,4 +1,4 @@
-import { IR_EXPR, isIrExpr, type IrExpr, type IrTemplate, type IrValue } from './ir';
+import { IR_EXPR, isIrExpr, type IrExpr, type IrResource, type IrTemplate, type IrValue } from './ir';
 import { TextChunks } from './textChunks';
 
 /**
@@ -94,8 +94,19 @@ function isList(v: Doc): v is readonly Doc[] {
   return Array.isArray(v);
 }
 
-/** The template's sections, with resource properties and output values as `convert` gives them. */
-function templateOf(t: IrTemplate, convert: (v: IrValue) => Doc): { [key: string]: Doc } {
+/** The entry of a resource in the Resources section, its properties as `convert` gives them. */
+function resourceEntry(r: IrResource, convert: (v: IrValue) => Doc): { [key: string]: Doc } {
+  const entry: { [key: string]: Doc } = { Type: r.type };
+  if (r.dependsOn !== undefined && r.dependsOn.length > 0) entry['DependsOn'] = [...r.dependsOn];
+  entry['Properties'] = convert(r.properties);
+  return entry;
+}
+
+/**
+ * The template's sections, with resource properties and output values as `convert` gives them; without
+ * `resources`, the Resources section is left empty (the YAML writer reads them from the IR, see inTemplateOrder).
+ */
+function templateOf(t: IrTemplate, convert: (v: IrValue) => Doc, resources = true): { [key: string]: Doc } {
   const out: { [key: string]: Doc } = { AWSTemplateFormatVersion: '2010-09-09', Description: t.description.slice(0, 1024) };
   if (t.parameters.length > 0) {
     const params: { [key: string]: Doc } = {};
@@ -107,14 +118,9 @@ function templateOf(t: IrTemplate, convert: (v: IrValue) => Doc): { [key: string
     }
     out['Parameters'] = params;
   }
-  const resources: { [key: string]: Doc } = {};
-  for (const r of t.resources) {
-    const entry: { [key: string]: Doc } = { Type: r.type };
-    if (r.dependsOn !== undefined && r.dependsOn.length > 0) entry['DependsOn'] = [...r.dependsOn];
-    entry['Properties'] = convert(r.properties);
-    resources[r.id] = entry;
-  }
-  out['Resources'] = resources;
+  const section: { [key: string]: Doc } = {};
+  if (resources) for (const r of t.resources) section[r.id] = resourceEntry(r, convert);
+  out['Resources'] = section;
   if (t.outputs.length > 0) {
     const outputs: { [key: string]: Doc } = {};
     for (const o of t.outputs) outputs[o.id] = { Description: o.description, Value: convert(o.value) };
@@ -142,28 +148,54 @@ function jsonText(t: IrTemplate): string {
   return `{\n  "AWSTemplateFormatVersion": ${JSON.stringify(version)},\n  "Description": ${JSON.stringify(description)},\n${rest.slice(2)}\n`;
 }
 
+/**
+ * Whether the Resources section lists the resources in template order, each once: their ids are distinct and
+ * none is an array index (an object lists those first) or __proto__. Then the YAML writer reads the resources from the IR
+ * instead of a map of 10,000 entries made only to be read back (a map that large is a hash table, slow to list).
+ */
+function inTemplateOrder(t: IrTemplate): boolean {
+  if (t.resources.length === 0) return false;
+  const ids = new Set<string>();
+  for (const r of t.resources) {
+    const first = r.id.charCodeAt(0);
+    if ((first >= 0x30 && first <= 0x39) || r.id === '__proto__') return false;
+    const before = ids.size;
+    if (ids.add(r.id).size === before) return false;
+  }
+  return true;
+}
+
+const oneLineComment = (r: IrResource): string | undefined => r.comment?.replace(/\s+/g, ' ');
+
 export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat }): string {
   if (opts.format === 'json') return jsonText(t);
   // YAML: the writer converts expressions where it meets them (no pass over the whole IR before writing).
-  const template = templateOf(t, (v) => v);
-  const comments = new Map<string, string>();
-  for (const r of t.resources) if (r.comment !== undefined) comments.set(r.id, r.comment.replace(/\s+/g, ' '));
+  const direct = inTemplateOrder(t);
+  const template = templateOf(t, (v) => v, !direct);
   const w = new YamlWriter();
-  for (const key in template) {
-    const v = template[key]!;
-    if (typeof v !== 'object' || isList(v) || isEmpty(v)) {
-      w.entry(0, key, v);
-      continue;
+  const keep = (v: IrValue): Doc => v;
+  if (direct) {
+    for (const key in template) {
+      if (key !== 'Resources') {
+        w.section(key, template[key]!);
+        continue;
+      }
+      w.out.pieces.push('Resources:\n');
+      for (const r of t.resources) {
+        const c = oneLineComment(r);
+        if (c !== undefined) w.out.pieces.push('  # ', c, '\n');
+        w.entry(1, r.id, resourceEntry(r, keep));
+        w.out.flush();
+      }
     }
-    // Parameters, Resources, Outputs: an entry at a time (the text is cut into chunks between entries).
-    w.out.pieces.push(scalar(key), ':\n');
-    for (const id in v) {
-      const c = key === 'Resources' ? comments.get(id) : undefined;
-      if (c !== undefined) w.out.pieces.push('  # ', c, '\n');
-      w.entry(1, id, v[id]!);
-      w.out.flush();
-    }
+    return w.out.text();
   }
+  const comments = new Map<string, string>();
+  for (const r of t.resources) {
+    const c = oneLineComment(r);
+    if (c !== undefined) comments.set(r.id, c);
+  }
+  for (const key in template) w.section(key, template[key]!, comments);
   return w.out.text();
 }
 
@@ -344,6 +376,24 @@ class YamlWriter {
     out.push(this.lineStart(dashed ? this.dashHeads : this.heads, depth, dashed, key, ':\n'));
     if (isList(v)) this.items(depth + 1, v);
     else for (const ck in v) this.entry(depth + 1, ck, v[ck]!);
+  }
+
+  /**
+   * A section of the template at the top level: `key: value`, or `key:` and its entries one at a time (the text is
+   * cut into chunks between entries), each resource after its comment from `comments`.
+   */
+  section(key: string, v: Doc, comments?: ReadonlyMap<string, string>): void {
+    if (typeof v !== 'object' || isList(v) || isEmpty(v)) {
+      this.entry(0, key, v);
+      return;
+    }
+    this.out.pieces.push(scalar(key), ':\n');
+    for (const id in v) {
+      const c = key === 'Resources' ? comments?.get(id) : undefined;
+      if (c !== undefined) this.out.pieces.push('  # ', c, '\n');
+      this.entry(1, id, v[id]!);
+      this.out.flush();
+    }
   }
 
   /** List items `- …` at `depth`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { everyKindDesign } from './buildTestDesigns';
 import { buildResourceGraph } from './build';
 import { cloudFormationTemplate, renderCloudFormation } from './cloudformation';
@@ -26,5 +27,23 @@ describe('CloudFormation JSON', () => {
     const text = renderCloudFormation(t, { format: 'json' });
     expect(text).toBe(stringified(t));
     expect(JSON.parse(text)).toMatchObject({ Description: t.description });
+  });
+});
+
+describe('CloudFormation YAML', () => {
+  it('lists resources as the JSON template does when ids repeat or are array indexes (the map of the template, not the IR order)', () => {
+    const group = (id: string, name: string, comment?: string) => ({ id, type: 'AWS::Logs::LogGroup', properties: { LogGroupName: name }, ...(comment !== undefined ? { comment } : {}) });
+    for (const resources of [
+      [group('B', 'b1', 'first b'), group('A', 'a'), group('B', 'b2')],
+      [group('Z', 'z'), group('10', 'ten', 'an index'), group('2', 'two')],
+      [group('A', 'a', 'only'), group('B', 'b')],
+    ]) {
+      const t: IrTemplate = { description: 'd', parameters: [], resources, outputs: [] };
+      const yamlText = renderCloudFormation(t, { format: 'yaml' });
+      expect(parse(yamlText)).toEqual(cloudFormationTemplate(t));
+      // Resource entries in the order of the template's map, each comment above the entry it belongs to.
+      const ids = Object.keys(cloudFormationTemplate(t)['Resources'] as object);
+      expect([...yamlText.matchAll(/^ {2}"?(\w+)"?:$/gm)].map((m) => m[1])).toEqual(ids);
+    }
   });
 });
