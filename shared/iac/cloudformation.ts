@@ -173,7 +173,6 @@ export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat })
   const direct = inTemplateOrder(t);
   const template = templateOf(t, (v) => v, !direct);
   const w = new YamlWriter();
-  const keep = (v: IrValue): Doc => v;
   if (direct) {
     for (const key in template) {
       if (key !== 'Resources') {
@@ -184,7 +183,7 @@ export function renderCloudFormation(t: IrTemplate, opts: { format: CfnFormat })
       for (const r of t.resources) {
         const c = oneLineComment(r);
         if (c !== undefined) w.out.pieces.push('  # ', c, '\n');
-        w.entry(1, r.id, resourceEntry(r, keep));
+        w.resource(r);
         w.out.flush();
       }
     }
@@ -394,6 +393,17 @@ class YamlWriter {
       this.entry(1, id, v[id]!);
       this.out.flush();
     }
+  }
+
+  /**
+   * A resource's entry in the Resources section, as entry(1, id, resourceEntry(r)) writes it, without that object:
+   * the line of its id is not kept for reuse either (ids do not repeat).
+   */
+  resource(r: IrResource): void {
+    this.out.pieces.push(`  ${scalar(r.id)}:\n`);
+    this.entry(2, 'Type', r.type);
+    if (r.dependsOn !== undefined && r.dependsOn.length > 0) this.entry(2, 'DependsOn', r.dependsOn);
+    this.entry(2, 'Properties', r.properties);
   }
 
   /** List items `- …` at `depth`. */
