@@ -244,6 +244,9 @@ class HclWriter {
   private readonly openings = [new Map<string, string>(), new Map<string, string>()] as const;
   /** `indent` + `}` + line end, by indentation. */
   private readonly closings = new Map<string, string>();
+  /** `indent` + `}` and `indent` + `]` (ends of multi-line objects and lists), by indentation. */
+  private readonly braceClosings = new Map<string, string>();
+  private readonly bracketClosings = new Map<string, string>();
 
   constructor(readonly out: string[]) {}
 
@@ -278,6 +281,16 @@ class HclWriter {
     if (text === undefined) {
       text = `${indent}}\n`;
       this.closings.set(indent, text);
+    }
+    return text;
+  }
+
+  /** `indent` + `end`, made once per indentation (one piece to join, not two). */
+  private closingOf(byIndent: Map<string, string>, indent: string, end: string): string {
+    let text = byIndent.get(indent);
+    if (text === undefined) {
+      text = indent + end;
+      byIndent.set(indent, text);
     }
     return text;
   }
@@ -323,7 +336,7 @@ class HclWriter {
     }
     this.endRun();
     out.push(this.padded(lead, lead.text.length));
-    this.value(value, indent);
+    this.multiLine(value, indent);
     out.push('\n');
   }
 
@@ -350,12 +363,14 @@ class HclWriter {
    * relative to `indent`, the indentation of the line the value starts on.
    */
   value(value: HclValue, indent: string): void {
-    const out = this.out;
     const text = oneLine(value);
-    if (text !== undefined) {
-      out.push(text);
-      return;
-    }
+    if (text !== undefined) this.out.push(text);
+    else this.multiLine(value, indent);
+  }
+
+  /** Writes a value known not to fit on one line (as value does; its one-line text is not tried again). */
+  private multiLine(value: HclValue, indent: string): void {
+    const out = this.out;
     if (value instanceof HclRaw) {
       out.push(value.text);
     } else if (value instanceof HclCall) {
@@ -373,14 +388,14 @@ class HclWriter {
         this.value(item, inner);
         out.push(',\n');
       }
-      out.push(indent, ']');
+      out.push(this.closingOf(this.bracketClosings, indent, ']'));
     } else if (isRecord(value)) {
       const inner = this.deeper(indent);
       out.push('{\n');
       const leads = this.leadsAt(inner, true);
       for (const key in value) this.attr(this.lead(leads, inner, key, true), value[key]!, inner);
       this.endRun();
-      out.push(indent, '}');
+      out.push(this.closingOf(this.braceClosings, indent, '}'));
     } else {
       throw new Error('HCL: unsupported value');
     }
