@@ -55,25 +55,42 @@ const isLower = (c: number): boolean => c >= 97 && c <= 122;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAlnum = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c);
 
+/** `snakeCase(id)`, with `_2`, `_3`… added while the name is taken already; takes it. */
+function uniqueName(id: string, taken: Set<string>): string {
+  const base = snakeCase(id);
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
+  taken.add(name);
+  return name;
+}
+
 function uniqueNames(ids: readonly string[], taken: Set<string>): Map<string, string> {
   const names = new Map<string, string>();
-  for (const id of ids) {
-    let name = snakeCase(id);
-    for (let n = 2; taken.has(name); n++) name = `${snakeCase(id)}_${n}`;
-    taken.add(name);
-    names.set(id, name);
-  }
+  for (const id of ids) names.set(id, uniqueName(id, taken));
   return names;
 }
 
-const PSEUDO: Record<string, { data: string; text: string }> = {
-  'AWS::Region': { data: 'data "aws_region" "current"', text: 'data.aws_region.current.name' },
-  'AWS::AccountId': { data: 'data "aws_caller_identity" "current"', text: 'data.aws_caller_identity.current.account_id' },
-  'AWS::Partition': { data: 'data "aws_partition" "current"', text: 'data.aws_partition.current.partition' },
-  'AWS::URLSuffix': { data: 'data "aws_partition" "current"', text: 'data.aws_partition.current.dns_suffix' },
+/** Pseudo parameters: the data source each needs and the expression standing for it (one read-only value each). */
+const PSEUDO: Record<string, { data: string; value: HclRaw }> = {
+  'AWS::Region': { data: 'AWS::Region', value: hcl.raw('data.aws_region.current.name') },
+  'AWS::AccountId': { data: 'AWS::AccountId', value: hcl.raw('data.aws_caller_identity.current.account_id') },
+  'AWS::Partition': { data: 'AWS::Partition', value: hcl.raw('data.aws_partition.current.partition') },
+  'AWS::URLSuffix': { data: 'AWS::Partition', value: hcl.raw('data.aws_partition.current.dns_suffix') },
 };
 
 const STACK_NAME_VARIABLE = 'stack_name';
+const STACK_NAME = hcl.raw(`var.${STACK_NAME_VARIABLE}`);
+const AZ_NAMES = hcl.raw('data.aws_availability_zones.available.names');
+
+/**
+ * What a logical id of the template stands for: a parameter, or a resource and its Terraform name. One lookup per
+ * reference (a template of thousands of resources refers to each several times, and lookups in tables that large
+ * are costly: a parameter, a resource type and a resource name were looked up in a table each).
+ */
+type Target =
+  | { readonly param: IrParameter; readonly resource?: undefined }
+  | { readonly param?: undefined; readonly resource: IrResource; readonly name: string };
+type ResourceTarget = Target & { readonly resource: IrResource };
 
 const NO_OPTIONS: TfRefOptions = {};
 
@@ -88,35 +105,29 @@ class Context implements TfContext {
   readonly dataSources = new Set<string>();
   readonly ssmParameters = new Set<string>();
   usesStackName = false;
-  readonly resourceNames: Map<string, string>;
   readonly variableNames: Map<string, string>;
-  readonly resourceTypes = new Map<string, string>();
-  readonly parameters = new Map<string, IrParameter>();
+  /** Parameters and resources by logical id. */
+  private readonly targets = new Map<string, Target>();
   /** Resources a scalable target's ResourceId refers to. */
   private readonly scaled = new Set<string>();
 
   constructor(readonly template: IrTemplate) {
-    for (const p of template.parameters) this.parameters.set(p.id, p);
-    for (const r of template.resources) {
-      if (this.resourceTypes.has(r.id) || this.parameters.has(r.id)) {
-        throw new Error(`Terraform: logical id "${r.id}" is declared twice in the template`);
-      }
-      this.resourceTypes.set(r.id, r.type);
-    }
-    for (const r of template.resources) {
-      if (r.type === 'AWS::ApplicationAutoScaling::ScalableTarget' && r.properties.ResourceId !== undefined) {
-        referencedIds(r.properties.ResourceId, this.scaled);
-      }
-    }
+    for (const p of template.parameters) this.targets.set(p.id, { param: p });
     // Terraform reserves some variable names (meta-arguments of module blocks).
     this.variableNames = uniqueNames(
       template.parameters.map((p) => p.id),
       new Set([STACK_NAME_VARIABLE, 'source', 'version', 'providers', 'count', 'for_each', 'lifecycle', 'depends_on', 'locals']),
     );
-    this.resourceNames = uniqueNames(
-      template.resources.map((r) => r.id),
-      new Set(),
-    );
+    const takenNames = new Set<string>();
+    for (const r of template.resources) {
+      // Set, then compare sizes: one hash operation for a new id. Names in template order.
+      const size = this.targets.size;
+      this.targets.set(r.id, { resource: r, name: uniqueName(r.id, takenNames) });
+      if (this.targets.size === size) throw new Error(`Terraform: logical id "${r.id}" is declared twice in the template`);
+      if (r.type === 'AWS::ApplicationAutoScaling::ScalableTarget' && r.properties.ResourceId !== undefined) {
+        referencedIds(r.properties.ResourceId, this.scaled);
+      }
+    }
   }
 
   isScaled(id: string): boolean {
@@ -150,30 +161,36 @@ class Context implements TfContext {
     return name;
   }
 
+  private resource(id: string): ResourceTarget {
+    const target = this.targets.get(id);
+    if (target?.resource === undefined) throw new Error(`Terraform: "${id}" is not a resource of the template`);
+    return target;
+  }
+
   resourceName(id: string): string {
-    const name = this.resourceNames.get(id);
-    if (name === undefined) throw new Error(`Terraform: "${id}" is not a resource of the template`);
-    return name;
+    return this.resource(id).name;
   }
 
   resourceType(id: string): string {
-    const type = this.resourceTypes.get(id);
-    if (type === undefined) throw new Error(`Terraform: "${id}" is not a resource of the template`);
-    return type;
+    return this.resource(id).resource.type;
   }
 
   /** `aws_x.name.attr` of a resource, with the attribute a CloudFormation attribute (or "Ref") maps to. */
-  resourceAttr(id: string, cfnAttr: string, where: string, key: string | undefined, path: IrPath): HclValue {
-    const type = this.resourceType(id);
+  private resourceAttr(target: ResourceTarget, cfnAttr: string, where: string, key: string | undefined, path: IrPath): HclValue {
+    const { id, type } = target.resource;
     const mapping = TF_TYPES[type];
     if (mapping === undefined) throw new Error(`Terraform: no mapping for resource type ${type} (resource "${id}")`);
     const attr = cfnAttr === 'Ref' ? mapping.ref : mapping.attributes[cfnAttr];
     if (attr === undefined) {
       throw new Error(`Terraform: ${at(where, key, path)} uses attribute "${cfnAttr}" of ${type} "${id}", which has no Terraform equivalent`);
     }
-    const base = `${mapping.tfType}.${this.resourceName(id)}`;
-    if (typeof attr === 'string') return hcl.raw(`${base}.${attr}`);
-    return attr(base);
+    const base = `${mapping.tfType}.${target.name}`;
+    return typeof attr === 'string' ? hcl.raw(`${base}.${attr}`) : attr(base);
+  }
+
+  /** A Ref of a resource read as the Terraform attribute `tfAttr` (TfRefOptions.refAttr). */
+  private resourceRefAs(target: ResourceTarget, tfAttr: string): HclValue {
+    return hcl.raw(`${TF_TYPES[target.resource.type]?.tfType ?? ''}.${target.name}.${tfAttr}`);
   }
 
   /**
@@ -191,16 +208,18 @@ class Context implements TfContext {
   private irExpr(e: IrExpr, where: string, key: string | undefined, path: IrPath, opts: TfRefOptions): HclValue {
     switch (e.__ir) {
       case 'ref': {
-        const param = this.parameters.get(e.target);
-        if (param !== undefined) return this.parameterRef(param);
-        const type = this.resourceType(e.target);
-        const override = opts.refAttr?.[type];
-        if (override !== undefined) return hcl.raw(`${TF_TYPES[type]?.tfType ?? ''}.${this.resourceName(e.target)}.${override}`);
-        return this.resourceAttr(e.target, 'Ref', where, key, path);
+        const target = this.targets.get(e.target);
+        if (target?.param !== undefined) return this.parameterRef(target.param);
+        const resource = this.resource(e.target);
+        const override = opts.refAttr?.[resource.resource.type];
+        if (override !== undefined) return this.resourceRefAs(resource, override);
+        return this.resourceAttr(resource, 'Ref', where, key, path);
       }
-      case 'getAtt':
-        if (this.parameters.has(e.target)) throw new Error(`Terraform: ${at(where, key, path)} takes attribute "${e.attribute}" of parameter "${e.target}"`);
-        return this.resourceAttr(e.target, e.attribute, where, key, path);
+      case 'getAtt': {
+        const target = this.targets.get(e.target);
+        if (target?.param !== undefined) throw new Error(`Terraform: ${at(where, key, path)} takes attribute "${e.attribute}" of parameter "${e.target}"`);
+        return this.resourceAttr(this.resource(e.target), e.attribute, where, key, path);
+      }
       case 'concat':
         return new HclTemplate(e.parts.map((p) => (typeof p === 'string' ? p : this.irExpr(p, where, key, path, NO_OPTIONS))));
       case 'select': {
@@ -210,18 +229,18 @@ class Context implements TfContext {
       }
       case 'azs':
         this.dataSources.add('azs');
-        return hcl.raw('data.aws_availability_zones.available.names');
+        return AZ_NAMES;
       case 'base64':
         return hcl.call('base64encode', this.expr(e.value, at(where, key, path)));
       case 'pseudo': {
         if (e.name === 'AWS::StackName') {
           this.usesStackName = true;
-          return hcl.raw(`var.${STACK_NAME_VARIABLE}`);
+          return STACK_NAME;
         }
         const pseudo = PSEUDO[e.name];
         if (pseudo === undefined) throw new Error(`Terraform: ${at(where, key, path)} uses unknown pseudo parameter ${String(e.name)}`);
-        this.dataSources.add(e.name === 'AWS::URLSuffix' ? 'AWS::Partition' : e.name);
-        return hcl.raw(pseudo.text);
+        this.dataSources.add(pseudo.data);
+        return pseudo.value;
       }
     }
   }
@@ -372,8 +391,10 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
         names = new Set();
         taken.set(out.tfType, names);
       }
-      if (names.has(out.name)) throw new Error(`Terraform: two resources are both named ${out.tfType}.${out.name}`);
+      // Add, then compare sizes: one hash operation per name.
+      const size = names.size;
       names.add(out.name);
+      if (names.size === size) throw new Error(`Terraform: two resources are both named ${out.tfType}.${out.name}`);
     }
     return outs;
   };
