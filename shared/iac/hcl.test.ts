@@ -42,6 +42,8 @@ describe('HCL writer', () => {
 
   it('writes short lists of simple values on one line and others one item per line with trailing commas', () => {
     expect(renderValue(['a', hcl.raw('x.y')], '')).toBe('["a", x.y]');
+    expect(renderValue(['a', hcl.traversal('x.y')], '')).toBe('["a", x.y]');
+    expect(renderValue({ k: hcl.raw('f(\n)'), kk: hcl.traversal('v.w') }, '')).toBe('{\n  k = f(\n)\n  kk = v.w\n}');
     expect(renderValue([], '')).toBe('[]');
     expect(renderValue([{ a: 1 }], '  ')).toBe('[\n    {\n      a = 1\n    },\n  ]');
     const long = Array.from({ length: 12 }, (_, i) => `subnet-${i}`);

@@ -11,12 +11,11 @@
 import { TextChunks } from './textChunks';
 
 export class HclRaw {
-  /** Whether the text spans lines (known once per value: the renderer writes a reference each time it is used). */
-  readonly multiLine: boolean;
-
-  constructor(readonly text: string) {
-    this.multiLine = text.includes('\n');
-  }
+  constructor(
+    readonly text: string,
+    /** Whether the text spans lines (known once per value, or by construction: see hcl.traversal). */
+    readonly multiLine: boolean = text.includes('\n'),
+  ) {}
 }
 
 export class HclTemplate {
@@ -51,6 +50,11 @@ const BLANK_ITEM: HclBodyItem = { kind: 'blank' };
 
 export const hcl = {
   raw: (text: string): HclRaw => new HclRaw(text),
+  /**
+   * A traversal of names (`aws_x.name.attr`, `var.name`): one line by construction, so its text (often just
+   * made by concatenation) is not searched for a line break.
+   */
+  traversal: (text: string): HclRaw => new HclRaw(text, false),
   template: (...parts: (string | HclValue)[]): HclTemplate => new HclTemplate(parts),
   call: (fn: string, ...args: HclValue[]): HclCall => new HclCall(fn, args),
   attr: (name: string, value: HclValue): HclBodyItem => ({ kind: 'attr', name, value }),

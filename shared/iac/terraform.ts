@@ -185,12 +185,12 @@ class Context implements TfContext {
       throw new Error(`Terraform: ${at(where, key, path)} uses attribute "${cfnAttr}" of ${type} "${id}", which has no Terraform equivalent`);
     }
     const base = `${mapping.tfType}.${target.name}`;
-    return typeof attr === 'string' ? hcl.raw(`${base}.${attr}`) : attr(base);
+    return typeof attr === 'string' ? hcl.traversal(`${base}.${attr}`) : attr(base);
   }
 
   /** A Ref of a resource read as the Terraform attribute `tfAttr` (TfRefOptions.refAttr). */
   private resourceRefAs(target: ResourceTarget, tfAttr: string): HclValue {
-    return hcl.raw(`${TF_TYPES[target.resource.type]?.tfType ?? ''}.${target.name}.${tfAttr}`);
+    return hcl.traversal(`${TF_TYPES[target.resource.type]?.tfType ?? ''}.${target.name}.${tfAttr}`);
   }
 
   /**
@@ -249,9 +249,9 @@ class Context implements TfContext {
     const name = this.variableNames.get(p.id)!;
     if (p.type === 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>') {
       this.ssmParameters.add(p.id);
-      return hcl.raw(`nonsensitive(data.aws_ssm_parameter.${name}.value)`);
+      return hcl.traversal(`nonsensitive(data.aws_ssm_parameter.${name}.value)`);
     }
-    return hcl.raw(`var.${name}`);
+    return hcl.traversal(`var.${name}`);
   }
 }
 
@@ -333,7 +333,7 @@ const POLICY_TYPES = new Set(['aws_iam_role_policy', 'aws_iam_role_policy_attach
 function addDependsOn(out: TfResourceOut, addresses: readonly string[]): void {
   const i = out.body.findIndex((item) => item.kind === 'attr' && item.name === 'depends_on');
   const existing = i >= 0 ? (out.body[i] as { value: readonly HclRaw[] }).value.map((v) => v.text) : [];
-  const all = [...new Set([...existing, ...addresses])].map((a) => hcl.raw(a));
+  const all = [...new Set([...existing, ...addresses])].map((a) => hcl.traversal(a));
   if (i >= 0) out.body[i] = hcl.attr('depends_on', all);
   else out.body.push(hcl.blank(), hcl.attr('depends_on', all));
 }

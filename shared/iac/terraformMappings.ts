@@ -226,7 +226,7 @@ function dependsOn(r: IrResource, cx: TfContext): HclBodyItem[] {
       r.dependsOn.map((id) => {
         const mapping = TF_TYPES[cx.resourceType(id)];
         if (mapping === undefined) throw new Error(`Terraform: ${r.id} depends on ${id}, whose type has no mapping`);
-        return hcl.raw(`${mapping.tfType}.${cx.resourceName(id)}`);
+        return hcl.traversal(`${mapping.tfType}.${cx.resourceName(id)}`);
       }),
     ),
   ];
@@ -284,7 +284,7 @@ function companion(f: FieldCx, tfType: string, suffix: string, body: HclBodyItem
   f.extra.push({ tfType, name: `${f.name}_${suffix}`, body, ...(comment !== undefined ? { comment } : {}) });
 }
 
-const self = (f: FieldCx, tfType: string, attr: string): HclRaw => hcl.raw(`${tfType}.${f.name}.${attr}`);
+const self = (f: FieldCx, tfType: string, attr: string): HclRaw => hcl.traversal(`${tfType}.${f.name}.${attr}`);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared specs
@@ -859,7 +859,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
     'aws_cloudwatch_log_group',
     'name',
     // CloudFormation's Arn of a log group ends in ":*"; Terraform's does not.
-    { Arn: (base) => hcl.template(hcl.raw(`${base}.arn`), ':*') },
+    { Arn: (base) => hcl.template(hcl.traversal(`${base}.arn`), ':*') },
     {
       LogGroupName: 'name',
       RetentionInDays: 'retention_in_days',
@@ -1085,9 +1085,9 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
           }
           const base = `aws_appautoscaling_target.${f.cx.resourceName(v.target)}`;
           f.attrs.push(
-            hcl.attr('resource_id', hcl.raw(`${base}.resource_id`)),
-            hcl.attr('scalable_dimension', hcl.raw(`${base}.scalable_dimension`)),
-            hcl.attr('service_namespace', hcl.raw(`${base}.service_namespace`)),
+            hcl.attr('resource_id', hcl.traversal(`${base}.resource_id`)),
+            hcl.attr('scalable_dimension', hcl.traversal(`${base}.scalable_dimension`)),
+            hcl.attr('service_namespace', hcl.traversal(`${base}.service_namespace`)),
           );
         },
       },
