@@ -47,6 +47,7 @@ export type HclBodyItem =
   | { readonly kind: 'blank' };
 
 const BLANK_ITEM: HclBodyItem = { kind: 'blank' };
+const NO_LABELS: readonly string[] = [];
 
 export const hcl = {
   raw: (text: string): HclRaw => new HclRaw(text),
@@ -64,6 +65,8 @@ export const hcl = {
     labels,
     body,
   }),
+  /** A block without labels (most nested blocks): one shared empty label list rather than one per block. */
+  nested: (type: string, body: readonly HclBodyItem[]): HclBodyItem => ({ kind: 'block', type, labels: NO_LABELS, body }),
   comment: (text: string): HclBodyItem => ({ kind: 'comment', text }),
   /** Items are read only: every blank line is the same item. */
   blank: (): HclBodyItem => BLANK_ITEM,

@@ -125,11 +125,15 @@ function applySpec(obj: IrObject, spec: Spec, f: FieldCx): void {
     if ('attr' in field) {
       f.attrs.push(hcl.attr(field.attr, field.value!(value, atWhere(f, where))));
     } else if ('block' in field) {
-      const items = Array.isArray(value) ? value : [value];
-      items.forEach((item, i) => {
-        const itemWhere = Array.isArray(value) ? `${where}[${i}]` : where;
-        f.blocks.push(hcl.block(field.block, [], specBody(expectObject(item, itemWhere), field.fields, atWhere(f, itemWhere))));
-      });
+      // A list of objects is a block per item; one object is one block.
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const itemWhere = `${where}[${i}]`;
+          f.blocks.push(hcl.nested(field.block, specBody(expectObject(value[i]!, itemWhere), field.fields, atWhere(f, itemWhere))));
+        }
+      } else {
+        f.blocks.push(hcl.nested(field.block, specBody(expectObject(value, where), field.fields, atWhere(f, where))));
+      }
     } else {
       field.custom(value, atWhere(f, where));
     }
@@ -471,13 +475,51 @@ function elbAttributes(table: typeof LB_ATTRIBUTES, withStickiness: boolean): Fi
           throw new Error(`Terraform: ${where} attribute "${key}" has no Terraform mapping`);
         }
       });
-      if (accessLogs.length > 0) f.blocks.push(hcl.block('access_logs', [], accessLogs));
-      if (stickiness.length > 0) f.blocks.push(hcl.block('stickiness', [], stickiness));
+      if (accessLogs.length > 0) f.blocks.push(hcl.nested('access_logs', accessLogs));
+      if (stickiness.length > 0) f.blocks.push(hcl.nested('stickiness', stickiness));
     },
   };
 }
 
 const SCALABLE_TARGET_ACTION: Spec = { MinCapacity: 'min_capacity', MaxCapacity: 'max_capacity' };
+
+// Specs of properties handled by a custom field, declared once (not made again for every resource).
+
+/** An ECS service's DeploymentConfiguration: attributes of the service itself, and two blocks. */
+const DEPLOYMENT_CONFIGURATION: Spec = {
+  MaximumPercent: 'deployment_maximum_percent',
+  MinimumHealthyPercent: 'deployment_minimum_healthy_percent',
+  DeploymentCircuitBreaker: { block: 'deployment_circuit_breaker', fields: { Enable: 'enable', Rollback: 'rollback' } },
+  Alarms: { block: 'alarms', fields: { AlarmNames: 'alarm_names', Enable: 'enable', Rollback: 'rollback' } },
+};
+
+/** The health check properties of a target group: the health_check block, in this order. */
+const HEALTH_CHECK: Spec = {
+  HealthCheckEnabled: 'enabled',
+  HealthCheckPath: 'path',
+  HealthCheckPort: { attr: 'port', value: str },
+  HealthCheckProtocol: 'protocol',
+  HealthCheckIntervalSeconds: 'interval',
+  HealthCheckTimeoutSeconds: 'timeout',
+  HealthyThresholdCount: 'healthy_threshold',
+  UnhealthyThresholdCount: 'unhealthy_threshold',
+  Matcher: {
+    custom: (v, sub) => {
+      const m = expectObject(v, sub.where);
+      const code = m.HttpCode ?? m.GrpcCode;
+      if (code === undefined) throw new Error(`Terraform: ${sub.where} needs HttpCode or GrpcCode`);
+      sub.attrs.push(hcl.attr('matcher', sub.cx.expr(code, sub.where)));
+    },
+  },
+};
+const HEALTH_CHECK_KEYS = Object.keys(HEALTH_CHECK);
+
+/** An ECS service's NetworkConfiguration.AwsvpcConfiguration: the network_configuration block. */
+const AWSVPC_CONFIGURATION: Spec = {
+  Subnets: 'subnets',
+  SecurityGroups: 'security_groups',
+  AssignPublicIp: { attr: 'assign_public_ip', value: enabledBool },
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The table
@@ -527,7 +569,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
       if (strategy !== undefined) {
         expectList(strategy, `${r.id}.DefaultCapacityProviderStrategy`).forEach((s, i) => {
           const where = `${r.id}.DefaultCapacityProviderStrategy[${i}]`;
-          body.push(hcl.blank(), hcl.block('default_capacity_provider_strategy', [], specBody(expectObject(s, where), CAPACITY_PROVIDER_STRATEGY, atWhere(f, where))));
+          body.push(hcl.blank(), hcl.nested('default_capacity_provider_strategy', specBody(expectObject(s, where), CAPACITY_PROVIDER_STRATEGY, atWhere(f, where))));
         });
       }
       f.extra.push({ tfType: 'aws_ecs_cluster_capacity_providers', name: f.name, body });
@@ -659,16 +701,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
       CapacityProviderStrategy: { block: 'capacity_provider_strategy', fields: CAPACITY_PROVIDER_STRATEGY },
       DeploymentConfiguration: {
         custom: (v, f) => {
-          applySpec(
-            expectObject(v, f.where),
-            {
-              MaximumPercent: 'deployment_maximum_percent',
-              MinimumHealthyPercent: 'deployment_minimum_healthy_percent',
-              DeploymentCircuitBreaker: { block: 'deployment_circuit_breaker', fields: { Enable: 'enable', Rollback: 'rollback' } },
-              Alarms: { block: 'alarms', fields: { AlarmNames: 'alarm_names', Enable: 'enable', Rollback: 'rollback' } },
-            },
-            f,
-          );
+          applySpec(expectObject(v, f.where), DEPLOYMENT_CONFIGURATION, f);
         },
       },
       DeploymentController: { block: 'deployment_controller', fields: { Type: 'type' } },
@@ -677,11 +710,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
           const nc = expectObject(v, f.where);
           const awsvpc = expectObject(nc.AwsvpcConfiguration ?? {}, `${f.where}.AwsvpcConfiguration`);
           f.blocks.push(
-            hcl.block(
-              'network_configuration',
-              [],
-              specBody(awsvpc, { Subnets: 'subnets', SecurityGroups: 'security_groups', AssignPublicIp: { attr: 'assign_public_ip', value: enabledBool } }, atWhere(f, `${f.where}.AwsvpcConfiguration`)),
-            ),
+            hcl.nested('network_configuration', specBody(awsvpc, AWSVPC_CONFIGURATION, atWhere(f, `${f.where}.AwsvpcConfiguration`))),
           );
         },
       },
@@ -742,7 +771,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
     (r, f) => {
       // Application Auto Scaling owns the desired count of a scaled service; Terraform must not reset it.
       if (f.cx.isScaled(r.id)) {
-        f.blocks.push(hcl.block('lifecycle', [], [hcl.attr('ignore_changes', [hcl.raw('desired_count')])]));
+        f.blocks.push(hcl.nested('lifecycle', [hcl.attr('ignore_changes', [hcl.raw('desired_count')])]));
       }
     },
   ),
@@ -804,7 +833,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
           companion(f, 'aws_efs_backup_policy', 'backup', [
             hcl.attr('file_system_id', self(f, 'aws_efs_file_system', 'id')),
             hcl.blank(),
-            hcl.block('backup_policy', [], [hcl.attr('status', f.cx.expr(bp.Status ?? 'ENABLED', `${f.where}.Status`))]),
+            hcl.nested('backup_policy', [hcl.attr('status', f.cx.expr(bp.Status ?? 'ENABLED', `${f.where}.Status`))]),
           ]);
         },
       },
@@ -953,7 +982,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
             };
             const kind = typeof field === 'string' ? kinds[field] : undefined;
             if (kind === undefined) throw new Error(`Terraform: ${where}.Field "${String(field)}" has no Terraform mapping`);
-            f.blocks.push(hcl.block('condition', [], [hcl.block(kind[0], [], [hcl.attr('values', values(kind[1]))])]));
+            f.blocks.push(hcl.nested('condition', [hcl.nested(kind[0], [hcl.attr('values', values(kind[1]))])]));
           });
         },
       },
@@ -991,27 +1020,15 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
     },
     (r, f) => {
       const p = r.properties;
-      const hc: Spec = {
-        HealthCheckEnabled: 'enabled',
-        HealthCheckPath: 'path',
-        HealthCheckPort: { attr: 'port', value: str },
-        HealthCheckProtocol: 'protocol',
-        HealthCheckIntervalSeconds: 'interval',
-        HealthCheckTimeoutSeconds: 'timeout',
-        HealthyThresholdCount: 'healthy_threshold',
-        UnhealthyThresholdCount: 'unhealthy_threshold',
-        Matcher: {
-          custom: (v, sub) => {
-            const m = expectObject(v, sub.where);
-            const code = m.HttpCode ?? m.GrpcCode;
-            if (code === undefined) throw new Error(`Terraform: ${sub.where} needs HttpCode or GrpcCode`);
-            sub.attrs.push(hcl.attr('matcher', sub.cx.expr(code, sub.where)));
-          },
-        },
-      };
       const present: IrObject = {};
-      for (const key of Object.keys(hc)) if (p[key] !== undefined) present[key] = p[key];
-      if (Object.keys(present).length > 0) f.blocks.push(hcl.block('health_check', [], specBody(present, hc, f)));
+      let any = false;
+      for (const key of HEALTH_CHECK_KEYS) {
+        if (p[key] !== undefined) {
+          present[key] = p[key];
+          any = true;
+        }
+      }
+      if (any) f.blocks.push(hcl.nested('health_check', specBody(present, HEALTH_CHECK, f)));
     },
   ),
 
@@ -1178,7 +1195,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
                 { MetricName: 'metric_name', Namespace: 'namespace', Period: 'period', Stat: 'stat', Unit: 'unit', Dimensions: { attr: 'dimensions', value: METRIC_DIMENSIONS } },
                 f,
               );
-              f.blocks.push(hcl.block('metric', [], body));
+              f.blocks.push(hcl.nested('metric', body));
             },
           },
         },
@@ -1506,7 +1523,7 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
           companion(f, 'aws_s3_bucket_versioning', 'versioning', [
             hcl.attr('bucket', self(f, 'aws_s3_bucket', 'id')),
             hcl.blank(),
-            hcl.block('versioning_configuration', [], [hcl.attr('status', f.cx.expr(vc.Status ?? 'Enabled', `${f.where}.Status`))]),
+            hcl.nested('versioning_configuration', [hcl.attr('status', f.cx.expr(vc.Status ?? 'Enabled', `${f.where}.Status`))]),
           ]);
         },
       },
@@ -1533,9 +1550,8 @@ export const TF_TYPES: Readonly<Record<string, TfTypeMapping>> = {
           const rules = expectList(be.ServerSideEncryptionConfiguration ?? [], `${f.where}.ServerSideEncryptionConfiguration`);
           const blocks = rules.map((rule, i) => {
             const where = `${f.where}.ServerSideEncryptionConfiguration[${i}]`;
-            return hcl.block(
+            return hcl.nested(
               'rule',
-              [],
               specBody(
                 expectObject(rule, where),
                 {
