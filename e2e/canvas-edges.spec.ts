@@ -210,4 +210,17 @@ test.describe('canvas: connections, finding resources, zooming out', () => {
     await expect(section).not.toHaveClass(/\bfar\b/);
     await expect(title).toBeVisible();
   });
+
+  test('the viewport keeps a compositor layer between gestures and gives it up while the zoom changes', async ({ app, bridge }) => {
+    await open(app, bridge);
+    const flow = canvasOf(app).locator('.react-flow');
+    const willChange = () => canvasOf(app).locator('.react-flow__viewport').evaluate((el) => getComputedStyle(el).willChange);
+    expect(await willChange()).toBe('transform');
+    await app.keyboard.press('Control+=');
+    // While the zoom changes the layer is given up (it would keep its old raster scale), then made again.
+    await expect.poll(willChange, { intervals: [20] }).toBe('auto');
+    await expect(flow).toHaveClass(/\bzooming\b/);
+    await expect(flow).not.toHaveClass(/\bzooming\b/);
+    expect(await willChange()).toBe('transform');
+  });
 });

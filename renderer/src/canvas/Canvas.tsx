@@ -21,6 +21,7 @@ import { CanvasToast, dismissCanvasError, showCanvasError } from './CanvasToast'
 import { DrawnEdges } from './edgeGeometry';
 import { EdgeHighlight, EdgeLayer } from './EdgeLayer';
 import { DotGrid } from './DotGrid';
+import { ViewportLayer } from './viewportLayer';
 import { LightMiniMap } from './LightMiniMap';
 import { NODE_TYPES, type DesignFlowNode } from './nodes/cards';
 import { joinCluster, type CanvasState } from './useCanvasState';
@@ -249,6 +250,7 @@ export function Canvas({ state, colorMode, showMiniMap, snapToGrid = true, onOpe
           >
             <EdgeLayer edges={state.edges} drawnEdges={drawnEdges.current} highlight={highlight.current} dragging={state.dragging} onSelect={selectEdge} />
             <DotGrid gap={GRID} size={1.4} />
+            <ViewportLayer />
             <Controls position="bottom-left" showInteractive={false} aria-label="Zoom controls" />
             {showMiniMap && <LightMiniMap nodes={state.baseNodes} />}
           </ReactFlow>

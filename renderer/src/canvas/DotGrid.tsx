@@ -10,7 +10,7 @@ import { useLayoutEffect, useRef, type CSSProperties, type ReactNode } from 'rea
  * layer a grid step larger than the pane on each side; a pan only moves that layer by the viewport's offset modulo one
  * grid step (a transform, set outside React), and the dots are painted again only when the zoom changes.
  *
- * The layer is composited only while the pane is panned (as the viewport is, canvas.css): permanently promoted, it
+ * The layer is composited only while the pane is panned: permanently promoted (as the viewport is, canvas.css), it
  * made every frame of a card drag re-layerize everything drawn above it (10 ms a frame at 5,000 nodes).
  */
 export function DotGrid({ gap, size }: { readonly gap: number; readonly size: number }): ReactNode {
