@@ -4,6 +4,8 @@
  * expressions (cdkNames.test.ts checks the rule against its regular-expression form).
  */
 
+import { isAlnum, isDigit, isLower, isUpper } from './asciiChars';
+
 const RESERVED = new Set(
   (
     'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
@@ -11,11 +13,6 @@ const RESERVED = new Set(
     'implements interface package private protected public await cdk app scope id props Construct'
   ).split(' '),
 );
-
-const isUpper = (c: number): boolean => c >= 0x41 && c <= 0x5a;
-const isLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
-const isAlnum = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c);
 
 /** `text` with every character but ASCII letters and digits removed (logical ids have none: returned as they are). */
 function alphanumeric(text: string): string {

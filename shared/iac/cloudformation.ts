@@ -1,5 +1,6 @@
 import { IR_EXPR, isIrExpr, type IrExpr, type IrResource, type IrTemplate, type IrValue } from './ir';
 import { TextChunks } from './textChunks';
+import { isDigit } from './asciiChars';
 
 /**
  * CloudFormation text of a resource IR (YAML or JSON). Reads only the IR: intrinsic functions are written in
@@ -158,7 +159,7 @@ function inTemplateOrder(t: IrTemplate): boolean {
   const ids = new Set<string>();
   for (const r of t.resources) {
     const first = r.id.charCodeAt(0);
-    if ((first >= 0x30 && first <= 0x39) || r.id === '__proto__') return false;
+    if (isDigit(first) || r.id === '__proto__') return false;
     const before = ids.size;
     if (ids.add(r.id).size === before) return false;
   }

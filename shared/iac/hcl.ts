@@ -9,6 +9,7 @@
  */
 
 import { TextChunks } from './textChunks';
+import { isDigit, isLetter } from './asciiChars';
 
 export class HclRaw {
   constructor(
@@ -97,11 +98,9 @@ function isIdentifierText(name: string, dash: boolean): boolean {
   if (name.length === 0) return false;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);
-    // A-Z, a-z, _
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) continue;
+    if (isLetter(c) || c === 0x5f) continue; // _
     if (i === 0) return false;
-    // 0-9, -
-    if (!((c >= 48 && c <= 57) || (dash && c === 45))) return false;
+    if (!(isDigit(c) || (dash && c === 0x2d))) return false; // -
   }
   return true;
 }

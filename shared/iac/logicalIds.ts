@@ -1,3 +1,5 @@
+import { isAlnum, isLetter, isLower } from './asciiChars';
+
 /**
  * Logical ids of template entries: alphanumeric (CloudFormation allows [A-Za-z0-9] only), readable (derived from
  * the node's name plus what the entry is) and unique. Ids are handed out in design order, so a design gives the
@@ -11,24 +13,19 @@ export function pascalCase(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {
-    while (i < text.length && !isAlphanumeric(text.charCodeAt(i))) i++;
+    while (i < text.length && !isAlnum(text.charCodeAt(i))) i++;
     if (i === text.length) break;
     const start = i;
-    while (i < text.length && isAlphanumeric(text.charCodeAt(i))) i++;
+    while (i < text.length && isAlnum(text.charCodeAt(i))) i++;
     const first = text.charCodeAt(start);
-    if (first >= 97 && first <= 122) out += String.fromCharCode(first - 32) + text.slice(start + 1, i);
+    if (isLower(first)) out += String.fromCharCode(first - 32) + text.slice(start + 1, i);
     else out += start === 0 && i === text.length ? text : text.slice(start, i);
   }
   return out;
 }
 
-function isAlphanumeric(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
 function startsWithLetter(s: string): boolean {
-  const c = s.charCodeAt(0);
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return isLetter(s.charCodeAt(0));
 }
 
 export class LogicalIds {

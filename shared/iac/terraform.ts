@@ -12,6 +12,7 @@ import type { GeneratedFile, IrExpr, IrObject, IrParameter, IrPath, IrResource, 
 import { isIrExpr, pathText, referencedIds, replaceExprs } from './ir';
 import { hcl, HclFileWriter, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
 import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
+import { isAlnum, isDigit, isLower, isUpper } from './asciiChars';
 
 export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 5.0';
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.5.0';
@@ -50,10 +51,6 @@ export function snakeCase(id: string): string {
   return isDigit(out.charCodeAt(0)) ? `r_${out}` : out;
 }
 
-const isUpper = (c: number): boolean => c >= 65 && c <= 90;
-const isLower = (c: number): boolean => c >= 97 && c <= 122;
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAlnum = (c: number): boolean => isUpper(c) || isLower(c) || isDigit(c);
 
 /** `snakeCase(id)`, with `_2`, `_3`… added while the name is taken already; takes it. */
 function uniqueName(id: string, taken: Set<string>): string {
