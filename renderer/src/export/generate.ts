@@ -1,5 +1,6 @@
 import type { Finding } from '../../../shared/findings';
-import { exportGraph, renderIac, stackNameOf } from '../../../shared/iac/index';
+import { exportGraph, renderIac, stackNameOf, type IacFormat } from '../../../shared/iac/index';
+import type { CfnFormat } from '../../../shared/iac/cloudformation';
 import type { GeneratedFile, IrTemplate } from '../../../shared/iac/ir';
 import type { Design } from '../../../shared/model/document';
 import { exportTaskDefinitions } from '../../../shared/taskdef/export';
@@ -75,15 +76,14 @@ export function generateExport(design: Design, format: ExportFormat, opts: Gener
   if (format === 'taskdefs') return taskDefinitionFiles(design);
   const force = opts.force === true;
   const graph = (opts.graphs ?? new ExportGraphCache()).graph(design, force, opts.findings);
-  const stackName = stackNameOf(design);
-  switch (format) {
-    case 'cloudformation-yaml':
-      return renderIac(graph, 'cloudformation', { cfnFormat: 'yaml', stackName });
-    case 'cloudformation-json':
-      return renderIac(graph, 'cloudformation', { cfnFormat: 'json', stackName });
-    case 'terraform':
-      return renderIac(graph, 'terraform', { stackName });
-    case 'cdk':
-      return renderIac(graph, 'cdk', { stackName });
-  }
+  const { iac, cfnFormat } = IAC_FORMAT_OF[format];
+  return renderIac(graph, iac, { ...(cfnFormat !== undefined ? { cfnFormat } : {}), stackName: stackNameOf(design) });
 }
+
+/** The renderer (and CloudFormation text format) of each infrastructure-as-code format of the dialog. */
+const IAC_FORMAT_OF: Readonly<Record<Exclude<ExportFormat, 'taskdefs'>, { iac: IacFormat; cfnFormat?: CfnFormat }>> = {
+  'cloudformation-yaml': { iac: 'cloudformation', cfnFormat: 'yaml' },
+  'cloudformation-json': { iac: 'cloudformation', cfnFormat: 'json' },
+  terraform: { iac: 'terraform' },
+  cdk: { iac: 'cdk' },
+};
