@@ -13,6 +13,7 @@ import { isIrExpr, pathText, referencedIds, replaceExprs } from './ir';
 import { hcl, HclFileWriter, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
 import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
 import { isAlnum, isDigit, isLower, isUpper } from './asciiChars';
+import { TextMemo } from './textChunks';
 
 export const TERRAFORM_AWS_PROVIDER_VERSION = '~> 5.0';
 export const TERRAFORM_REQUIRED_VERSION = '>= 1.5.0';
@@ -142,20 +143,10 @@ class Context implements TfContext {
     return lower;
   }
 
-  private readonly derivedNames = new Map<(key: string) => string, Map<string, string>>();
+  private readonly derivedNames = new TextMemo<(key: string) => string>();
 
   derived(make: (key: string) => string, key: string): string {
-    let byKey = this.derivedNames.get(make);
-    if (byKey === undefined) {
-      byKey = new Map();
-      this.derivedNames.set(make, byKey);
-    }
-    let name = byKey.get(key);
-    if (name === undefined) {
-      name = make(key);
-      byKey.set(key, name);
-    }
-    return name;
+    return this.derivedNames.get(make, key) ?? this.derivedNames.set(make, key, make(key));
   }
 
   private resource(id: string): ResourceTarget {
