@@ -17,6 +17,9 @@
  *   - Each step runs in a process of its own, as an export from the CLI does: run in one process after another, a
  *     step also paid for the collection of the previous steps' garbage (the formats timed last were 20–25% slower
  *     than alone). `--one-process` runs every step in this process, one after another, to compare.
+ *   - Those processes get the V8 options the CLI and the app's renderer run with (main/runtime/v8Flags.ts: a larger
+ *     young generation). The same steps are then timed again under V8's defaults and printed below, for
+ *     comparison; `--quick` skips that second table.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildResourceGraph } from '../shared/iac/build';
 import { renderIac, stackNameOf } from '../shared/iac/index';
-import type { IrTemplate } from '../shared/iac/ir';
+import { V8_FLAGS } from '../main/runtime/v8Flags';
 import { serviceDesign } from '../shared/rules/testing/designs';
 
 const quick = process.argv.includes('--quick');
@@ -76,8 +79,8 @@ function runStep(name: StepName): StepResult {
   return { name, cold, warm, size };
 }
 
-/** Bundles this file (as scripts/build-cli.mjs bundles the CLI) and runs each step in a node process of its own. */
-async function runStepsApart(): Promise<StepResult[]> {
+/** Bundles this file (as scripts/build-cli.mjs bundles the CLI) and runs each step in a node process of its own, once per set of node options. */
+async function runStepsApart(flagSets: readonly (readonly string[])[]): Promise<StepResult[][]> {
   const esbuild = await import('esbuild');
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-iac-'));
   try {
@@ -93,21 +96,21 @@ async function runStepsApart(): Promise<StepResult[]> {
       // esbuild (a devDependency) stays outside the bundle: only the parent process loads it.
       external: ['esbuild'],
     });
-    const results: StepResult[] = [];
-    for (const name of STEP_NAMES) {
-      const child = spawnSync(process.execPath, [bundle, '--step', name, ...(quick ? ['--quick'] : [])], { encoding: 'utf8' });
-      if (child.status !== 0) throw new Error(`bench-iac: step "${name}" failed (exit ${String(child.status)}):\n${child.stderr}`);
-      results.push(JSON.parse(child.stdout) as StepResult);
-    }
-    return results;
+    return flagSets.map((flags) =>
+      STEP_NAMES.map((name) => {
+        // NODE_OPTIONS emptied: the options timed are exactly these.
+        const child = spawnSync(process.execPath, [...flags, bundle, '--step', name, ...(quick ? ['--quick'] : [])], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+        if (child.status !== 0) throw new Error(`bench-iac: step "${name}" failed (exit ${String(child.status)}):\n${child.stderr}`);
+        return JSON.parse(child.stdout) as StepResult;
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function printResults(results: StepResult[], graph: IrTemplate, apart: boolean): void {
-  console.log(`resource graph: ${graph.resources.length} resources, ${graph.parameters.length} parameters, ${graph.outputs.length} outputs`);
-  console.log(apart ? 'each step in a node process of its own, code bundled as shipped\n' : 'every step in this process, one after another\n');
+function printResults(results: StepResult[], heading: string): void {
+  console.log(`\n${heading}\n`);
   console.log(`${'step'.padEnd(28)}${'cold'.padStart(8)}${'min'.padStart(8)}${'median'.padStart(8)}${'p95'.padStart(8)}  output`);
   let over = 0;
   for (const r of results) {
@@ -130,7 +133,13 @@ if (stepArg >= 0) {
   const design = serviceDesign(SERVICES);
   console.log(`IaC export of ${SERVICES.toLocaleString('en')} services (${design.nodes.length.toLocaleString('en')} nodes, ${design.edges.length.toLocaleString('en')} edges)`);
   console.log(`node ${process.version}, ${cpus().length} CPUs, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${RUNS} warm runs each`);
-  const apart = !process.argv.includes('--one-process');
-  const results = apart ? await runStepsApart() : STEP_NAMES.map(runStep);
-  printResults(results, buildResourceGraph(design), apart);
+  const graph = buildResourceGraph(design);
+  console.log(`resource graph: ${graph.resources.length} resources, ${graph.parameters.length} parameters, ${graph.outputs.length} outputs`);
+  if (process.argv.includes('--one-process')) {
+    printResults(STEP_NAMES.map(runStep), `every step in this process, one after another (node options: ${process.execArgv.join(' ') || 'none'})`);
+  } else {
+    const [shipped, defaults] = await runStepsApart(quick ? [V8_FLAGS] : [V8_FLAGS, []]);
+    printResults(shipped!, `each step in a node process of its own, code bundled and run as shipped (node ${V8_FLAGS.join(' ')}, as the CLI and the app's renderer run)`);
+    if (defaults) printResults(defaults, 'the same under V8\'s default options (for comparison)');
+  }
 }

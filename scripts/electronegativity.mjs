@@ -30,6 +30,7 @@ const ACCEPTED = [
   { check: 'OPEN_EXTERNAL_JS_CHECK', file: 'electron/index.ts', why: 'openExternal() checks isAllowedExternalUrl (https + docs.aws.amazon.com only) before shell.openExternal.' },
   { check: 'OPEN_EXTERNAL_JS_CHECK', file: 'ipc/handlers.ts', why: 'app:open-external refuses (FORBIDDEN) URLs that fail isAllowedExternalUrl before calling deps.openExternal.' },
   { check: 'OPEN_EXTERNAL_JS_CHECK', file: 'menu/template.ts', why: 'Help menu links are the constant HELP_LINKS (AWS documentation), and go through the same allow-listed openExternal.' },
+  { check: 'CUSTOM_ARGUMENTS_JS_CHECK', file: 'electron/index.ts', why: 'The one switch appended is js-flags with the constant V8_FLAGS (main/runtime/v8Flags.ts: the young-generation size); no switch weakens a security feature.' },
   { check: 'PRELOAD_JS_CHECK', file: 'electron/window.ts', why: 'The preload is sandboxed, bundled, and exposes only the typed contract API through contextBridge (no ipcRenderer, no event objects).' },
 ];
 

@@ -26,6 +26,7 @@ import { denyAllPermissions, lockDownWebContents } from './security';
 import { createElectronAppStore } from './store';
 import { createCloseGuard } from '../window/closeGuard';
 import { createMainWindow } from './window';
+import { V8_FLAGS } from '../runtime/v8Flags';
 
 /**
  * Electron main process: thin glue. Everything with logic (handlers, files, settings, URL and sender policies,
@@ -39,6 +40,8 @@ const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER
 
 app.enableSandbox();
 registerAppScheme();
+// The renderer's V8 (where the Export dialog renders) gets the CLI's young-generation size: see v8Flags.ts.
+app.commandLine.appendSwitch('js-flags', V8_FLAGS.join(' '));
 
 let mainWindow: BrowserWindow | null = null;
 /** One per window: whether it may close (unsaved changes ask first). */

@@ -78,6 +78,13 @@ const fake = vi.hoisted(() => {
     isPackaged: false,
     quitCalls: 0,
     enableSandbox() {},
+    /** Chromium switches appended before the app is ready: switch → value. */
+    switches: new Map<string, string | undefined>(),
+    commandLine: {
+      appendSwitch(name: string, value?: string) {
+        app.switches.set(name, value);
+      },
+    },
     requestSingleInstanceLock: () => true,
     on(name: string, listener: (...args: unknown[]) => void) {
       appEvents.set(name, [...(appEvents.get(name) ?? []), listener]);
@@ -166,6 +173,10 @@ const openFileEvents = () => win().webContents.sent.filter(([c]) => c === 'app:o
 const closeRequests = () => win().webContents.sent.filter(([c]) => c === 'app:request-close').map(([, p]) => p);
 
 describe('main process wiring (fake electron)', () => {
+  it('gives the renderers the V8 options the CLI runs with, and no other switch', () => {
+    expect([...fake.app.switches]).toEqual([['js-flags', '--max-semi-space-size=64']]);
+  });
+
   it('opens the command-line file once the renderer is ready, and lets the renderer read it', async () => {
     expect(openFileEvents()).toEqual([]);
     expect(await invoke('app:ready', {})).toEqual({ ok: true, value: null });
