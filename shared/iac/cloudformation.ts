@@ -11,18 +11,33 @@ export type CfnFormat = 'yaml' | 'json';
 
 type Json = string | number | boolean | Json[] | { [key: string]: Json };
 
-function subPart(part: string | IrExpr): string | undefined {
-  if (typeof part === 'string') return part.replace(/\$\{/g, '${!');
-  switch (part.__ir) {
-    case 'ref':
-      return `\${${part.target}}`;
-    case 'getAtt':
-      return `\${${part.target}.${part.attribute}}`;
-    case 'pseudo':
-      return `\${${part.name}}`;
-    default:
-      return undefined;
+/**
+ * The Fn::Sub text of a string built from parts, undefined when a part has no `${}` form. Literal text is escaped
+ * only when it has a `${` (a search instead of a regular expression replace per part: most have none).
+ */
+function subText(parts: readonly (string | IrExpr)[]): string | undefined {
+  const texts: string[] = [];
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      texts.push(part.includes('${') ? part.replace(/\$\{/g, '${!') : part);
+      continue;
+    }
+    switch (part.__ir) {
+      case 'ref':
+        texts.push('${', part.target, '}');
+        break;
+      case 'getAtt':
+        texts.push('${', part.target, '.', part.attribute, '}');
+        break;
+      case 'pseudo':
+        texts.push('${', part.name, '}');
+        break;
+      default:
+        return undefined;
+    }
   }
+  // One flat string (the writers scan it, JSON.stringify flattens a concatenation first).
+  return texts.join('');
 }
 
 function expr(e: IrExpr): Json {
@@ -40,9 +55,9 @@ function expr(e: IrExpr): Json {
     case 'base64':
       return { 'Fn::Base64': value(e.value) };
     case 'concat': {
-      const sub = e.parts.map(subPart);
       // Fn::Sub when every part has a ${} form (readable); Fn::Join otherwise.
-      if (sub.every((s): s is string => s !== undefined)) return { 'Fn::Sub': sub.join('') };
+      const sub = subText(e.parts);
+      if (sub !== undefined) return { 'Fn::Sub': sub };
       return { 'Fn::Join': ['', e.parts.map((p) => (typeof p === 'string' ? p : expr(p)))] };
     }
   }

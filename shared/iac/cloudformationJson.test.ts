@@ -30,6 +30,36 @@ describe('CloudFormation JSON', () => {
   });
 });
 
+describe('CloudFormation intrinsic functions', () => {
+  it('writes a concatenation as Fn::Sub with literal ${ escaped, or as Fn::Join when a part has no ${} form', () => {
+    const t: IrTemplate = {
+      description: 'd',
+      parameters: [{ id: 'P', type: 'String', description: 'p' }],
+      resources: [
+        {
+          id: 'G',
+          type: 'AWS::Logs::LogGroup',
+          properties: {
+            LogGroupName: ir.concat('a${b}/', ir.ref('P'), '-', ir.getAtt('Q', 'Arn'), ':', ir.pseudo('AWS::Region'), '${x${y'),
+            Plain: ir.concat('no expressions'),
+            Joined: ir.concat('zone-', ir.select(0, ir.azs()), '-${z}'),
+          },
+        },
+        { id: 'Q', type: 'AWS::SNS::Topic', properties: {} },
+      ],
+      outputs: [],
+    };
+    const expected = {
+      LogGroupName: { 'Fn::Sub': 'a${!b}/${P}-${Q.Arn}:${AWS::Region}${!x${!y' },
+      Plain: { 'Fn::Sub': 'no expressions' },
+      // Fn::Join takes its literal parts as they are.
+      Joined: { 'Fn::Join': ['', ['zone-', { 'Fn::Select': ['0', { 'Fn::GetAZs': '' }] }, '-${z}']] },
+    };
+    expect(JSON.parse(renderCloudFormation(t, { format: 'json' })).Resources.G.Properties).toEqual(expected);
+    expect(parse(renderCloudFormation(t, { format: 'yaml' })).Resources.G.Properties).toEqual(expected);
+  });
+});
+
 describe('CloudFormation YAML', () => {
   it('lists resources as the JSON template does when ids repeat or are array indexes (the map of the template, not the IR order)', () => {
     const group = (id: string, name: string, comment?: string) => ({ id, type: 'AWS::Logs::LogGroup', properties: { LogGroupName: name }, ...(comment !== undefined ? { comment } : {}) });
