@@ -382,6 +382,7 @@ class YamlWriter {
       out.push(this.lineStart(dashed ? this.dashLeads : this.leads, depth, dashed, key, ': '), `${plain ? doc : JSON.stringify(doc)}\n`);
       return;
     }
+    if (isIrExpr(doc) && this.reference(depth, key, doc, dashed)) return;
     const v = isIrExpr(doc) ? expr(doc) : doc;
     if (typeof v !== 'object' || isEmpty(v)) {
       // The line end joins the value's text: one piece fewer to join per line (pieces cost more than the copy).
@@ -422,15 +423,47 @@ class YamlWriter {
     this.entry(2, 'Properties', r.properties);
   }
 
+  /**
+   * `key:` and a Ref or Fn::GetAtt below it, as entry writes the intrinsic function expr makes of a reference,
+   * without making it (a template has tens of thousands of references); false for other expressions.
+   */
+  private reference(depth: number, key: string, e: IrExpr, dashed: boolean): boolean {
+    if (e.__ir !== 'ref' && e.__ir !== 'pseudo' && e.__ir !== 'getAtt') return false;
+    this.out.pieces.push(this.lineStart(dashed ? this.dashHeads : this.heads, depth, dashed, key, ':\n'));
+    this.referenceMember(depth + 1, e, false);
+    return true;
+  }
+
+  /** The only member of the intrinsic function of a reference (Ref or Fn::GetAtt) at `depth`; `dashed`: on a dash line. */
+  private referenceMember(depth: number, e: IrExpr & { __ir: 'ref' | 'pseudo' | 'getAtt' }, dashed: boolean): void {
+    if (e.__ir !== 'getAtt') {
+      this.entry(depth, 'Ref', e.__ir === 'ref' ? e.target : e.name, dashed);
+      return;
+    }
+    this.out.pieces.push(this.lineStart(dashed ? this.dashHeads : this.heads, depth, dashed, 'Fn::GetAtt', ':\n'));
+    this.stringItem(depth + 1, e.target);
+    this.stringItem(depth + 1, e.attribute);
+  }
+
+  /** A string list item `- …` at `depth`. */
+  private stringItem(depth: number, doc: string): void {
+    // As in entry: one scan for a plain string.
+    const plain = isPlain(doc);
+    if (!plain && doc.includes('\n') && this.block(this.dash(depth), doc, depth)) return;
+    this.out.pieces.push(this.dash(depth), `${plain ? doc : JSON.stringify(doc)}\n`);
+  }
+
   /** List items `- …` at `depth`. */
   items(depth: number, list: readonly Doc[]): void {
     const out = this.out.pieces;
     for (const doc of list) {
       if (typeof doc === 'string') {
-        // As in entry: one scan for a plain string.
-        const plain = isPlain(doc);
-        if (!plain && doc.includes('\n') && this.block(this.dash(depth), doc, depth)) continue;
-        out.push(this.dash(depth), `${plain ? doc : JSON.stringify(doc)}\n`);
+        this.stringItem(depth, doc);
+        continue;
+      }
+      if (isIrExpr(doc) && (doc.__ir === 'ref' || doc.__ir === 'pseudo' || doc.__ir === 'getAtt')) {
+        // The intrinsic function's one member shares the dash line, as for any map item (below).
+        this.referenceMember(depth + 1, doc, true);
         continue;
       }
       const item = isIrExpr(doc) ? expr(doc) : doc;
