@@ -168,6 +168,9 @@ class Writer {
   private readonly propModes = new Map<string, Mode>();
   /** TYPE_JSON_PROPERTIES of the type of the resource being written. */
   private typeJson: readonly string[] | undefined;
+  /** Texts around a string value without escapes: its lead and an opening quote, a closing quote and its end. */
+  private readonly quoteLeads = new Map<string, string>();
+  private readonly quoteEnds = new Map<string, string>();
   /** The indentation one level deeper than an indentation. */
   private readonly deeperThan = new Map<string, string>();
   /** `attrX` of a GetAtt attribute name. */
@@ -420,6 +423,26 @@ class Writer {
   }
 
 
+  /** `lead` and an opening quote. */
+  private quoteAfter(lead: string): string {
+    let text = this.quoteLeads.get(lead);
+    if (text === undefined) {
+      text = `${lead}'`;
+      this.quoteLeads.set(lead, text);
+    }
+    return text;
+  }
+
+  /** A closing quote and `end`. */
+  private quoteBefore(end: string): string {
+    let text = this.quoteEnds.get(end);
+    if (text === undefined) {
+      text = `'${end}`;
+      this.quoteEnds.set(end, text);
+    }
+    return text;
+  }
+
   private deeper(indent: string): string {
     let inner = this.deeperThan.get(indent);
     if (inner === undefined) {
@@ -481,6 +504,12 @@ class Writer {
    * more to join than the copy; a multi-line value's lead shares the piece of its opening bracket).
    */
   private write(out: string[], v: IrValue, indent: string, mode: Mode, lead: string, end: string): void {
+    if (typeof v === 'string' && !hasTsEscape(v)) {
+      // Most values: the text itself between its lead with an opening quote and a closing quote with its end, both
+      // made once per rendering (no string made for the value that the join would then have to flatten).
+      out.push(this.quoteAfter(lead), v, this.quoteBefore(end));
+      return;
+    }
     const text = this.oneLine(v, indent, mode);
     if (text !== undefined) {
       if (lead !== '') out.push(lead);
