@@ -152,16 +152,24 @@ export function cloudFormationTemplate(t: IrTemplate): { [key: string]: Json } {
 }
 
 /**
- * The JSON text of a template: what JSON.stringify with an indentation of 2 writes. The format version and the
- * description are written here and the other sections by JSON.stringify: V8's stringify writes one-byte text
- * until it meets a character outside Latin-1 and two-byte text from there on, and the description often has one
- * ("—"), which made it write the whole 10 MB template two bytes a character (a third slower).
+ * The JSON text of a template: what JSON.stringify with an indentation of 2 writes. V8's stringify writes one-byte
+ * text until it meets a character outside Latin-1 and two-byte text from there on: a description with one (a
+ * design name in another script) would make the whole 10 MB template two bytes a character (a third slower). Then
+ * the format version and the description are written here and the other sections by JSON.stringify (which costs a
+ * copy of the text: the slice below).
  */
 function jsonText(t: IrTemplate): string {
-  const { AWSTemplateFormatVersion: version, Description: description, ...sections } = cloudFormationTemplate(t);
+  const template = cloudFormationTemplate(t);
+  if (isLatin1(t.description)) return `${JSON.stringify(template, null, 2)}\n`;
+  const { AWSTemplateFormatVersion: version, Description: description, ...sections } = template;
   // The sections as members of an object at the template's depth: its text but the opening "{\n".
   const rest = JSON.stringify(sections, null, 2);
   return `{\n  "AWSTemplateFormatVersion": ${JSON.stringify(version)},\n  "Description": ${JSON.stringify(description)},\n${rest.slice(2)}\n`;
+}
+
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 /**
