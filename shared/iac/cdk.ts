@@ -9,7 +9,7 @@
 import type { GeneratedFile, IrExpr, IrObject, IrOutput, IrParameter, IrResource, IrTemplate, IrValue } from './ir';
 import { IR_EXPR, isIrExpr } from './ir';
 import { camelVariable } from './cdkNames';
-import { TextMemo } from './textChunks';
+import { TextMemo, textOnce } from './textChunks';
 
 /** aws-cdk-lib / constructs versions the generated app pins (the ones this repository builds and tests with). */
 export const CDK_LIB_VERSION = '2.276.0';
@@ -390,13 +390,7 @@ class Writer {
    * once per rendering: leads are few (indentations, member leads), and a piece costs more to join than the copy.
    */
   private opening(lead: string, bracket: '[' | '{'): string {
-    const openings = bracket === '[' ? this.listOpenings : this.objectOpenings;
-    let text = openings.get(lead);
-    if (text === undefined) {
-      text = `${lead}${bracket}\n`;
-      openings.set(lead, text);
-    }
-    return text;
+    return bracket === '[' ? textOnce(this.listOpenings, lead, '', '[\n') : textOnce(this.objectOpenings, lead, '', '{\n');
   }
 
   /** The indentation, closing bracket and `end` of a multi-line list or object, as one piece made once per rendering. */
@@ -422,34 +416,18 @@ class Writer {
     return leads.get(indent, k) ?? leads.set(indent, k, `${indent}${this.memberKey(k, mode)}: `);
   }
 
-
   /** `lead` and an opening quote. */
   private quoteAfter(lead: string): string {
-    let text = this.quoteLeads.get(lead);
-    if (text === undefined) {
-      text = `${lead}'`;
-      this.quoteLeads.set(lead, text);
-    }
-    return text;
+    return textOnce(this.quoteLeads, lead, '', "'");
   }
 
   /** A closing quote and `end`. */
   private quoteBefore(end: string): string {
-    let text = this.quoteEnds.get(end);
-    if (text === undefined) {
-      text = `'${end}`;
-      this.quoteEnds.set(end, text);
-    }
-    return text;
+    return textOnce(this.quoteEnds, end, "'", '');
   }
 
   private deeper(indent: string): string {
-    let inner = this.deeperThan.get(indent);
-    if (inner === undefined) {
-      inner = `${indent}  `;
-      this.deeperThan.set(indent, inner);
-    }
-    return inner;
+    return textOnce(this.deeperThan, indent, '', '  ');
   }
 
   /**

@@ -55,3 +55,16 @@ export class TextMemo<A> {
     return text;
   }
 }
+
+/**
+ * `before + key + after`, made the first time `key` is asked for and kept in `texts` (a renderer's per-rendering
+ * table of line pieces that repeat on thousands of lines): one map lookup once made.
+ */
+export function textOnce(texts: Map<string, string>, key: string, before: string, after: string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = before + key + after;
+    texts.set(key, text);
+  }
+  return text;
+}
