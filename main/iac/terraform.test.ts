@@ -200,6 +200,43 @@ describe('renderTerraform errors name what and where', () => {
     );
   });
 
+  it('names the exact place of a bad reference deep inside a JSON document or a container definition', () => {
+    const logGroup = { id: 'Lg', type: 'AWS::Logs::LogGroup', properties: {} };
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [ir.getAtt('Lg', 'Arn')] },
+        { Effect: 'Allow', Action: ['logs:CreateLogStream'], Resource: ['*', ir.getAtt('Lg', 'Nope')] },
+      ],
+    };
+    expect(() =>
+      renderTerraform({
+        ...base,
+        resources: [
+          logGroup,
+          { id: 'Role', type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: policy } },
+        ],
+      }),
+    ).toThrow('Terraform: Role.AssumeRolePolicyDocument.Statement[1].Resource[1] uses attribute "Nope" of AWS::Logs::LogGroup "Lg"');
+    expect(() =>
+      renderTerraform({
+        ...base,
+        resources: [
+          logGroup,
+          {
+            id: 'Td',
+            type: 'AWS::ECS::TaskDefinition',
+            properties: {
+              ContainerDefinitions: [
+                { Name: 'app', Image: 'x', LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': ir.getAtt('Lg', 'Nope') } } },
+              ],
+            },
+          },
+        ],
+      }),
+    ).toThrow('Terraform: Td.ContainerDefinitions[0].LogConfiguration.Options.awslogs-group uses attribute "Nope"');
+  });
+
   it('keeps Terraform names unique and clear of reserved variable names', () => {
     const files = renderTerraform({
       ...base,

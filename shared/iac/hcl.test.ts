@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHclString, hcl, HclFileWriter, renderHclFile, renderValue, type HclBodyItem } from './hcl';
+import fc from 'fast-check';
+import { escapeHclString, hcl, HclIr, renderHclFile, renderValue, type HclIrStyle, type HclValue } from './hcl';
+import { ir, isIrExpr, type IrExpr, type IrObject, type IrValue } from './ir';
 
 describe('HCL writer', () => {
   it('escapes quotes, backslashes, control characters and template introducers', () => {
@@ -56,32 +58,47 @@ describe('HCL writer', () => {
     expect(renderValue(hcl.call('jsonencode', [{ k: 1 }]), '')).toBe('jsonencode([\n  {\n    k = 1\n  },\n])');
   });
 
-  it('writes text taken ahead (takeText) where it belongs as if its items were written there', () => {
-    const resource = (name: string, comment?: string): HclBodyItem[] => [
-      ...(comment !== undefined ? [hcl.comment(comment)] : []),
-      hcl.block('resource', ['aws_x', name], [hcl.attr('n', name), hcl.attr('longer', { k: 1, kk: [hcl.raw('a.b')] }), hcl.attr('z', 2)]),
-      hcl.blank(),
-    ];
-    const items = [resource('a', 'first\nsecond'), resource('b'), resource('c', 'third')];
-    const ahead = new HclFileWriter();
-    const texts = items.map((r) => {
-      ahead.write(r);
-      return ahead.takeText();
-    });
-    // Each taken text stands alone: it starts with its first line and ends with one newline, without the blank line.
-    expect(texts[1]!.startsWith('resource "aws_x" "b" {')).toBe(true);
-    expect(texts[1]!.endsWith('}\n')).toBe(true);
-    const placed = new HclFileWriter();
-    placed.write([hcl.comment('head'), hcl.blank()]);
-    for (const text of texts) {
-      placed.writeText(text);
-      placed.write([hcl.blank()]);
-    }
-    const expected = new HclFileWriter();
-    expected.write([hcl.comment('head'), hcl.blank()]);
-    for (const r of items) expected.write(r);
-    expect(placed.text()).toBe(expected.text());
-    expect(expected.text()).toContain('\n}\n\n# third\nresource "aws_x" "c" {\n  n = "c"\n  longer = {\n    k  = 1\n    kk = [a.b]\n  }\n  z = 2\n}\n');
+  it('writes an IR value (HclIr) exactly as the HCL value it stands for, expressions resolved and keys renamed', () => {
+    // The style under test: ref → a traversal, base64 → a call (which a one-line list cannot hold), keys upper-cased
+    // except below "Free", where they are kept.
+    const resolve = (e: IrExpr): HclValue =>
+      e.__ir === 'ref' ? hcl.traversal(`aws_x.${e.target}.id`) : e.__ir === 'base64' ? hcl.call('base64encode', 'x') : hcl.raw('data.y');
+    const plain: HclIrStyle = { expr: resolve, key: (k) => k, under: () => plain };
+    const renaming: HclIrStyle = { expr: resolve, key: (k) => k.toUpperCase(), under: (k) => (k === 'Free' ? plain : renaming) };
+    // The same conversion done ahead, as a copy: what the writer must produce from the IR value itself.
+    const convert = (v: IrValue, rename: boolean): HclValue => {
+      if (typeof v !== 'object') return v;
+      if (isIrExpr(v)) return resolve(v);
+      if (Array.isArray(v)) return v.map((item) => convert(item, rename));
+      const out: Record<string, HclValue> = {};
+      for (const k in v) out[rename ? k.toUpperCase() : k] = convert(v[k]!, rename && k !== 'Free');
+      return out;
+    };
+    const key = fc.constantFrom('a', 'bb', 'Free', 'x-y', 'true', 'long_key_name');
+    const scalar = fc.oneof(fc.constantFrom('s', 'q"uote', '${t}', 'a longer string value for the line', ''), fc.integer(), fc.boolean());
+    const expr = fc.oneof(
+      fc.constantFrom('R1', 'Res2').map((t) => ir.ref(t)),
+      fc.constant(ir.base64('x')),
+      fc.constant(ir.pseudo('AWS::Region')),
+    );
+    const { value } = fc.letrec<{ value: IrValue }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        expr,
+        fc.array(tie('value'), { maxLength: 5 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
+    }));
+    const container = fc.oneof(fc.array(value, { maxLength: 6 }), fc.dictionary(key, value, { maxKeys: 5 }));
+    fc.assert(
+      fc.property(container, fc.boolean(), (v, rename) => {
+        const lazy = new HclIr(v as IrValue[] | IrObject, rename ? renaming : plain);
+        expect(renderValue(lazy, '  ')).toBe(renderValue(convert(v, rename), '  '));
+        expect(renderHclFile([hcl.attr('a', 1), hcl.attr('value', lazy)])).toBe(renderHclFile([hcl.attr('a', 1), hcl.attr('value', convert(v, rename))]));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('writes a name with a dash bare as an attribute and quoted as an object key at the same depth', () => {

@@ -10,6 +10,7 @@
 
 import { TextChunks } from './textChunks';
 import { isDigit, isLetter } from './asciiChars';
+import { isIrExpr, type IrExpr, type IrObject, type IrValue } from './ir';
 
 export class HclRaw {
   constructor(
@@ -30,6 +31,38 @@ export class HclCall {
   ) {}
 }
 
+/**
+ * How the writer reads an IR value (HclIr): what an expression inside it stands for, and how an object's keys
+ * are written (a renderer may rename them, e.g. to the ECS API's camelCase below some keys only).
+ */
+export interface HclIrStyle {
+  /** The HCL value of an expression found in the IR value. */
+  expr(e: IrExpr): HclValue;
+  /** An object key as written (quoted by the writer when it is not an identifier). */
+  key(key: string): string;
+  /** The style of the value under `key` of an object. */
+  under(key: string): HclIrStyle;
+}
+
+/**
+ * A list or object of the IR (plain data with IR expressions inside), written by the writer as it stands: its
+ * expressions are resolved as they are written, and no HCL copy of the value is made. Most of a large module's
+ * text (IAM policies, container definitions) is such values, which a copy per value made mostly of garbage.
+ */
+export class HclIr {
+  constructor(
+    readonly value: readonly IrValue[] | IrObject,
+    readonly style: HclIrStyle,
+  ) {}
+}
+
+/** A member of an IR value as an HCL value: scalars as they are, expressions resolved, lists and objects wrapped. */
+function irMember(v: IrValue, style: HclIrStyle): HclValue {
+  if (typeof v !== 'object') return v;
+  if (isIrExpr(v)) return style.expr(v);
+  return new HclIr(v, style);
+}
+
 export type HclValue =
   | string
   | number
@@ -38,6 +71,7 @@ export type HclValue =
   | HclRaw
   | HclTemplate
   | HclCall
+  | HclIr
   | readonly HclValue[]
   | { readonly [key: string]: HclValue };
 
@@ -142,7 +176,8 @@ function isRecord(value: HclValue): value is { readonly [key: string]: HclValue 
     !Array.isArray(value) &&
     !(value instanceof HclRaw) &&
     !(value instanceof HclTemplate) &&
-    !(value instanceof HclCall)
+    !(value instanceof HclCall) &&
+    !(value instanceof HclIr)
   );
 }
 
@@ -161,9 +196,34 @@ function templateText(t: HclTemplate): string {
   return out;
 }
 
-/** Whether a list item can share a one-line list (`[a, b]`). */
+/** Whether a list item can share a one-line list (`[a, b]`). An HclIr is a list or an object. */
 function isSimple(item: HclValue): boolean {
-  return !isRecord(item) && !Array.isArray(item) && !(item instanceof HclCall);
+  return !isRecord(item) && !Array.isArray(item) && !(item instanceof HclCall) && !(item instanceof HclIr);
+}
+
+/** oneLine of an IR list or object (the same rules as for HCL values). */
+function irOneLine(value: HclIr): string | undefined {
+  const { value: v, style } = value;
+  if (!Array.isArray(v)) {
+    for (const _ in v) return undefined;
+    return '{}';
+  }
+  const items = v as readonly IrValue[];
+  if (items.length === 0) return '[]';
+  let text = '[';
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    // A list or object among the items: the list spans lines (no wrapper made to find that out).
+    if (typeof item === 'object' && !isIrExpr(item)) return undefined;
+    const member = irMember(item, style);
+    if (!isSimple(member)) return undefined;
+    const itemText = oneLine(member);
+    if (itemText === undefined) return undefined;
+    text += i === 0 ? itemText : `, ${itemText}`;
+    if (text.length > MAX_INLINE_LIST) return undefined;
+  }
+  text += ']';
+  return text.length <= MAX_INLINE_LIST ? text : undefined;
 }
 
 /**
@@ -181,6 +241,7 @@ function oneLine(value: HclValue): string | undefined {
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof HclRaw) return value.multiLine ? undefined : value.text;
   if (value instanceof HclTemplate) return `"${templateText(value)}"`;
+  if (value instanceof HclIr) return irOneLine(value);
   if (value instanceof HclCall) {
     let text = `${value.fn}(`;
     for (let i = 0; i < value.args.length; i++) {
@@ -402,9 +463,34 @@ class HclWriter {
       for (const key in value) this.attr(this.lead(leads, inner, key, true), value[key]!, inner);
       this.endRun();
       out.push(this.closingOf(this.braceClosings, indent, '}'));
+    } else if (value instanceof HclIr) {
+      this.irMultiLine(value, indent);
     } else {
       throw new Error('HCL: unsupported value');
     }
+  }
+
+  /** multiLine of an IR list or object: as the HCL value it stands for, its members resolved one by one. */
+  private irMultiLine(value: HclIr, indent: string): void {
+    const out = this.out;
+    const { value: v, style } = value;
+    const inner = this.deeper(indent);
+    if (Array.isArray(v)) {
+      out.push('[\n');
+      for (const item of v as readonly IrValue[]) {
+        out.push(inner);
+        this.value(irMember(item, style), inner);
+        out.push(',\n');
+      }
+      out.push(this.closingOf(this.bracketClosings, indent, ']'));
+      return;
+    }
+    const obj = v as IrObject;
+    out.push('{\n');
+    const leads = this.leadsAt(inner, true);
+    for (const key in obj) this.attr(this.lead(leads, inner, style.key(key), true), irMember(obj[key]!, style.under(key)), inner);
+    this.endRun();
+    out.push(this.closingOf(this.braceClosings, indent, '}'));
   }
 }
 
@@ -450,27 +536,6 @@ export class HclFileWriter {
   /** The text so far: empty, or ending with exactly one newline. */
   text(): string {
     return this.out.text();
-  }
-
-  /**
-   * The text written since the last take (all of it the first time), as text() gives it; what follows is
-   * written as the start of a new file. For items written ahead of their place in a file (see writeText).
-   */
-  takeText(): string {
-    const text = this.out.take();
-    this.started = false;
-    this.pendingBlank = false;
-    return text;
-  }
-
-  /**
-   * Writes the text another writer made of top-level items (takeText), as writing those items here would,
-   * except that a blank line they end with is not written: write one after it.
-   */
-  writeText(text: string): void {
-    if (text === '') return;
-    this.lineStart().push(text);
-    this.out.flush();
   }
 
   private body(items: readonly HclBodyItem[], indent: string): void {

@@ -10,8 +10,8 @@
 
 import type { GeneratedFile, IrExpr, IrObject, IrParameter, IrPath, IrResource, IrTemplate, IrValue } from './ir';
 import { isIrExpr, pathText, referencedIds, replaceExprs } from './ir';
-import { hcl, HclFileWriter, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclValue } from './hcl';
-import { TF_TYPES, type TfContext, type TfRefOptions, type TfResourceOut } from './terraformMappings';
+import { hcl, HclFileWriter, HclIr, HclRaw, HclTemplate, renderHclFile, type HclBodyItem, type HclIrStyle, type HclValue } from './hcl';
+import { TF_TYPES, type TfContext, type TfKeyRenaming, type TfRefOptions, type TfResourceOut } from './terraformMappings';
 import { isAlnum, isDigit, isLower, isUpper } from './asciiChars';
 import { TextMemo } from './textChunks';
 
@@ -182,14 +182,34 @@ class Context implements TfContext {
   }
 
   /**
-   * The HCL value of an IR value. Lists and maps without an expression inside are plain data HCL writes as they
-   * are: they are the IR's own, copied only from the first member that changes (most of a template is plain).
+   * The HCL value of an IR value. A list or map is written by the HCL writer as it stands (HclIr), its
+   * expressions resolved as they are written: no HCL copy of it is made.
    */
   expr(value: IrValue, where: string, opts: TfRefOptions = NO_OPTIONS, key?: string): HclValue {
-    // A scalar, or an expression (most values that are not scalars): no walk, no closure.
+    // A scalar, or an expression (most values that are not scalars): no wrapper.
     if (typeof value !== 'object') return value;
     if (isIrExpr(value)) return this.irExpr(value, where, key, NO_PATH, opts);
-    return replaceExprs(value, (e, path) => this.irExpr(e, where, key, path, opts));
+    return new HclIr(value, new IrStyle(this, value, where, key, opts));
+  }
+
+  renamedExpr(value: IrValue, where: string, keys: TfKeyRenaming): HclValue {
+    if (typeof value !== 'object') return value;
+    if (isIrExpr(value)) return this.irExpr(value, where, undefined, NO_PATH, NO_OPTIONS);
+    return new HclIr(value, new RenamingStyle(new IrStyle(this, value, where, undefined, NO_OPTIONS), keys));
+  }
+
+  /**
+   * An expression inside `top` (an IR list or map at `where` and `key`), resolved as the writer reaches it. Its
+   * location below `top` is not tracked while writing: on an error, the whole value is converted again, which
+   * throws the same error with the exact location.
+   */
+  memberExpr(e: IrExpr, top: IrValue, where: string, key: string | undefined, opts: TfRefOptions): HclValue {
+    try {
+      return this.irExpr(e, where, key, NO_PATH, opts);
+    } catch (err) {
+      replaceExprs(top, (x, path) => this.irExpr(x, where, key, path, opts));
+      throw err;
+    }
   }
 
   /** An expression at `path` below `where` and `key` (the location's text is made only for an error). */
@@ -240,6 +260,49 @@ class Context implements TfContext {
       return hcl.traversal(`nonsensitive(data.aws_ssm_parameter.${name}.value)`);
     }
     return hcl.traversal(`var.${name}`);
+  }
+}
+
+/** How the writer reads an IR value given to Context.expr: keys as they are, expressions resolved by the context. */
+class IrStyle implements HclIrStyle {
+  constructor(
+    private readonly ctx: Context,
+    private readonly top: IrValue,
+    private readonly where: string,
+    private readonly at: string | undefined,
+    private readonly opts: TfRefOptions,
+  ) {}
+
+  expr(e: IrExpr): HclValue {
+    return this.ctx.memberExpr(e, this.top, this.where, this.at, this.opts);
+  }
+
+  key(key: string): string {
+    return key;
+  }
+
+  under(): HclIrStyle {
+    return this;
+  }
+}
+
+/** An IrStyle whose keys are renamed, except below the keys whose maps are kept as written (TfKeyRenaming). */
+class RenamingStyle implements HclIrStyle {
+  constructor(
+    private readonly plain: IrStyle,
+    private readonly keys: TfKeyRenaming,
+  ) {}
+
+  expr(e: IrExpr): HclValue {
+    return this.plain.expr(e);
+  }
+
+  key(key: string): string {
+    return this.keys.rename(key);
+  }
+
+  under(key: string): HclIrStyle {
+    return this.keys.keepBelow.has(key) ? this.plain : this;
   }
 }
 
@@ -312,8 +375,6 @@ function resourceItems(out: TfResourceOut): HclBodyItem[] {
   items.push(hcl.block('resource', [out.tfType, out.name], out.body), hcl.blank());
   return items;
 }
-
-const BLANK: readonly HclBodyItem[] = [hcl.blank()];
 
 const POLICY_TYPES = new Set(['aws_iam_role_policy', 'aws_iam_role_policy_attachment']);
 
@@ -389,9 +450,9 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const isIam = (r: IrResource): boolean => r.type.startsWith('AWS::IAM::');
 
   // IAM resources first (written later in template order): the policies attached to each role must be known
-  // before any resource that uses the role is written. Their text is made now, not kept as HCL values until then.
-  const ahead = new HclFileWriter();
-  const iamText = new Map<IrResource, string>();
+  // before any resource that uses the role is written. Their HCL is kept until then: small, since the policy
+  // documents in it are the IR's own (HclIr), read when written.
+  const iamOuts = new Map<IrResource, TfResourceOut[]>();
   /** Per IAM role: the Terraform addresses of the policies attached to it. */
   const rolePolicies = new Map<string, string[]>();
   const addPolicy = (roleId: string, address: string): void => {
@@ -401,13 +462,12 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
     if (!isIam(r)) continue;
     const outs = render(r);
     for (const out of outs) {
-      ahead.write(resourceItems(out));
       if (!POLICY_TYPES.has(out.tfType)) continue;
       const key = `${out.tfType}.${out.name}`;
       if (r.type === 'AWS::IAM::Role') addPolicy(r.id, key);
       else for (const role of referencedIds(r.properties.Roles ?? [])) addPolicy(role, key);
     }
-    iamText.set(r, ahead.takeText());
+    iamOuts.set(r, outs);
   }
   // An instance profile stands for its role.
   for (const r of t.resources) {
@@ -422,13 +482,9 @@ export function renderTerraform(t: IrTemplate): GeneratedFile[] {
   const resourceText = new HclFileWriter();
   const needed: string[] = [];
   for (const r of t.resources) {
-    const text = iamText.get(r);
-    if (text !== undefined) {
-      // The items of its resources end with a blank line (resourceItems), which the text leaves out.
-      if (text !== '') {
-        resourceText.writeText(text);
-        resourceText.write(BLANK);
-      }
+    const iam = iamOuts.get(r);
+    if (iam !== undefined) {
+      for (const out of iam) resourceText.write(resourceItems(out));
       continue;
     }
     const outs = render(r);

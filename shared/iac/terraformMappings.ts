@@ -21,6 +21,8 @@ export interface TfContext {
    * error, and most values are not in error).
    */
   expr(value: IrValue, where: string, opts?: TfRefOptions, key?: string): HclValue;
+  /** expr, with the keys of the value's maps renamed (except below the keys in keepBelow). */
+  renamedExpr(value: IrValue, where: string, keys: TfKeyRenaming): HclValue;
   resourceName(id: string): string;
   resourceType(id: string): string;
   /** Whether an Application Auto Scaling target of the template scales this resource (an ECS service). */
@@ -32,6 +34,13 @@ export interface TfContext {
    * every role; `make` must depend on `key` alone).
    */
   derived(make: (key: string) => string, key: string): string;
+}
+
+/** Keys of a JSON document renamed as the value is written (container definitions: the ECS API's camelCase). */
+export interface TfKeyRenaming {
+  rename(key: string): string;
+  /** Keys whose values are free-form maps: their keys are kept as written. */
+  readonly keepBelow: ReadonlySet<string>;
 }
 
 export interface TfResourceOut {
@@ -198,23 +207,8 @@ const firstOf: ValueFn = (v, f) => {
 const FREE_FORM_KEYS = new Set(['DockerLabels', 'Options', 'DriverOpts', 'Labels']);
 
 /** CloudFormation container definitions → the ECS API's camelCase JSON, as Terraform's `container_definitions`. */
-function ecsApiJson(v: IrValue, f: FieldCx, where: string): HclValue {
-  if (Array.isArray(v)) return v.map((item, i) => (typeof item !== 'object' ? item : ecsApiJson(item, f, `${where}[${i}]`)));
-  if (isPlainObject(v)) {
-    const obj: IrObject = v;
-    const out: Record<string, HclValue> = {};
-    for (const k in obj) {
-      const item = obj[k]!;
-      // Scalars (most members) are written as they are: the location text is only for expressions, in errors.
-      out[f.cx.lowerFirst(k)] =
-        typeof item !== 'object' ? item : FREE_FORM_KEYS.has(k) ? f.cx.expr(item, `${where}.${k}`) : ecsApiJson(item, f, `${where}.${k}`);
-    }
-    return out;
-  }
-  return f.cx.expr(v, where);
-}
-
-const containerDefinitions: ValueFn = (v, f) => hcl.call('jsonencode', ecsApiJson(v, f, f.where));
+const containerDefinitions: ValueFn = (v, f) =>
+  hcl.call('jsonencode', f.cx.renamedExpr(v, f.where, { rename: (key) => f.cx.lowerFirst(key), keepBelow: FREE_FORM_KEYS }));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Resource helpers

@@ -21,13 +21,6 @@ export class TextChunks {
     return this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
   }
 
-  /** The text since the last take (all of it the first time); what follows starts afresh. */
-  take(): string {
-    const text = this.text();
-    this.chunks.length = 0;
-    return text;
-  }
-
   private cut(): void {
     this.chunks.push(this.pieces.join(''));
     this.pieces.length = 0;
