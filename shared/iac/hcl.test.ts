@@ -67,7 +67,7 @@ describe('HCL writer', () => {
     const renaming: HclIrStyle = { expr: resolve, key: (k) => k.toUpperCase(), under: (k) => (k === 'Free' ? plain : renaming) };
     // The same conversion done ahead, as a copy: what the writer must produce from the IR value itself.
     const convert = (v: IrValue, rename: boolean): HclValue => {
-      if (typeof v !== 'object') return v;
+      if (typeof v !== 'object' || v === null) return v;
       if (isIrExpr(v)) return resolve(v);
       if (Array.isArray(v)) return v.map((item) => convert(item, rename));
       const out: Record<string, HclValue> = {};
@@ -75,7 +75,12 @@ describe('HCL writer', () => {
       return out;
     };
     const key = fc.constantFrom('a', 'bb', 'Free', 'x-y', 'true', 'long_key_name');
-    const scalar = fc.oneof(fc.constantFrom('s', 'q"uote', '${t}', 'a longer string value for the line', ''), fc.integer(), fc.boolean());
+    // null too: JSON text parsed into the IR (a policy given as text) may hold it.
+    const scalar = fc.oneof(
+      fc.constantFrom('s', 'q"uote', '${t}', 'a longer string value for the line', '', null as unknown as IrValue),
+      fc.integer(),
+      fc.boolean(),
+    );
     const expr = fc.oneof(
       fc.constantFrom('R1', 'Res2').map((t) => ir.ref(t)),
       fc.constant(ir.base64('x')),

@@ -58,7 +58,8 @@ export class HclIr {
 
 /** A member of an IR value as an HCL value: scalars as they are, expressions resolved, lists and objects wrapped. */
 function irMember(v: IrValue, style: HclIrStyle): HclValue {
-  if (typeof v !== 'object') return v;
+  // null: JSON text parsed into the IR (a policy given as text) may hold it.
+  if (typeof v !== 'object' || v === null) return v;
   if (isIrExpr(v)) return style.expr(v);
   return new HclIr(v, style);
 }
@@ -214,7 +215,7 @@ function irOneLine(value: HclIr): string | undefined {
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     // A list or object among the items: the list spans lines (no wrapper made to find that out).
-    if (typeof item === 'object' && !isIrExpr(item)) return undefined;
+    if (typeof item === 'object' && item !== null && !isIrExpr(item)) return undefined;
     const member = irMember(item, style);
     if (!isSimple(member)) return undefined;
     const itemText = oneLine(member);

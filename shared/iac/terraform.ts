@@ -187,13 +187,13 @@ class Context implements TfContext {
    */
   expr(value: IrValue, where: string, opts: TfRefOptions = NO_OPTIONS, key?: string): HclValue {
     // A scalar, or an expression (most values that are not scalars): no wrapper.
-    if (typeof value !== 'object') return value;
+    if (typeof value !== 'object' || value === null) return value;
     if (isIrExpr(value)) return this.irExpr(value, where, key, NO_PATH, opts);
     return new HclIr(value, new IrStyle(this, value, where, key, opts));
   }
 
   renamedExpr(value: IrValue, where: string, keys: TfKeyRenaming): HclValue {
-    if (typeof value !== 'object') return value;
+    if (typeof value !== 'object' || value === null) return value;
     if (isIrExpr(value)) return this.irExpr(value, where, undefined, NO_PATH, NO_OPTIONS);
     return new HclIr(value, new RenamingStyle(new IrStyle(this, value, where, undefined, NO_OPTIONS), keys));
   }
