@@ -5,7 +5,8 @@
  *
  * Values are plain data (strings, numbers, booleans, arrays, records) plus three expression kinds:
  * `HclRaw` (a traversal or other expression printed as is), `HclTemplate` (a quoted string with `${…}`
- * interpolations) and `HclCall` (a function call whose arguments may span lines, e.g. `jsonencode({ … })`).
+ * interpolations) and `HclCall` (a function call whose arguments may span lines, e.g. `jsonencode({ … })`),
+ * and `HclIr`: a list or map of the resource IR written as it stands, its expressions resolved by a style.
  */
 
 import { TextChunks } from './textChunks';
@@ -47,7 +48,7 @@ export interface HclIrStyle {
 /**
  * A list or object of the IR (plain data with IR expressions inside), written by the writer as it stands: its
  * expressions are resolved as they are written, and no HCL copy of the value is made. Most of a large module's
- * text (IAM policies, container definitions) is such values, which a copy per value made mostly of garbage.
+ * text (IAM policies, container definitions) is such values, and a copy of each was garbage once written.
  */
 export class HclIr {
   constructor(
