@@ -4,7 +4,7 @@ import { ec2Cluster, efsService, loadBalancedWebService } from '../patterns';
 import { buildResourceGraph, ecsOptimizedAmiParameter, ecsUserData, IacBuildError } from './build';
 import { everyKindDesign } from './buildTestDesigns';
 import { cat } from './buildExpr';
-import { cfnTaskDefinitionProperties } from './cfnTaskDefinition';
+import { CfnMemberNames, cfnTaskDefinitionProperties } from './cfnTaskDefinition';
 import { generateIac, IacValidationError } from './index';
 import { ir, type IrObject, type IrResource, type IrTemplate, type IrValue } from './ir';
 import { joinOverlapping, LogicalIds } from './logicalIds';
@@ -233,6 +233,27 @@ describe('task definition properties in CloudFormation spelling', () => {
       Volumes: [{ Name: 'v', EFSVolumeConfiguration: { FilesystemId: 'fs-1', AuthorizationConfig: { IAM: 'ENABLED', AccessPointId: 'fsap-1' } } }],
       ContainerDefinitions: [{ Name: 'c', LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': 'g' } }, DockerLabels: { 'a.b': 'c' } }],
     });
+  });
+
+  it('renames a member by its parent only under that parent, whichever is met first (one name table for all calls)', () => {
+    const names = new CfnMemberNames();
+    const proxy = { proxyConfiguration: { type: 'APPMESH', containerName: 'envoy', properties: [{ name: 'AppPorts', value: '8080' }] } };
+    const elsewhere = { properties: { iam: 'x', fileSystemId: 'y' } };
+    for (const order of [
+      [elsewhere, proxy],
+      [proxy, elsewhere],
+    ]) {
+      const fresh = new CfnMemberNames();
+      for (const table of [fresh, names]) {
+        expect(order.map((input) => cfnTaskDefinitionProperties(input, table))).toEqual(
+          order.map((input) =>
+            input === proxy
+              ? { ProxyConfiguration: { Type: 'APPMESH', ContainerName: 'envoy', ProxyConfigurationProperties: [{ Name: 'AppPorts', Value: '8080' }] } }
+              : { Properties: { Iam: 'x', FileSystemId: 'y' } },
+          ),
+        );
+      }
+    }
   });
 });
 

@@ -951,7 +951,8 @@ class GraphBuilder implements ArnResolver {
     containers.forEach((c, i) => {
       const def = defs[i];
       if (def === undefined) return;
-      const image = this.containerImage(n, c);
+      const src = this.index.targetOf(c.id, 'container-image');
+      const image = this.containerImage(n, c, src);
       if (image !== undefined) def['Image'] = image;
       const secretEdges = this.index.outgoing(c.id, 'container-secret');
       if (secretEdges.length > 0) {
@@ -961,7 +962,6 @@ class GraphBuilder implements ArnResolver {
           return { Name: name, ValueFrom: this.secretValueFrom(secret, key) };
         });
       }
-      const src = this.index.targetOf(c.id, 'container-image');
       if (src?.kind === 'externalImage') {
         const credentials = this.index.targetOf(src.id, 'image-credentials');
         if (credentials?.kind === 'secret') def['RepositoryCredentials'] = { CredentialsParameter: this.secretValueFrom(credentials, {}) };
@@ -1009,9 +1009,8 @@ class GraphBuilder implements ArnResolver {
     this.add({ id: this.id(n), type: 'AWS::ECS::TaskDefinition', nodeId: n.id, properties: cfn, ...(dependsOn.length > 0 ? { dependsOn } : {}) });
   }
 
-  /** The image of a container: repository URI (Ref/GetAtt when created) and a tag parameter. */
-  private containerImage(td: NodeOf<'taskDefinition'>, c: NodeOf<'container'>): IrValue | undefined {
-    const src = this.index.targetOf(c.id, 'container-image');
+  /** The image of a container (`src`: the node its container-image edge leads to): repository URI (Ref/GetAtt when created) and a tag parameter. */
+  private containerImage(td: NodeOf<'taskDefinition'>, c: NodeOf<'container'>, src: DesignNode | undefined): IrValue | undefined {
     if (src === undefined) return undefined;
     const repo = src.kind === 'ecrRepository' ? this.ecrRepositoryUri(src) : src.kind === 'externalImage' ? src.properties.image : undefined;
     if (repo === undefined) return undefined;

@@ -18,34 +18,44 @@ const RENAMED: Readonly<Record<string, string>> = {
 /** Members whose value is a string map: keys are kept verbatim. */
 const STRING_MAPS: ReadonlySet<string> = new Set(['Options', 'DockerLabels', 'DriverOpts', 'Labels']);
 
-/** Keys whose CloudFormation name depends on the enclosing member (the `parent.member` entries of RENAMED). */
-const RENAMED_BY_PARENT: ReadonlySet<string> = new Set(Object.keys(RENAMED).flatMap((k) => (k.includes('.') ? [k.slice(k.indexOf('.') + 1)] : [])));
-
 /** What a member key becomes: its CloudFormation name and whether that name is one of the string-map members. */
-type Member = { readonly name: string; readonly stringMap: boolean };
+type Member = {
+  readonly name: string;
+  readonly stringMap: boolean;
+  /** For a key that some enclosing members rename (the `parent.member` entries of RENAMED): its member under each of them. */
+  readonly underParent?: ReadonlyMap<string, Member>;
+};
 
 function memberOf(name: string): Member {
   return { name, stringMap: STRING_MAPS.has(name) };
 }
 
+/** The member of `key` wherever it occurs, with the parent-specific renames of RENAMED attached. */
+function memberOfKey(key: string): Member {
+  const member = memberOf(Object.hasOwn(RENAMED, key) ? RENAMED[key]! : key.charAt(0).toUpperCase() + key.slice(1));
+  let underParent: Map<string, Member> | undefined;
+  for (const k in RENAMED) {
+    const dot = k.indexOf('.');
+    if (dot >= 0 && k.slice(dot + 1) === key) (underParent ??= new Map()).set(k.slice(0, dot), memberOf(RENAMED[k]!));
+  }
+  return underParent === undefined ? member : { ...member, underParent };
+}
+
 /**
  * CloudFormation names of task definition members, looked up once per key and remembered for one conversion
- * call set (the same keys repeat in every container of every task definition): one map lookup per member.
+ * call set (the same keys repeat in every container of every task definition): one map lookup per member, the
+ * parent-specific renames carried by the entry of the few keys that have them (no second table to ask first).
  */
 export class CfnMemberNames {
   private readonly members = new Map<string, Member>();
 
   of(parent: string, key: string): Member {
-    if (RENAMED_BY_PARENT.has(key)) {
-      const renamed = RENAMED[`${parent}.${key}`];
-      if (renamed !== undefined) return memberOf(renamed);
-    }
     let member = this.members.get(key);
     if (member === undefined) {
-      member = memberOf(Object.hasOwn(RENAMED, key) ? RENAMED[key]! : key.charAt(0).toUpperCase() + key.slice(1));
+      member = memberOfKey(key);
       this.members.set(key, member);
     }
-    return member;
+    return member.underParent?.get(parent) ?? member;
   }
 }
 
