@@ -1,10 +1,10 @@
 import { DesignIndex, type Design } from '../model/document';
 import { TRUST_PRINCIPALS } from '../model/kinds/iam';
 import type { DesignNode, NodeKind, NodeOf } from '../model/nodes';
-import { writeTaskDefinition, type MemberWriter } from '../taskdef/export';
+import { exportTaskDefinition } from '../taskdef/export';
 import { formatSecretRef } from '../taskdef/secretRef';
 import { cat } from './buildExpr';
-import { CfnMemberNames, writeCfnMember } from './cfnTaskDefinition';
+import { CfnMemberNames, cfnTaskDefinitionProperties } from './cfnTaskDefinition';
 import { executionRoleStatements, taskRoleStatements, trustPolicy, type ArnResolver, type IamStatement } from './iam';
 import { ir, type IrExpr, type IrObject, type IrOutput, type IrParameter, type IrResource, type IrTemplate, type IrValue } from './ir';
 import { LogicalIds } from './logicalIds';
@@ -726,18 +726,8 @@ class GraphBuilder implements ArnResolver {
 
   private readonly efsGroups = new Map<string, IrValue[]>();
 
-  /** Member names of task definitions converted to CloudFormation's (see cfnTaskDefinition.ts). */
+  /** Member names of task definitions converted to CloudFormation's (see cfnTaskDefinitionProperties). */
   private readonly taskDefinitionNames = new CfnMemberNames();
-
-  /**
-   * The task definition export writes its members in CloudFormation's spelling straight away (one copy of each
-   * container definition, not the export's and then a converted one). Container definitions arrive at the task
-   * level written already.
-   */
-  private readonly writeCfnTaskMember: MemberWriter = (out, level, key, value) => {
-    if (level === 'task' && key === 'containerDefinitions') out[this.taskDefinitionNames.of('TaskDefinition', key).name] = value;
-    else writeCfnMember(out as IrObject, level === 'task' ? 'TaskDefinition' : 'ContainerDefinitions', key, value, this.taskDefinitionNames);
-  };
 
   private accessPoint(n: NodeOf<'efsAccessPoint'>): void {
     const id = this.createdId(n);
@@ -947,9 +937,10 @@ class GraphBuilder implements ArnResolver {
   }
 
   private taskDefinition(n: NodeOf<'taskDefinition'>): void {
-    const exported = writeTaskDefinition(this.design, n.id, this.index, { lenient: true }, this.writeCfnTaskMember);
+    const exported = exportTaskDefinition(this.design, n.id, this.index, { lenient: true });
     if (!exported.ok) throw new IacBuildError(n.id, exported.errors.map((e) => e.message).join('; '));
-    const cfn = exported.input as IrObject;
+    const input = exported.input as unknown as Record<string, unknown>;
+    const cfn = cfnTaskDefinitionProperties(input, this.taskDefinitionNames);
     const taskRole = this.index.targetOf(n.id, 'task-role');
     if (taskRole?.kind === 'taskRole') cfn['TaskRoleArn'] = this.roleArn(taskRole);
     const execRole = this.index.targetOf(n.id, 'execution-role');

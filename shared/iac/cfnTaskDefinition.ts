@@ -65,21 +65,16 @@ function convert(value: unknown, parent: string, names: CfnMemberNames): IrValue
     const out: IrObject = {};
     const obj = value as Record<string, unknown>;
     // for…in, not Object.keys: no key list per object (the input is plain JSON data, no inherited members).
-    for (const k in obj) writeCfnMember(out, parent, k, obj[k], names);
+    for (const k in obj) {
+      const v = obj[k];
+      if (v === undefined) continue;
+      const member = names.of(parent, k);
+      out[member.name] = member.stringMap && isStringMap(v) ? { ...v } : convert(v, member.name, names);
+    }
     return out;
   }
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   throw new Error(`task definition value of type ${typeof value} under ${parent} has no CloudFormation form`);
-}
-
-/**
- * Writes member `key` of an object under `parent` (a CloudFormation member name, 'TaskDefinition' at the top) to
- * `out` in CloudFormation's spelling, its value converted; an undefined value is left out.
- */
-export function writeCfnMember(out: IrObject, parent: string, key: string, value: unknown, names: CfnMemberNames): void {
-  if (value === undefined) return;
-  const member = names.of(parent, key);
-  out[member.name] = member.stringMap && isStringMap(value) ? { ...value } : convert(value, member.name, names);
 }
 
 function isStringMap(v: unknown): v is Record<string, string> {

@@ -1,6 +1,7 @@
 import {
   ContainerDefinitionSchema,
   RegisterTaskDefinitionRequestSchema,
+  type ContainerDefinition,
   type RegisterTaskDefinitionRequest,
 } from '../aws/ecsModel.generated';
 import { DesignIndex, type Design, type DesignSettings } from '../model/document';
@@ -37,34 +38,9 @@ export type ExportOptions = {
 };
 
 export function exportTaskDefinition(design: Design, taskDefinitionId: string, index = new DesignIndex(design), opts: ExportOptions = {}): TaskDefinitionExport {
-  const result = writeTaskDefinition(design, taskDefinitionId, index, opts, writeAsIs);
-  return result.ok ? { ...result, input: result.input as RegisterTaskDefinitionRequest } : result;
-}
-
-/**
- * Writes one member of an exported object, `level` saying which (the task definition or one of its container
- * definitions); members come in their output order and are never undefined. The export writes them as they are;
- * the CloudFormation resource graph writes them in CloudFormation's spelling in the same pass (no camelCase copy of
- * every container definition to convert afterwards), so what a task definition holds is decided here alone.
- * A container definition, once written, is the `containerDefinitions` value given at the task level.
- */
-export type MemberWriter = (out: Record<string, unknown>, level: 'task' | 'container', key: string, value: unknown) => void;
-
-const writeAsIs: MemberWriter = (out, _level, key, value) => {
-  out[key] = value;
-};
-
-/** `exportTaskDefinition` with the members written by `write` (see MemberWriter). */
-export function writeTaskDefinition(
-  design: Design,
-  taskDefinitionId: string,
-  index: DesignIndex,
-  opts: ExportOptions,
-  write: MemberWriter,
-): { ok: true; nodeId: string; family: string; input: Record<string, unknown> } | { ok: false; nodeId: string; family: string; errors: ExportError[] } {
   const td = index.node(taskDefinitionId);
   if (!td || td.kind !== 'taskDefinition') throw new Error(`no task definition "${taskDefinitionId}" in the design`);
-  const ctx = new Resolver(design.settings, index, opts.lenient === true, write);
+  const ctx = new Resolver(design.settings, index, opts.lenient === true);
   // The task definition's properties but volumes, with these set over them (ordered in one copy, orderedMerge).
   const set: Record<string, unknown> = {};
   const taskRole = index.targetOf(td.id, 'task-role');
@@ -77,7 +53,7 @@ export function writeTaskDefinition(
   if (volumes !== undefined) set['volumes'] = volumes.map((v) => ctx.volume(td, v));
 
   if (ctx.errors.length > 0) return { ok: false, nodeId: td.id, family: td.properties.family, errors: ctx.errors };
-  const input = orderedMerge(td.properties, TASK_KEY_ORDER, set, TASK_OMIT, write, 'task');
+  const input = orderedMerge(td.properties, TASK_KEY_ORDER, set, TASK_OMIT) as RegisterTaskDefinitionRequest;
   return { ok: true, nodeId: td.id, family: td.properties.family, input };
 }
 
@@ -91,7 +67,6 @@ class Resolver {
     private readonly settings: DesignSettings,
     private readonly index: DesignIndex,
     private readonly lenient: boolean,
-    private readonly write: MemberWriter,
   ) {
     this.partition = settings.partition ?? 'aws';
   }
@@ -161,8 +136,7 @@ class Resolver {
     return undefined;
   }
 
-  /** A container definition, its members written by the export's MemberWriter. */
-  container(c: NodeOf<'container'>): Record<string, unknown> {
+  container(c: NodeOf<'container'>): ContainerDefinition {
     // The container's properties but imageTag and image, with these set over them (ordered in one copy: this
     // runs for every container of every export).
     const out: Record<string, unknown> = {};
@@ -197,7 +171,7 @@ class Resolver {
         out['logConfiguration'] = { ...current, options: { ...current.options, 'awslogs-group': logGroup.properties.logGroupName } };
       }
     }
-    return orderedMerge(c.properties, CONTAINER_KEY_ORDER, out, CONTAINER_OMIT, this.write, 'container');
+    return orderedMerge(c.properties, CONTAINER_KEY_ORDER, out, CONTAINER_OMIT) as ContainerDefinition;
   }
 
   volume(td: NodeOf<'taskDefinition'>, v: ModelVolume): Record<string, unknown> {
@@ -256,8 +230,7 @@ const hasOwn = (obj: object, k: string) => Object.prototype.hasOwnProperty.call(
  * `orderKeys` of a copy of `base` without its `omit` keys, with the members of `set` assigned over it, made as
  * one object (no copy to assign to first). Known keys are collected as their ranks, each placed by insertion as it
  * comes (keys mostly arrive in order already; a sort call would copy the list and look both ranks up on every
- * comparison); a list of unknown keys is made only when there is one. Each member goes out through `write`
- * (as it is unless the caller renames it, see MemberWriter).
+ * comparison); a list of unknown keys is made only when there is one.
  */
 /** Inserts `r` into the ascending list `ranks` (short lists that mostly arrive in order). */
 function insertRank(ranks: number[], r: number): void {
@@ -267,14 +240,7 @@ function insertRank(ranks: number[], r: number): void {
   ranks[i] = r;
 }
 
-function orderedMerge(
-  base: object,
-  order: readonly string[],
-  set: Record<string, unknown>,
-  omit: ReadonlySet<string>,
-  write: MemberWriter = writeAsIs,
-  level: 'task' | 'container' = 'task',
-): Record<string, unknown> {
+function orderedMerge(base: object, order: readonly string[], set: Record<string, unknown>, omit: ReadonlySet<string>): Record<string, unknown> {
   const rank = rankOf(order);
   const from = base as Record<string, unknown>;
   const ranks: number[] = [];
@@ -295,8 +261,8 @@ function orderedMerge(
   const out: Record<string, unknown> = {};
   for (const r of ranks) {
     const k = order[r]!;
-    write(out, level, k, hasOwn(set, k) ? set[k] : from[k]);
+    out[k] = hasOwn(set, k) ? set[k] : from[k];
   }
-  if (rest !== undefined) for (const k of rest) if (!(k in out)) write(out, level, k, hasOwn(set, k) ? set[k] : from[k]);
+  if (rest !== undefined) for (const k of rest) if (!(k in out)) out[k] = hasOwn(set, k) ? set[k] : from[k];
   return out;
 }
