@@ -7,7 +7,6 @@ import { cat } from './buildExpr';
 import { CfnMemberNames, cfnTaskDefinitionProperties } from './cfnTaskDefinition';
 import { generateIac, IacValidationError } from './index';
 import { ir, type IrObject, type IrResource, type IrTemplate, type IrValue } from './ir';
-import { joinOverlapping, LogicalIds } from './logicalIds';
 
 const P = ir.pseudo('AWS::Partition');
 const R = ir.pseudo('AWS::Region');
@@ -258,16 +257,6 @@ describe('task definition properties in CloudFormation spelling', () => {
 });
 
 describe('logical ids', () => {
-  it('are alphanumeric, readable, unique (case-insensitively) and do not repeat words at the seam', () => {
-    const ids = new LogicalIds();
-    expect(ids.take('web-cluster', 'Cluster')).toBe('WebCluster');
-    expect(ids.take('web', 'Cluster')).toBe('WebCluster2');
-    expect(ids.take('files-execution', 'ExecutionRole')).toBe('FilesExecutionRole');
-    expect(ids.take('/ecs/1st', 'LogGroup')).toBe('Ecs1stLogGroup');
-    expect(ids.take('9lives', 'Service')).toBe('R9livesService');
-    expect(joinOverlapping('FilesFiles', 'ImageTag')).toBe('FilesFilesImageTag');
-  });
-
   it('are the same for the same design', () => {
     expect(buildResourceGraph(everyKindDesign()).resources.map((r) => r.id)).toEqual(buildResourceGraph(everyKindDesign()).resources.map((r) => r.id));
   });

@@ -167,6 +167,13 @@ function jsonText(t: IrTemplate): string {
   return `{\n  "AWSTemplateFormatVersion": ${JSON.stringify(version)},\n  "Description": ${JSON.stringify(description)},\n${rest.slice(2)}\n`;
 }
 
+/** An expression CloudFormation writes as a Ref or an Fn::GetAtt (a pseudo parameter is a Ref). */
+type Reference = IrExpr & { readonly __ir: 'ref' | 'pseudo' | 'getAtt' };
+
+function isReference(e: IrExpr): e is Reference {
+  return e.__ir === 'ref' || e.__ir === 'pseudo' || e.__ir === 'getAtt';
+}
+
 function isLatin1(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
   return true;
@@ -436,14 +443,14 @@ class YamlWriter {
    * without making it (a template has tens of thousands of references); false for other expressions.
    */
   private reference(depth: number, key: string, e: IrExpr, dashed: boolean): boolean {
-    if (e.__ir !== 'ref' && e.__ir !== 'pseudo' && e.__ir !== 'getAtt') return false;
+    if (!isReference(e)) return false;
     this.out.pieces.push(this.lineStart(dashed ? this.dashHeads : this.heads, depth, dashed, key, ':\n'));
     this.referenceMember(depth + 1, e, false);
     return true;
   }
 
   /** The only member of the intrinsic function of a reference (Ref or Fn::GetAtt) at `depth`; `dashed`: on a dash line. */
-  private referenceMember(depth: number, e: IrExpr & { __ir: 'ref' | 'pseudo' | 'getAtt' }, dashed: boolean): void {
+  private referenceMember(depth: number, e: Reference, dashed: boolean): void {
     if (e.__ir !== 'getAtt') {
       this.entry(depth, 'Ref', e.__ir === 'ref' ? e.target : e.name, dashed);
       return;
@@ -469,7 +476,7 @@ class YamlWriter {
         this.stringItem(depth, doc);
         continue;
       }
-      if (isIrExpr(doc) && (doc.__ir === 'ref' || doc.__ir === 'pseudo' || doc.__ir === 'getAtt')) {
+      if (isIrExpr(doc) && isReference(doc)) {
         // The intrinsic function's one member shares the dash line, as for any map item (below).
         this.referenceMember(depth + 1, doc, true);
         continue;

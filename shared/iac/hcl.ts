@@ -9,7 +9,7 @@
  * and `HclIr`: a list or map of the resource IR written as it stands, its expressions resolved by a style.
  */
 
-import { TextChunks } from './textChunks';
+import { TextChunks, textOnce } from './textChunks';
 import { isDigit, isLetter } from './asciiChars';
 import { isIrExpr, type IrExpr, type IrObject, type IrValue } from './ir';
 
@@ -325,12 +325,7 @@ class HclWriter {
   }
 
   deeper(indent: string): string {
-    let inner = this.deeperThan.get(indent);
-    if (inner === undefined) {
-      inner = indent + INDENT;
-      this.deeperThan.set(indent, inner);
-    }
-    return inner;
+    return textOnce(this.deeperThan, indent, '', INDENT);
   }
 
   /** The opening line of a block without labels (see blockOpening), made once per type. */
@@ -346,22 +341,12 @@ class HclWriter {
 
   /** The closing line of a block at `indent`. */
   closing(indent: string): string {
-    let text = this.closings.get(indent);
-    if (text === undefined) {
-      text = `${indent}}\n`;
-      this.closings.set(indent, text);
-    }
-    return text;
+    return textOnce(this.closings, indent, '', '}\n');
   }
 
   /** `indent` + `end`, made once per indentation (one piece to join, not two). */
   private closingOf(byIndent: Map<string, string>, indent: string, end: string): string {
-    let text = byIndent.get(indent);
-    if (text === undefined) {
-      text = indent + end;
-      byIndent.set(indent, text);
-    }
-    return text;
+    return textOnce(byIndent, indent, '', end);
   }
 
   /**

@@ -21,6 +21,16 @@ class PlainIds {
 }
 
 describe('LogicalIds', () => {
+  it('makes ids alphanumeric, readable and unique (case-insensitively), without repeating words at the seam', () => {
+    const ids = new LogicalIds();
+    expect(ids.take('web-cluster', 'Cluster')).toBe('WebCluster');
+    expect(ids.take('web', 'Cluster')).toBe('WebCluster2');
+    expect(ids.take('files-execution', 'ExecutionRole')).toBe('FilesExecutionRole');
+    expect(ids.take('/ecs/1st', 'LogGroup')).toBe('Ecs1stLogGroup');
+    expect(ids.take('9lives', 'Service')).toBe('R9livesService');
+    expect(joinOverlapping('FilesFiles', 'ImageTag')).toBe('FilesFilesImageTag');
+  });
+
   it('numbers repeats of a name in order, skipping ids taken directly or in another case', () => {
     const ids = new LogicalIds();
     expect(ids.take('web', 'Service')).toBe('WebService');
