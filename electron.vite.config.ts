@@ -23,8 +23,36 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * Fails the main process build when its entry reaches the AWS SDK through static imports. Loading and initialising
+ * the SDK's clients took ~0.7 s before the window could open; deploying, importing from an account and refreshing
+ * prices load it when they first run (dynamic import(), e.g. main/deploy/loadEngine.ts).
+ */
+function noAwsSdkAtStartup(): Plugin {
+  return {
+    name: 'ecs-designer:no-aws-sdk-at-startup',
+    generateBundle(_options, bundle) {
+      const chunks = new Map(Object.values(bundle).flatMap((o) => (o.type === 'chunk' ? [[o.fileName, o] as const] : [])));
+      const pending = [...chunks.values()].filter((c) => c.isEntry).map((c) => c.fileName);
+      const seen = new Set<string>();
+      while (pending.length > 0) {
+        const name = pending.pop()!;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        for (const imported of chunks.get(name)?.imports ?? []) {
+          if (/^@(?:aws-sdk|smithy)\//.test(imported)) {
+            this.error(`${imported} is imported when the main process starts (from ${name}): import what needs the AWS SDK with a dynamic import() where it runs`);
+          }
+          if (chunks.has(imported)) pending.push(imported);
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [noAwsSdkAtStartup()],
     build: {
       outDir: resolve(root, 'out/main'),
       rolldownOptions: {

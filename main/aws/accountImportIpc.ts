@@ -1,6 +1,5 @@
 import { serializeDesign } from '../../shared/model/document';
 import type { AwsImportRequest, AwsImportResponse } from '../../shared/ipc/awsImport';
-import { AccountImportError, importFromAccount } from './accountImport';
 import type { AwsTarget } from './clientConfig';
 
 /**
@@ -14,6 +13,8 @@ export async function importAccountForIpc(request: AwsImportRequest): Promise<Aw
     ...(request.profile !== undefined ? { profile: request.profile } : {}),
     ...(request.endpointUrl !== undefined ? { endpointUrl: request.endpointUrl } : {}),
   };
+  // The account import and the AWS SDK behind it are loaded by the first import, not when the app starts.
+  const { AccountImportError, importFromAccount } = await import('./accountImport');
   try {
     const { design, report } = await importFromAccount(target, request.cluster);
     return { status: 'imported', text: serializeDesign(design), report: { ...report } };

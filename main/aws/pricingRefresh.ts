@@ -1,10 +1,9 @@
 import * as nodeFs from 'node:fs/promises';
 import path from 'node:path';
-import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing';
 import { z } from 'zod';
 import { PriceTableSchema, SHIPPED_PRICE_TABLE, type PriceTable, type RegionPrices } from '../../shared/pricing/priceTable';
 import { writeFileAtomically } from '../files/designFiles';
-import { awsClientConfig, type AwsTarget } from './clientConfig';
+import type { AwsTarget } from './clientConfig';
 
 /**
  * Refreshes the price table from the AWS Price List API (GetProducts), only when the user asks for it.
@@ -28,10 +27,18 @@ export type ProductsFetcher = (serviceCode: string, filters: readonly ProductFil
 
 const MAX_PAGES = 60;
 
-/** The fetcher over the real SDK client (a local emulator with `endpointUrl`). */
+/**
+ * The fetcher over the real SDK client (a local emulator with `endpointUrl`). The client and the SDK are loaded by
+ * the first fetch (a refresh of prices), not when the app starts.
+ */
 export function sdkProductsFetcher(target: Omit<AwsTarget, 'region'>): ProductsFetcher {
-  const client = new PricingClient(awsClientConfig({ ...target, region: PRICE_LIST_REGION }));
+  const load = async () => {
+    const [{ GetProductsCommand, PricingClient }, { awsClientConfig }] = await Promise.all([import('@aws-sdk/client-pricing'), import('./clientConfig')]);
+    return { client: new PricingClient(awsClientConfig({ ...target, region: PRICE_LIST_REGION })), GetProductsCommand };
+  };
+  let loaded: ReturnType<typeof load> | undefined;
   return async (serviceCode, filters) => {
+    const { client, GetProductsCommand } = await (loaded ??= load());
     const out: string[] = [];
     let token: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,6 +48,37 @@ describe('the packaged CLI (bin/ecs-designer.mjs → dist/cli/ecs-designer.mjs)'
       '',
     ]);
     expect(r.code).toBe(1);
+  });
+
+  /** A bundle file and the chunks it imports, transitively: statically (`from "./…"`) or also by import("./…"). */
+  async function closure(file: string, dynamic: boolean): Promise<Map<string, string>> {
+    const files = new Map<string, string>();
+    const pending = [file];
+    while (pending.length > 0) {
+      const f = pending.pop()!;
+      if (files.has(f)) continue;
+      const text = await readFile(f, 'utf8');
+      files.set(f, text);
+      const pattern = dynamic ? /(?:\bfrom\s*|^import\s*|\bimport\()"(\.[^"]+)"/gm : /(?:\bfrom\s*|^import\s*)"(\.[^"]+)"/gm;
+      for (const m of text.matchAll(pattern)) pending.push(path.resolve(path.dirname(f), m[1]!));
+    }
+    return files;
+  }
+  /** Files of a closure that hold bundled AWS SDK modules (esbuild marks each bundled module with its path). */
+  const withSdk = (files: Map<string, string>) => [...files].filter(([, text]) => text.includes('// node_modules/@aws-sdk/')).map(([f]) => path.basename(f));
+
+  it('every start loads no AWS SDK: only deploy, destroy, status and import --from-aws load it, when they run', async () => {
+    const entry = path.join(REPO_ROOT, 'dist/cli/ecs-designer.mjs');
+    expect(withSdk(await closure(entry, false))).toEqual([]);
+    // The marker looked for is there in the chunks loaded on demand.
+    expect(withSdk(await closure(entry, true)).length).toBeGreaterThan(0);
+  });
+
+  it('status loads the deploy engine when it runs: its check of the endpoint answers', async () => {
+    const created = await node([path.join(REPO_ROOT, 'bin/ecs-designer.mjs'), 'new', '-p', 'web-service', '-o', 'web.ecsd.json'], dir);
+    expect(created.code).toBe(0);
+    const r = await node([path.join(REPO_ROOT, 'bin/ecs-designer.mjs'), 'status', 'web.ecsd.json', '--region', 'eu-west-1', '--endpoint-url', 'ftp://127.0.0.1'], dir);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'error: endpoint-url: "ftp://127.0.0.1" must be an http:// or https:// URL\n' });
   });
 
   it('without the bundle, the bin says to run npm run build:cli and exits 2', async () => {

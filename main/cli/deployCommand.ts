@@ -6,14 +6,14 @@ import { stackNameOf } from '../../shared/iac/index';
 import type { IrTemplate } from '../../shared/iac/ir';
 import { parseDesignValue, type Design } from '../../shared/model/document';
 import { validateDesign } from '../../shared/rules/index';
-import { AwsTargetError, checkAwsTarget, type AwsTarget } from '../aws/clientConfig';
-import { apply, destroy, plan, TemplateError, type DeployReport, type PlanStep } from '../deploy/engine';
+import type { AwsTarget } from '../aws/clientConfig';
+import type { DeployReport, PlanStep } from '../deploy/engine';
 import { planText, progressLine, reportFileName, reportText } from '../deploy/report';
 import { ParameterError } from '../deploy/resolve';
-import { discardStackPlan, executeStack, planStack, StackError, type StackEvent, type StackPlan, type StackReport } from '../deploy/stack';
-import { serviceStatus, type ServiceStatus } from '../deploy/status';
+import type { StackEvent, StackPlan, StackReport } from '../deploy/stack';
+import type { ServiceStatus } from '../deploy/status';
+import { loadDeployEngine, type DeployEngine } from '../deploy/loadEngine';
 import { awsMessage } from '../deploy/values';
-import { verifyDesign } from '../deploy/verify';
 import type { Finding } from '../../shared/findings';
 import type { CliContext } from './context';
 import { CliError, EXIT } from './errors';
@@ -56,15 +56,15 @@ async function loadDesign(ctx: CliContext, file: string): Promise<Design> {
   return loaded.design;
 }
 
-function target(ctx: CliContext, design: Design, opts: TargetOptions): AwsTarget {
+function target(ctx: CliContext, engine: DeployEngine, design: Design, opts: TargetOptions): AwsTarget {
   const env = ctx.io.env ?? process.env;
   const region = opts.region ?? design.settings?.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
   if (region === undefined) throw new CliError('no region: pass --region, or set one in the design settings', EXIT.usage);
   const t: AwsTarget = { region, ...(opts.profile !== undefined ? { profile: opts.profile } : {}), ...(opts.endpointUrl !== undefined ? { endpointUrl: opts.endpointUrl } : {}) };
   try {
-    checkAwsTarget(t);
+    engine.checkAwsTarget(t);
   } catch (e) {
-    if (e instanceof AwsTargetError) throw new CliError(e.message, EXIT.usage);
+    if (e instanceof engine.AwsTargetError) throw new CliError(e.message, EXIT.usage);
     throw e;
   }
   return t;
@@ -126,12 +126,12 @@ function build(design: Design): IrTemplate {
 }
 
 /** Errors from AWS or the engine: one line, exit 1 (a deploy failure, not a bug). */
-async function engineCall<T>(fn: () => Promise<T>): Promise<T> {
+async function engineCall<T>(engine: DeployEngine, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (e instanceof ParameterError || e instanceof TemplateError) throw new CliError(e.message, EXIT.usage);
-    if (e instanceof StackError) throw new CliError(e.message, EXIT.findings);
+    if (e instanceof ParameterError || e instanceof engine.TemplateError) throw new CliError(e.message, EXIT.usage);
+    if (e instanceof engine.StackError) throw new CliError(e.message, EXIT.findings);
     if (e instanceof CliError) throw e;
     throw new CliError(`AWS: ${awsMessage(e)}`, EXIT.findings);
   }
@@ -265,13 +265,14 @@ export function deployCommand(ctx: CliContext, parent: string): Command {
       const design = await loadDesign(ctx, file);
       refuseInvalid(ctx, design, file);
       const template = build(design);
-      const aws = target(ctx, design, opts);
+      const engine = await loadDeployEngine();
+      const aws = target(ctx, engine, design, opts);
       const json = opts.format === 'json';
 
       let findings: Finding[] = [];
       if (opts.skipVerify) ctx.err('warning: --skip-verify: the live account was not verified; missing references show up as AWS errors during the apply');
       else {
-        findings = await engineCall(() => verifyDesign(design, template, { target: aws, designId: design.id, parameters }));
+        findings = await engineCall(engine, () => engine.verifyDesign(design, template, { target: aws, designId: design.id, parameters }));
         if (opts.verify) {
           if (json) ctx.out(JSON.stringify({ design: design.name, findings }, null, 2));
           else printFindings((l) => ctx.out(l), findings, file);
@@ -288,10 +289,10 @@ export function deployCommand(ctx: CliContext, parent: string): Command {
 
       if (opts.asStack) {
         const stackOpts = { target: aws, designId: design.id, stackName: stackNameOf(design), parameters, executeTimeoutMs: stable * 1000 };
-        const changeSet = await engineCall(() => planStack(template, stackOpts));
+        const changeSet = await engineCall(engine, () => engine.planStack(template, stackOpts));
         if (!json) for (const line of changeSetText(changeSet)) ctx.out(line);
         if (opts.plan) {
-          await engineCall(() => discardStackPlan(changeSet, stackOpts));
+          await engineCall(engine, () => engine.discardStackPlan(changeSet, stackOpts));
           if (json) ctx.out(JSON.stringify({ design: design.name, findings, changeSet }, null, 2));
           else if (!changeSet.nothingToDo) ctx.out('the change set was deleted: --apply creates it again and executes it after confirmation');
           if (verifyErrors > 0) ctx.fail(EXIT.findings);
@@ -302,13 +303,13 @@ export function deployCommand(ctx: CliContext, parent: string): Command {
           return;
         }
         if (!(await confirmExecute(ctx, changeSet, opts.yes))) {
-          await engineCall(() => discardStackPlan(changeSet, stackOpts));
+          await engineCall(engine, () => engine.discardStackPlan(changeSet, stackOpts));
           if (json) ctx.out(JSON.stringify({ design: design.name, findings, changeSet }, null, 2));
           else ctx.out(`not executed: the change set was deleted; stack ${changeSet.stackName} is unchanged`);
           ctx.fail(EXIT.findings);
           return;
         }
-        const report = await engineCall(() => executeStack(changeSet, { ...stackOpts, onEvent: (e) => ctx.err(stackEventLine(e)) }));
+        const report = await engineCall(engine, () => engine.executeStack(changeSet, { ...stackOpts, onEvent: (e) => ctx.err(stackEventLine(e)) }));
         const written = await writeReport(ctx, report, file, opts.reportDir);
         if (json) ctx.out(JSON.stringify({ design: design.name, findings, changeSet, report, reportFile: written }, null, 2));
         else {
@@ -328,13 +329,13 @@ export function deployCommand(ctx: CliContext, parent: string): Command {
         onProgress: (e: Parameters<typeof progressLine>[0]) => ctx.err(progressLine(e)),
       };
       if (opts.plan) {
-        const p = await engineCall(() => plan(template, engineOpts));
+        const p = await engineCall(engine, () => engine.plan(template, engineOpts));
         if (json) ctx.out(JSON.stringify({ design: design.name, findings, plan: p }, null, 2));
         else for (const line of planText(p)) ctx.out(line);
         if (verifyErrors > 0) ctx.fail(EXIT.findings);
         return;
       }
-      const report = await engineCall(() => apply(template, { ...engineOpts, confirmDeletions: confirmer(ctx, opts.yes) }));
+      const report = await engineCall(engine, () => engine.apply(template, { ...engineOpts, confirmDeletions: confirmer(ctx, opts.yes) }));
       const written = await writeReport(ctx, report, file, opts.reportDir);
       if (json) ctx.out(JSON.stringify({ design: design.name, findings, report, reportFile: written }, null, 2));
       else {
@@ -359,9 +360,10 @@ export function destroyCommand(ctx: CliContext, parent: string): Command {
     .addHelpText('after', ['', 'Exit status: 0 ok; 1 destroy failed or not confirmed, AWS errors; 2 usage error.'].join('\n'))
     .action(async (file: string, opts: TargetOptions & { plan?: boolean; reportDir?: string }) => {
       const design = await loadDesign(ctx, file);
-      const report = await engineCall(() =>
-        destroy({
-          target: target(ctx, design, opts),
+      const engine = await loadDeployEngine();
+      const report = await engineCall(engine, () =>
+        engine.destroy({
+          target: target(ctx, engine, design, opts),
           designId: design.id,
           stackName: stackNameOf(design),
           ...(opts.plan ? { plan: true } : {}),
@@ -440,8 +442,9 @@ export function statusCommand(ctx: CliContext, parent: string): Command {
       const parameters = parseParams(opts.param);
       const design = await loadDesign(ctx, file);
       const template = build(design);
-      const list = await engineCall(() =>
-        serviceStatus(template, { target: target(ctx, design, opts), designId: design.id, stackName: stackNameOf(design), parameters, eventLimit: opts.format === 'json' ? 100 : events }),
+      const engine = await loadDeployEngine();
+      const list = await engineCall(engine, () =>
+        engine.serviceStatus(template, { target: target(ctx, engine, design, opts), designId: design.id, stackName: stackNameOf(design), parameters, eventLimit: opts.format === 'json' ? 100 : events }),
       );
       if (opts.format === 'json') ctx.out(JSON.stringify({ design: design.name, services: list }, null, 2));
       else for (const line of statusText(list)) ctx.out(line);

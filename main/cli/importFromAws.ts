@@ -1,5 +1,5 @@
 import { DESIGN_FILE_EXTENSION, serializeDesign } from '../../shared/model/document';
-import { AccountImportError, importFromAccount, type AccountImportResult } from '../aws/accountImport';
+import type { AccountImportResult } from '../aws/accountImport';
 import type { AwsTarget } from '../aws/clientConfig';
 import { listAwsProfiles } from '../aws/profiles';
 import type { CliContext } from './context';
@@ -74,6 +74,8 @@ export async function importFromAws(ctx: CliContext, file: string | undefined, o
     if (exists) throw refuse();
   }
 
+  // The account import and the AWS SDK behind it are loaded only now: every other command starts without them.
+  const { AccountImportError, importFromAccount } = await import('../aws/accountImport');
   let result: AccountImportResult;
   try {
     result = await importFromAccount(target, opts.cluster, opts.name === undefined ? {} : { designName: opts.name });

@@ -22,15 +22,15 @@ import {
 } from '../../shared/ipc/deploy';
 import { parseDesignText, type Design } from '../../shared/model/document';
 import { validateDesign } from '../../shared/rules/index';
-import { AwsTargetError, checkAwsTarget, type AwsTarget } from '../aws/clientConfig';
-import { apply, destroy, plan, TemplateError, type DeployReport, type PlanStep } from '../deploy/engine';
+import type { AwsTarget } from '../aws/clientConfig';
+import type { DeployReport, PlanStep, ProgressEvent } from '../deploy/engine';
+import { loadDeployEngine, type DeployEngine } from '../deploy/loadEngine';
 import { reportFileName } from '../deploy/report';
 import { ParameterError } from '../deploy/resolve';
 import { awsMessage } from '../deploy/values';
 import { writeFileAtomically } from '../files/designFiles';
-import { serviceStatus, type ServiceStatus } from '../deploy/status';
-import { verifyDesign } from '../deploy/verify';
-import { discardStackPlan, executeStack, planStack, StackError, type StackPlan, type StackReport } from '../deploy/stack';
+import type { ServiceStatus } from '../deploy/status';
+import type { StackPlan, StackReport } from '../deploy/stack';
 
 /**
  * The main side of the Deploy channels: plain Node, called by main/ipc/handlers.ts after the request passed its
@@ -137,7 +137,11 @@ export function createDeployIpc(deps: DeployIpcDeps) {
   const send = (event: DeployEvent) => deps.send(DeployEventSchema.parse(event));
   const stackWaits = () => (deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {});
 
-  const awsTarget = (t: DeployTarget, runId: string): AwsTarget => {
+  /** The deploy engine and the AWS SDK, loaded by the first request that needs them (see main/deploy/engineApi.ts). */
+  let loaded: DeployEngine | undefined;
+  const engine = async (): Promise<DeployEngine> => (loaded ??= await loadDeployEngine());
+
+  const awsTarget = (aws: DeployEngine, t: DeployTarget, runId: string): AwsTarget => {
     const target: AwsTarget = {
       region: t.region,
       ...(t.profile !== undefined ? { profile: t.profile } : {}),
@@ -156,15 +160,15 @@ export function createDeployIpc(deps: DeployIpcDeps) {
         }),
     };
     try {
-      checkAwsTarget(target);
+      aws.checkAwsTarget(target);
     } catch (e) {
-      if (e instanceof AwsTargetError) throw new DeployRequestError(e.message);
+      if (e instanceof aws.AwsTargetError) throw new DeployRequestError(e.message);
       throw e;
     }
     return target;
   };
 
-  const prepare = (request: { target: DeployTarget; design: string }, runId: string, opts: { validate: boolean }): Prepared => {
+  const prepare = (aws: DeployEngine, request: { target: DeployTarget; design: string }, runId: string, opts: { validate: boolean }): Prepared => {
     const parsed = parseDesignText(request.design);
     if (!parsed.ok) {
       const first = parsed.errors[0];
@@ -184,12 +188,14 @@ export function createDeployIpc(deps: DeployIpcDeps) {
       if (e instanceof IacBuildError) throw new DeployRequestError(`cannot build the resources of the design: ${e.message}`);
       throw e;
     }
-    return { design, template, target: awsTarget(request.target, runId) };
+    return { design, template, target: awsTarget(aws, request.target, runId) };
   };
 
   /** Turns what went wrong before or around the engine into a `failed` answer; bugs stay exceptions. */
   const failure = (e: unknown): { status: 'failed'; message: string } => {
-    if (e instanceof DeployRequestError || e instanceof ParameterError || e instanceof TemplateError || e instanceof StackError) return { status: 'failed', message: e.message };
+    // The engine's own errors can only come once it is loaded.
+    const engineError = loaded !== undefined && (e instanceof loaded.TemplateError || e instanceof loaded.StackError);
+    if (e instanceof DeployRequestError || e instanceof ParameterError || engineError) return { status: 'failed', message: e.message };
     return { status: 'failed', message: `AWS: ${awsMessage(e)}` };
   };
 
@@ -220,15 +226,16 @@ export function createDeployIpc(deps: DeployIpcDeps) {
     return { reportFile: file, reportText };
   };
 
-  const progress = (runId: string) => (p: Parameters<NonNullable<Parameters<typeof apply>[1]['onProgress']>>[0]) =>
+  const progress = (runId: string) => (p: ProgressEvent) =>
     send({ runId, kind: 'progress', progress: { ...p } });
 
   return {
     async plan(request: { target: DeployTarget; design: string; parameters: Record<string, string>; runId: string }): Promise<DeployPlanResponse> {
       try {
-        const { design, template, target } = prepare(request, request.runId, { validate: false });
+        const aws = await engine();
+        const { design, template, target } = prepare(aws, request, request.runId, { validate: false });
         let calls = 0;
-        const p = await plan(template, {
+        const p = await aws.plan(template, {
           target,
           designId: design.id,
           stackName: stackNameOf(design),
@@ -253,9 +260,10 @@ export function createDeployIpc(deps: DeployIpcDeps) {
       return exclusive(request.runId, async () => {
         try {
           if (request.designPath !== undefined) reportFolderChecked(request.designPath);
-          const { design, template, target } = prepare(request, request.runId, { validate: true });
+          const aws = await engine();
+          const { design, template, target } = prepare(aws, request, request.runId, { validate: true });
           let planChanged = false;
-          const report = await apply(template, {
+          const report = await aws.apply(template, {
             target,
             designId: design.id,
             stackName: stackNameOf(design),
@@ -295,8 +303,9 @@ export function createDeployIpc(deps: DeployIpcDeps) {
           const parsed = parseDesignText(request.design);
           if (!parsed.ok) throw new DeployRequestError(`the design is not valid: ${parsed.errors[0]?.path || '/'}: ${parsed.errors[0]?.message ?? 'invalid'}`);
           const design = parsed.design;
-          const report = reportView(await destroy({
-            target: awsTarget(request.target, request.runId),
+          const aws = await engine();
+          const report = reportView(await aws.destroy({
+            target: awsTarget(aws, request.target, request.runId),
             designId: design.id,
             stackName: stackNameOf(design),
             ...(request.planOnly ? { plan: true } : {}),
@@ -315,9 +324,10 @@ export function createDeployIpc(deps: DeployIpcDeps) {
     /** Read-only checks of what the design references in the live account, as findings on nodes. */
     async verify(request: { target: DeployTarget; design: string; parameters: Record<string, string>; runId: string }): Promise<DeployVerifyResponse> {
       try {
-        const { design, template, target } = prepare(request, request.runId, { validate: false });
+        const aws = await engine();
+        const { design, template, target } = prepare(aws, request, request.runId, { validate: false });
         let calls = 0;
-        const findings = await verifyDesign(design, template, { target, designId: design.id, parameters: request.parameters, onCall: () => void (calls += 1) });
+        const findings = await aws.verifyDesign(design, template, { target, designId: design.id, parameters: request.parameters, onCall: () => void (calls += 1) });
         return {
           status: 'verified',
           findings: findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, path: f.path, ...opt('nodeId', f.nodeId), ...opt('docUrl', f.docUrl), ...(f.fixes ? { fixes: [...f.fixes] } : {}) })),
@@ -331,8 +341,9 @@ export function createDeployIpc(deps: DeployIpcDeps) {
     /** Each service of the design: desired/running/pending, deployments, recent events, stopped-task reasons. Read-only. */
     async status(request: { target: DeployTarget; design: string; parameters: Record<string, string> }): Promise<DeployStatusResponse> {
       try {
-        const { design, template, target } = prepare(request, 'status', { validate: false });
-        const services = await serviceStatus(template, { target, designId: design.id, stackName: stackNameOf(design), parameters: request.parameters });
+        const aws = await engine();
+        const { design, template, target } = prepare(aws, request, 'status', { validate: false });
+        const services = await aws.serviceStatus(template, { target, designId: design.id, stackName: stackNameOf(design), parameters: request.parameters });
         return { status: 'read', services: services.map(statusView), at: new Date().toISOString() };
       } catch (e) {
         return failure(e);
@@ -342,8 +353,9 @@ export function createDeployIpc(deps: DeployIpcDeps) {
     /** The CloudFormation route: renders the IaC export into a change set and keeps it here under a plan id. */
     async stackPlan(request: { target: DeployTarget; design: string; parameters: Record<string, string>; runId: string }): Promise<DeployStackPlanResponse> {
       try {
-        const { design, template, target } = prepare(request, request.runId, { validate: true });
-        const plan = await planStack(template, { target, designId: design.id, stackName: stackNameOf(design), parameters: request.parameters, ...stackWaits() });
+        const aws = await engine();
+        const { design, template, target } = prepare(aws, request, request.runId, { validate: true });
+        const plan = await aws.planStack(template, { target, designId: design.id, stackName: stackNameOf(design), parameters: request.parameters, ...stackWaits() });
         stackPlanCounter += 1;
         const planId = `stack-plan-${stackPlanCounter}`;
         if (!plan.nothingToDo) stackPlans.set(planId, { plan, target: request.target, parameters: request.parameters });
@@ -373,8 +385,9 @@ export function createDeployIpc(deps: DeployIpcDeps) {
             return { status: 'failed', message: `not executed: the change set removes or replaces ${kept.plan.changes.filter(isStackRemoval).map((c) => c.logicalId).join(', ') || 'nothing'}, which differs from what was confirmed` };
           }
           stackPlans.delete(request.planId);
-          const report = await executeStack(kept.plan, {
-            target: awsTarget(kept.target, request.runId),
+          const aws = await engine();
+          const report = await aws.executeStack(kept.plan, {
+            target: awsTarget(aws, kept.target, request.runId),
             designId: kept.plan.designId,
             stackName: kept.plan.stackName,
             parameters: kept.parameters,
@@ -399,7 +412,8 @@ export function createDeployIpc(deps: DeployIpcDeps) {
       const kept = stackPlans.get(request.planId);
       if (!kept) return false;
       stackPlans.delete(request.planId);
-      await discardStackPlan(kept.plan, { target: awsTarget(kept.target, 'discard'), designId: kept.plan.designId, stackName: kept.plan.stackName, ...stackWaits() });
+      const aws = await engine();
+      await aws.discardStackPlan(kept.plan, { target: awsTarget(aws, kept.target, 'discard'), designId: kept.plan.designId, stackName: kept.plan.stackName, ...stackWaits() });
       return true;
     },
 
