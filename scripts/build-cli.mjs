@@ -42,7 +42,7 @@ const result = await esbuild.build({
   outdir,
   entryNames: 'ecs-designer',
   outExtension: { '.js': '.mjs' },
-  // Content-hashed names: a CLI started before a rebuild keeps loading the chunks it was built with.
+  // Content-hashed names: a rebuild writes changed chunks under new names, never over a chunk a running CLI may read.
   chunkNames: 'chunks/[name]-[hash]',
   // Dynamic import() of a module makes it a chunk of its own, loaded when that import runs.
   splitting: true,
@@ -59,6 +59,7 @@ const result = await esbuild.build({
 const entryOutput = path.relative(root, outfile).split(path.sep).join('/');
 const file = result.outputFiles.find((f) => f.path === outfile);
 if (!file || !result.metafile.outputs[entryOutput]) throw new Error(`build-cli: esbuild produced no ${outfile}`);
+const chunks = result.outputFiles.filter((o) => o !== file);
 
 // The code every start of the CLI loads: the entry and the chunks it imports statically, transitively.
 const startup = new Set();
@@ -82,7 +83,7 @@ if (sdkAtStartup.length > 0) {
 // meanwhile never loads a half-written file.
 await mkdir(chunkDir, { recursive: true });
 const written = new Set();
-for (const f of [...result.outputFiles.filter((o) => o !== file), file]) {
+for (const f of [...chunks, file]) {
   const temp = `${f.path}.${process.pid}.tmp`;
   try {
     await writeFile(temp, f.contents);
@@ -93,13 +94,14 @@ for (const f of [...result.outputFiles.filter((o) => o !== file), file]) {
   }
   written.add(f.path);
 }
-// Chunks of earlier builds (other hashes) are no longer imported by anything.
+// Chunks of earlier builds (other hashes) are imported by no entry any more. (A CLI started before this build that
+// has yet to load one of them fails to: a rebuild is a development step, not something done under running commands.)
 for (const name of await readdir(chunkDir)) {
   const p = path.join(chunkDir, name);
   if (!written.has(p) && name.endsWith('.mjs')) await rm(p, { force: true });
 }
 const kib = (n) => Math.round(n / 1024);
-const chunkBytes = result.outputFiles.filter((o) => o !== file).reduce((n, o) => n + o.contents.length, 0);
+const chunkBytes = chunks.reduce((n, o) => n + o.contents.length, 0);
 console.log(
-  `build-cli: wrote ${path.relative(process.cwd(), outfile) || outfile} (${kib(file.contents.length)} KiB) and ${result.outputFiles.length - 1} chunks (${kib(chunkBytes)} KiB, loaded by the commands that need them)`,
+  `build-cli: wrote ${path.relative(process.cwd(), outfile) || outfile} (${kib(file.contents.length)} KiB) and ${chunks.length} chunks (${kib(chunkBytes)} KiB, loaded by the commands that need them)`,
 );
