@@ -138,6 +138,49 @@ test.describe('Export Infrastructure as Code', () => {
     await expect(dialog).toBeHidden();
   });
 
+  test('generates in the export worker: the dialog shows progress, and closes and opens again while the worker is busy', async ({ app }) => {
+    test.setTimeout(90_000);
+    // The app starts the export worker when idle after launch; it is the only one of its kind.
+    const exportWorkers = () => app.workers().filter((w) => /export\.worker/.test(w.url()));
+    await expect.poll(() => exportWorkers().length).toBe(1);
+    const worker = exportWorkers()[0]!;
+    /** Keeps the export worker's thread busy for a while (requests queue behind it), as a large design would. */
+    const occupyWorker = () => worker.evaluate(() => {
+      const until = Date.now() + 6000;
+      while (Date.now() < until);
+    });
+
+    await openPattern(app, 'pattern web');
+    let dialog = await openExportDialog(app);
+    const files = dialog.getByRole('listbox', { name: 'Generated files' });
+    await expect(files.getByRole('option')).toHaveText(['template.yaml']);
+
+    // Another format while the worker is busy: the previous files stay under a veil that says what is coming, and
+    // nothing can be saved meanwhile.
+    const busy = occupyWorker();
+    await dialog.getByRole('radio', { name: 'Terraform' }).check();
+    const generating = dialog.getByRole('status');
+    await expect(generating).toHaveText('Generating Terraform…');
+    await expect(dialog.getByRole('button', { name: 'Save to Folder…' })).toBeDisabled();
+    await expect(generating).toHaveCSS('opacity', '1');
+    await shot(app, 'generating');
+    // The dialog answers meanwhile: it closes, and opens again.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    dialog = await openExportDialog(app);
+    await expect(dialog.getByRole('status')).toHaveText('Generating Terraform…');
+    await busy;
+
+    // Once the worker is free, this opening gets its files (the answer due to the closed one is dropped).
+    await files.getByRole('option', { name: 'main.tf' }).click();
+    await expect(preview(dialog)).toContainText('resource "aws_');
+    await expect(dialog.getByRole('status')).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Save to Folder…' })).toBeEnabled();
+    expect(exportWorkers()).toHaveLength(1);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  });
+
   test('opens from the native File menu and does nothing when the folder dialog is cancelled', async ({ app, bridge }) => {
     await openPattern(app, 'pattern efs');
     await bridge.sendCommand({ id: 'file.exportIac' });

@@ -1,38 +1,23 @@
-import { lazy, Suspense, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Modal } from '../app/Dialogs';
-import type { GeneratedFile } from '../../../shared/iac/ir';
 import type { Design } from '../../../shared/model/document';
 import type { CommandContext } from '../commands/registry';
-import { IacValidationError } from '../../../shared/iac/index';
 import { call } from '../ipc/client';
 import { currentDesign, designStore } from '../store/designStore';
 import { FindingsContext } from '../canvas/findings';
-import { EXPORT_FORMATS, ExportGraphCache, generateExport, type ExportFormat, type GenerateExportOptions } from './generate';
+import { EXPORT_FORMATS, type ExportFormat } from './generate';
+import type { Generated } from './exportJob';
+import { exportGenerator } from './exportWorker';
 import { closeExportIacDialog, useExportIacDialogOpen } from './openState';
 import './exportIac.css';
 
 const IacPreview = lazy(() => import('./IacPreview'));
 
-type Generated =
-  | { readonly ok: true; readonly files: readonly GeneratedFile[] }
-  | { readonly ok: false; readonly message: string; readonly validation: boolean };
 type Phase =
   | { readonly kind: 'idle' }
   | { readonly kind: 'busy' }
   | { readonly kind: 'confirm'; readonly dir: string; readonly existing: readonly string[] }
   | { readonly kind: 'saved'; readonly dir: string; readonly count: number };
-
-function generate(design: Design, format: ExportFormat, opts: GenerateExportOptions): Generated {
-  try {
-    return { ok: true, files: generateExport(design, format, opts) };
-  } catch (e) {
-    if (e instanceof IacValidationError) {
-      const n = e.findings.length;
-      return { ok: false, validation: true, message: `the design has ${n} validation error${n === 1 ? '' : 's'} (see the Problems panel), so the result may not deploy.` };
-    }
-    return { ok: false, validation: false, message: e instanceof Error ? e.message : String(e) };
-  }
-}
 
 /**
  * File › Export Infrastructure as Code…: pick a format (CloudFormation YAML/JSON, Terraform, AWS CDK, task
@@ -48,28 +33,57 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
   const [failure, setFailure] = useState<string | null>(null);
   const [force, setForce] = useState(false);
   const findingsStore = useContext(FindingsContext);
-  // One resource graph for every format of the open dialog (and the findings the Problems panel has already).
-  const graphs = useMemo(() => new ExportGraphCache(), []);
+  // The export worker's last answer of this opening, and what it answered.
+  const [answer, setAnswer] = useState<{ readonly format: ExportFormat; readonly force: boolean; readonly result: Generated } | null>(null);
 
-  // The design as it is when the dialog opens (the dialog is modal: it cannot change meanwhile).
+  // The export worker starts once the app is idle after launch, so that the first opening does not wait for it
+  // to load its code.
   useEffect(() => {
-    if (!open) {
-      graphs.clear();
-      return;
-    }
-    setDesign(currentDesign(designStore.getState()));
+    const idle = requestIdleCallback(() => exportGenerator().warm(), { timeout: 10_000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+
+  // The design as it is when the dialog opens (the dialog is modal: it cannot change meanwhile), sent to the
+  // export worker once with the findings the Problems panel already has; the worker keeps its resource graph for
+  // every format of this opening.
+  useEffect(() => {
+    if (!open) return;
+    const opened = currentDesign(designStore.getState());
+    setDesign(opened);
     setPhase({ kind: 'idle' });
     setFailure(null);
     setForce(false);
-  }, [open, graphs]);
+    if (opened === undefined) return;
+    const generator = exportGenerator();
+    generator.open(opened, findingsStore.findingsFor(opened));
+    return () => {
+      generator.close();
+      setDesign(undefined);
+      setAnswer(null);
+    };
+  }, [open, findingsStore]);
 
-  const generated = useMemo(() => {
-    if (!open || !design) return null;
-    const findings = findingsStore.findingsFor(design);
-    return generate(design, format, { force, graphs, ...(findings !== undefined ? { findings } : {}) });
-  }, [open, design, format, force, findingsStore, graphs]);
-  const files = generated?.ok ? generated.files : [];
-  const current = files.find((f) => f.path === selected) ?? files[0];
+  // Generation runs in the worker: the dialog (Close, the formats) answers while a large design generates. An
+  // answer for a format no longer shown is dropped.
+  useEffect(() => {
+    if (!open || !design) return;
+    let shown = true;
+    void exportGenerator()
+      .generate(format, force)
+      .then((result) => {
+        if (shown) setAnswer({ format, force, result });
+      });
+    return () => {
+      shown = false;
+    };
+  }, [open, design, format, force]);
+  // While the worker generates, the previous format's files stay in place under a veil (the preview editor is
+  // kept, not made again); nothing stale can be saved.
+  const waiting = design !== undefined && (answer === null || answer.format !== format || answer.force !== force);
+  const generated = answer?.result ?? null;
+  const shownFiles = generated?.ok ? generated.files : [];
+  const files = waiting ? [] : shownFiles;
+  const current = shownFiles.find((f) => f.path === selected) ?? shownFiles[0];
 
   const choose = (next: ExportFormat) => {
     setFormat(next);
@@ -101,6 +115,7 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
   };
 
   const busy = phase.kind === 'busy';
+  const generatingText = `Generating ${EXPORT_FORMATS.find((f) => f.id === format)?.label ?? format}…`;
   return (
     <Modal
       open={open}
@@ -127,7 +142,7 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
           </label>
         ))}
       </div>
-      {generated && !generated.ok && (
+      {!waiting && generated && !generated.ok && (
         <div className="export-iac-error" role="alert">
           <p>
             Cannot generate {EXPORT_FORMATS.find((f) => f.id === format)?.label}: {generated.message}
@@ -139,10 +154,16 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
           )}
         </div>
       )}
+      {waiting && !generated?.ok && <p className="export-iac-generating" role="status">{generatingText}</p>}
       {generated?.ok && (
         <div className="export-iac-panes">
+          {waiting && (
+            <p className="export-iac-generating veil" role="status">
+              <span>{generatingText}</span>
+            </p>
+          )}
           <ul className="export-iac-files" role="listbox" aria-label="Generated files">
-            {files.map((f) => (
+            {shownFiles.map((f) => (
               <li
                 key={f.path}
                 role="option"
@@ -150,12 +171,12 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
                 tabIndex={f.path === current?.path ? 0 : -1}
                 onClick={() => setSelected(f.path)}
                 onKeyDown={(e) => {
-                  const i = files.indexOf(f);
-                  const next = e.key === 'ArrowDown' ? files[i + 1] : e.key === 'ArrowUp' ? files[i - 1] : undefined;
+                  const i = shownFiles.indexOf(f);
+                  const next = e.key === 'ArrowDown' ? shownFiles[i + 1] : e.key === 'ArrowUp' ? shownFiles[i - 1] : undefined;
                   if (next) {
                     e.preventDefault();
                     setSelected(next.path);
-                    (e.currentTarget.parentElement?.children[files.indexOf(next)] as HTMLElement | undefined)?.focus();
+                    (e.currentTarget.parentElement?.children[shownFiles.indexOf(next)] as HTMLElement | undefined)?.focus();
                   }
                 }}
               >

@@ -31,7 +31,8 @@ function taskDefinitionFiles(design: Design): GeneratedFile[] {
 /**
  * The resource graph of the last design asked for (with the same force and findings), so that switching formats in
  * the Export dialog renders the graph again rather than validating and building it again (a 1,000-service design
- * takes a few hundred milliseconds for both in the page). A refusal is remembered too and thrown again.
+ * takes a few hundred milliseconds for both). The dialog's worker keeps one per opening (exportJob.ts). A refusal
+ * is remembered too and thrown again.
  */
 export class ExportGraphCache {
   private last:
@@ -69,8 +70,9 @@ export interface GenerateExportOptions {
 }
 
 /**
- * The files of one export format, generated in the page (shared code: the same the CLI writes). Throws with the
- * reason when the design cannot be exported (validation errors unless `force`, unresolved values).
+ * The files of one export format, as the Export dialog generates them in its worker (shared code: the same the CLI
+ * writes). Throws with the reason when the design cannot be exported (validation errors unless `force`, unresolved
+ * values).
  */
 export function generateExport(design: Design, format: ExportFormat, opts: GenerateExportOptions = {}): GeneratedFile[] {
   if (format === 'taskdefs') return taskDefinitionFiles(design);
