@@ -154,43 +154,49 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
           )}
         </div>
       )}
-      {waiting && !generated?.ok && <p className="export-iac-generating" role="status">{generatingText}</p>}
+      {waiting && !generated?.ok && (
+        <div className="export-iac-generating" role="status">
+          {generatingText}
+        </div>
+      )}
       {generated?.ok && (
-        <div className="export-iac-panes">
-          {waiting && (
-            <p className="export-iac-generating veil" role="status">
-              <span>{generatingText}</span>
-            </p>
-          )}
-          <ul className="export-iac-files" role="listbox" aria-label="Generated files">
-            {shownFiles.map((f) => (
-              <li
-                key={f.path}
-                role="option"
-                aria-selected={f.path === current?.path}
-                tabIndex={f.path === current?.path ? 0 : -1}
-                onClick={() => setSelected(f.path)}
-                onKeyDown={(e) => {
-                  const i = shownFiles.indexOf(f);
-                  const next = e.key === 'ArrowDown' ? shownFiles[i + 1] : e.key === 'ArrowUp' ? shownFiles[i - 1] : undefined;
-                  if (next) {
-                    e.preventDefault();
-                    setSelected(next.path);
-                    (e.currentTarget.parentElement?.children[shownFiles.indexOf(next)] as HTMLElement | undefined)?.focus();
-                  }
-                }}
-              >
-                {f.path}
-              </li>
-            ))}
-          </ul>
-          <div className="export-iac-preview" data-testid="export-iac-preview">
-            {current && (
-              <Suspense fallback={<p className="export-iac-loading">Loading preview…</p>}>
-                <IacPreview path={current.path} text={current.contents} />
-              </Suspense>
-            )}
+        <div className="export-iac-stage">
+          <div className="export-iac-panes">
+            <ul className="export-iac-files" role="listbox" aria-label="Generated files">
+              {shownFiles.map((f) => (
+                <li
+                  key={f.path}
+                  role="option"
+                  aria-selected={f.path === current?.path}
+                  tabIndex={f.path === current?.path ? 0 : -1}
+                  onClick={() => setSelected(f.path)}
+                  onKeyDown={(e) => {
+                    const i = shownFiles.indexOf(f);
+                    const next = e.key === 'ArrowDown' ? shownFiles[i + 1] : e.key === 'ArrowUp' ? shownFiles[i - 1] : undefined;
+                    if (next) {
+                      e.preventDefault();
+                      setSelected(next.path);
+                      (e.currentTarget.parentElement?.children[shownFiles.indexOf(next)] as HTMLElement | undefined)?.focus();
+                    }
+                  }}
+                >
+                  {f.path}
+                </li>
+              ))}
+            </ul>
+            <div className="export-iac-preview" data-testid="export-iac-preview">
+              {current && (
+                <Suspense fallback={<p className="export-iac-loading">Loading preview…</p>}>
+                  <IacPreview path={current.path} text={current.contents} />
+                </Suspense>
+              )}
+            </div>
           </div>
+          {waiting && (
+            <div className="export-iac-generating veil" role="status">
+              <span>{generatingText}</span>
+            </div>
+          )}
         </div>
       )}
       {phase.kind === 'confirm' && (
