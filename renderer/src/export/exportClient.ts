@@ -24,6 +24,8 @@ export class ExportGenerator {
   private nextId = 0;
   private design: { readonly design: Design; readonly findings: readonly Finding[] | undefined } | undefined;
   private readonly pending = new Map<number, (result: Generated) => void>();
+  /** Why the session's design could not be sent to the worker (it cannot be copied), when it could not. */
+  private unsent: string | undefined;
 
   constructor(private readonly makeWorker: () => ExportWorkerPort) {}
 
@@ -36,6 +38,7 @@ export class ExportGenerator {
   open(design: Design, findings: readonly Finding[] | undefined): void {
     this.session++;
     this.design = { design, findings };
+    this.unsent = undefined;
     if (this.worker !== undefined) this.sendDesign(this.worker);
   }
 
@@ -43,6 +46,7 @@ export class ExportGenerator {
   generate(format: ExportFormat, force: boolean): Promise<Generated> {
     if (this.design === undefined) return Promise.resolve({ ok: false, validation: false, message: 'no design to export (the dialog is closed)' });
     const worker = this.ensureWorker();
+    if (this.unsent !== undefined) return Promise.resolve({ ok: false, validation: false, message: this.unsent });
     const id = ++this.nextId;
     return new Promise<Generated>((resolve) => {
       this.pending.set(id, resolve);
@@ -81,7 +85,13 @@ export class ExportGenerator {
   private sendDesign(worker: ExportWorkerPort): void {
     if (this.design === undefined) return;
     const { design, findings } = this.design;
-    worker.postMessage({ kind: 'design', session: this.session, design, ...(findings !== undefined ? { findings } : {}) });
+    try {
+      worker.postMessage({ kind: 'design', session: this.session, design, ...(findings !== undefined ? { findings } : {}) });
+      this.unsent = undefined;
+    } catch (e) {
+      // postMessage copies the design (structured clone) and refuses what it cannot copy, e.g. a function.
+      this.unsent = `the design could not be sent to the export worker: ${e instanceof Error ? e.message : String(e)}`;
+    }
   }
 
   /** Answers every request in flight with `message` and drops the worker (the next request starts a new one). */

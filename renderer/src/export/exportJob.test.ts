@@ -133,6 +133,17 @@ describe('ExportGenerator (the dialog side)', () => {
     expect(settled).toBe('pending');
   });
 
+  it('says so when the design cannot be copied to the worker, and tries again at the next opening', async () => {
+    const { gen, workers } = generator();
+    // structuredClone (as postMessage) refuses a function anywhere in the message.
+    const uncopyable = { ...design, settings: { ...design.settings, region: (() => 'eu-central-1') as unknown as string } };
+    gen.open(uncopyable, undefined);
+    expect(await gen.generate('terraform', false)).toEqual({ ok: false, validation: false, message: expect.stringMatching(/^the design could not be sent to the export worker: .*could not be cloned/) });
+    expect(workers[0]!.received).toEqual([]);
+    gen.open(design, undefined);
+    expect((await gen.generate('terraform', false)).ok).toBe(true);
+  });
+
   it('answers the requests in flight when the worker fails, then starts a new one primed with the design', async () => {
     const { gen, workers } = generator();
     gen.open(design, []);
