@@ -51,6 +51,11 @@ test.describe('Export Infrastructure as Code', () => {
     await dialog.getByRole('radio', { name: 'CloudFormation (JSON)' }).check();
     await expect(files.getByRole('option')).toHaveText(['template.json']);
     await expect(preview(dialog)).toContainText('"AWSTemplateFormatVersion"');
+    // Coloured by the JSON tokenizer (the preview's own language, without the JSON language service).
+    await expect(preview(dialog).locator('span[class^="mtk"]').filter({ hasText: '"AWSTemplateFormatVersion"' }).first()).not.toHaveCSS('color', await preview(dialog).locator('span[class^="mtk"]').filter({ hasText: '"2010-09-09"' }).first().evaluate((e) => getComputedStyle(e).color));
+    await shot(app, 'json');
+    // …and no JSON language worker was started for it (its document symbols of a large template stalled the page).
+    expect(app.workers().filter((w) => /json\.worker/.test(w.url()))).toHaveLength(0);
 
     await dialog.getByRole('radio', { name: 'Terraform' }).check();
     await expect(files.getByRole('option', { name: 'main.tf' })).toBeVisible();

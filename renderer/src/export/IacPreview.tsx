@@ -5,11 +5,12 @@ import '../inspector/monacoSetup';
 import 'monaco-editor/languages/definitions/yaml/register';
 import 'monaco-editor/languages/definitions/hcl/register';
 import 'monaco-editor/languages/definitions/typescript/register';
+import { JSON_PREVIEW_LANGUAGE } from './jsonPreviewLanguage';
 
 /** Monaco's language id for a generated file. */
 export function previewLanguage(path: string): string {
   if (/\.ya?ml$/i.test(path)) return 'yaml';
-  if (/\.json$/i.test(path)) return 'json';
+  if (/\.json$/i.test(path)) return JSON_PREVIEW_LANGUAGE;
   if (/\.(tf|hcl)$/i.test(path)) return 'hcl';
   if (/\.ts$/i.test(path)) return 'typescript';
   return 'plaintext';
