@@ -31,6 +31,7 @@ export class ExportGenerator {
 
   /** Starts the worker ahead of the first export (it loads its code meanwhile), when the app is idle. */
   warm(): void {
+    // A worker that cannot start is reported by the first request that needs it.
     this.ensureWorker();
   }
 
@@ -46,6 +47,7 @@ export class ExportGenerator {
   generate(format: ExportFormat, force: boolean): Promise<Generated> {
     if (this.design === undefined) return Promise.resolve({ ok: false, validation: false, message: 'no design to export (the dialog is closed)' });
     const worker = this.ensureWorker();
+    if (typeof worker === 'string') return Promise.resolve({ ok: false, validation: false, message: worker });
     if (this.unsent !== undefined) return Promise.resolve({ ok: false, validation: false, message: this.unsent });
     const id = ++this.nextId;
     return new Promise<Generated>((resolve) => {
@@ -62,9 +64,15 @@ export class ExportGenerator {
     this.pending.clear();
   }
 
-  private ensureWorker(): ExportWorkerPort {
+  /** The worker, started when there is none; why it cannot start when it cannot (e.g. refused by the page's policy). */
+  private ensureWorker(): ExportWorkerPort | string {
     if (this.worker !== undefined) return this.worker;
-    const worker = this.makeWorker();
+    let worker: ExportWorkerPort;
+    try {
+      worker = this.makeWorker();
+    } catch (e) {
+      return `the export worker could not be started: ${e instanceof Error ? e.message : String(e)}`;
+    }
     worker.onmessage = (e) => {
       const reply = e.data;
       const resolve = this.pending.get(reply.id);

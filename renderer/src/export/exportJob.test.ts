@@ -144,6 +144,19 @@ describe('ExportGenerator (the dialog side)', () => {
     expect((await gen.generate('terraform', false)).ok).toBe(true);
   });
 
+  it('answers with the reason when no worker can be started, and tries again at the next request', async () => {
+    let refuse = true;
+    const gen = new ExportGenerator(() => {
+      if (refuse) throw new Error('refused by the Content-Security-Policy');
+      return new LoopbackWorker();
+    });
+    gen.warm();
+    gen.open(design, undefined);
+    expect(await gen.generate('cdk', false)).toEqual({ ok: false, validation: false, message: 'the export worker could not be started: refused by the Content-Security-Policy' });
+    refuse = false;
+    expect((await gen.generate('cdk', false)).ok).toBe(true);
+  });
+
   it('answers the requests in flight when the worker fails, then starts a new one primed with the design', async () => {
     const { gen, workers } = generator();
     gen.open(design, []);
