@@ -7,8 +7,8 @@
  * - style-src 'self' 'unsafe-inline': React Flow positions nodes/edges with inline `style` attributes and Monaco
  *   injects <style> elements at runtime; neither works without it. Inline styles cannot execute script, so this is
  *   the accepted trade-off (Electron's checklist is about script execution).
- * - worker-src 'self' blob:: Monaco's language workers (bundled, served from 'self'; some builds wrap them in
- *   blob: URLs).
+ * - worker-src 'self' blob:: Monaco's language workers and the Export dialog's generator (bundled, served from
+ *   'self'; some builds wrap workers in blob: URLs).
  * - img-src/font-src data:: small inlined assets from the bundler (icons, codicon font).
  * - connect-src 'self': the renderer talks to main over IPC, not HTTP; nothing leaves the machine.
  * - everything else 'none'.
