@@ -7,7 +7,7 @@ import { currentDesign, designStore } from '../store/designStore';
 import { FindingsContext } from '../canvas/findings';
 import { EXPORT_FORMATS, type ExportFormat } from './generate';
 import type { Generated } from './exportJob';
-import { exportGenerator } from './exportWorker';
+import { exportGenerator } from './appExportGenerator';
 import { closeExportIacDialog, useExportIacDialogOpen } from './openState';
 import './exportIac.css';
 
@@ -115,7 +115,8 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
   };
 
   const busy = phase.kind === 'busy';
-  const generatingText = `Generating ${EXPORT_FORMATS.find((f) => f.id === format)?.label ?? format}…`;
+  const formatLabel = EXPORT_FORMATS.find((f) => f.id === format)?.label ?? format;
+  const generatingText = `Generating ${formatLabel}…`;
   return (
     <Modal
       open={open}
@@ -145,7 +146,7 @@ export function ExportIacDialog({ ctx }: { readonly ctx: CommandContext }): Reac
       {!waiting && generated && !generated.ok && (
         <div className="export-iac-error" role="alert">
           <p>
-            Cannot generate {EXPORT_FORMATS.find((f) => f.id === format)?.label}: {generated.message}
+            Cannot generate {formatLabel}: {generated.message}
           </p>
           {generated.validation && (
             <button type="button" className="button" onClick={() => setForce(true)}>

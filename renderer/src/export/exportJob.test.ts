@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { setNodeProperties } from '../../../shared/commands/edit';
-import type { Design } from '../../../shared/model/document';
 import { loadBalancedWebService } from '../../../shared/patterns/index';
+import { setProps } from '../../../shared/rules/testing/designs';
 import { ExportGenerator, type ExportWorkerPort } from './exportClient';
 import { ExportJobs, type ExportReply, type ExportRequest } from './exportJob';
 import { generateExport } from './generate';
@@ -9,12 +8,7 @@ import { generateExport } from './generate';
 const design = loadBalancedWebService({ settings: { region: 'eu-central-1', accountId: '123456789012' } });
 
 /** The pattern with a task size Fargate does not offer (an error finding on the task definition). */
-function withTaskSizeError(d: Design): Design {
-  const td = d.nodes.find((n) => n.kind === 'taskDefinition')!;
-  const r = setNodeProperties(d, td.id, { ...(td.properties as object), cpu: '512', memory: '8192' });
-  if (!r.ok) throw new Error(r.reason);
-  return r.design;
-}
+const oversized = setProps(design, design.nodes.find((n) => n.kind === 'taskDefinition')!.id, { cpu: '512', memory: '8192' });
 
 describe('ExportJobs (the export worker)', () => {
   it('generates each format of the session design as the page would', () => {
@@ -29,7 +23,7 @@ describe('ExportJobs (the export worker)', () => {
 
   it('refuses a design with validation errors until forced, naming the count', () => {
     const jobs = new ExportJobs();
-    jobs.handle({ kind: 'design', session: 1, design: withTaskSizeError(design) });
+    jobs.handle({ kind: 'design', session: 1, design: oversized });
     expect(jobs.handle({ kind: 'generate', session: 1, id: 1, format: 'cdk', force: false })?.result).toEqual({
       ok: false,
       validation: true,
@@ -41,7 +35,7 @@ describe('ExportJobs (the export worker)', () => {
 
   it('goes by the findings sent with the design', () => {
     const jobs = new ExportJobs();
-    jobs.handle({ kind: 'design', session: 1, design: withTaskSizeError(design), findings: [] });
+    jobs.handle({ kind: 'design', session: 1, design: oversized, findings: [] });
     expect(jobs.handle({ kind: 'generate', session: 1, id: 1, format: 'terraform', force: false })?.result.ok).toBe(true);
   });
 

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { setNodeProperties } from '../../../shared/commands/edit';
 import type { Finding } from '../../../shared/findings';
 import { IacValidationError } from '../../../shared/iac/index';
 import type { Design } from '../../../shared/model/document';
 import { loadBalancedWebService } from '../../../shared/patterns/index';
+import { setProps } from '../../../shared/rules/testing/designs';
 import { EXPORT_FORMATS, ExportGraphCache, generateExport } from './generate';
 
 /** The pattern with a task size Fargate does not offer (an error finding on the task definition). */
 function withTaskSizeError(design: Design): Design {
-  const td = design.nodes.find((n) => n.kind === 'taskDefinition')!;
-  const r = setNodeProperties(design, td.id, { ...(td.properties as object), cpu: '512', memory: '8192' });
-  if (!r.ok) throw new Error(r.reason);
-  return r.design;
+  return setProps(design, design.nodes.find((n) => n.kind === 'taskDefinition')!.id, { cpu: '512', memory: '8192' });
 }
 
 describe('generateExport (what the Export dialog previews and saves)', () => {
